@@ -1,0 +1,12 @@
+//! ClaimDesk core: the claim engine, the SQLite store and the reports, with no user interface.
+//!
+//! The desktop app (`src-tauri/`), the `claimdesk` command line and the HTTP API all sit on
+//! top of this crate and hold no logic of their own.
+
+#![deny(missing_docs)]
+
+pub mod engine;
+pub mod error;
+pub mod model;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};

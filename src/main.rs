@@ -1,0 +1,127 @@
+//! `claimdesk`: the command line of ClaimDesk.
+
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use claimdesk::engine::{self, ExtractOptions};
+use claimdesk::{Error, Result};
+
+#[derive(Parser)]
+#[command(
+    name = "claimdesk",
+    version,
+    about = "Find, review and report on checkable claims in news articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LineFormat {
+    Jsonl,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Find the claims in an article (no database): one JSON object per claim.
+    Extract {
+        /// The article: a file, or `-` (the default) for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        /// Publication date (YYYY-MM-DD), the anchor for relative dates.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: LineFormat,
+    },
+    /// Split an article into sentences: one JSON object per sentence.
+    Sentences {
+        #[arg(default_value = "-")]
+        file: String,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: LineFormat,
+    },
+    /// Score sentences read one per line on standard input.
+    Score {
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: LineFormat,
+    },
+}
+
+fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+}
+
+fn read_input(file: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file)
+            .map_err(|e| Error::from(e).context(format!("cannot read {file}")))?;
+    }
+    String::from_utf8(bytes).map_err(|_| Error::invalid_input(format!("{file} is not UTF-8 text")))
+}
+
+fn write_jsonl<T: serde::Serialize>(
+    out: &mut impl Write,
+    items: impl IntoIterator<Item = T>,
+) -> Result<()> {
+    for item in items {
+        serde_json::to_writer(&mut *out, &item)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match cli.command {
+        Command::Extract {
+            file,
+            published,
+            format: LineFormat::Jsonl,
+        } => {
+            let text = read_input(&file)?;
+            let extraction = engine::extract(&text, &ExtractOptions { published });
+            write_jsonl(&mut out, &extraction.claims)?;
+        }
+        Command::Sentences {
+            file,
+            format: LineFormat::Jsonl,
+        } => {
+            let text = read_input(&file)?;
+            write_jsonl(&mut out, engine::segmentation::sentences(&text))?;
+        }
+        Command::Score {
+            format: LineFormat::Jsonl,
+        } => {
+            for line in io::stdin().lock().lines() {
+                let rating = engine::scoring::score_sentence(&line?);
+                write_jsonl(
+                    &mut out,
+                    [serde_json::json!({"score": rating.score, "checkworthy": rating.checkworthy})],
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("claimdesk: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
