@@ -156,7 +156,7 @@ impl Context {
 
     fn route(&self, request: &mut Request) -> Reply {
         if let Err(err) = self.check_host(request) {
-            return error_reply(&err, None);
+            return error_reply(&err, Some(StatusCode(403)));
         }
         let path = request
             .url()
