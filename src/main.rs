@@ -139,6 +139,11 @@ enum Command {
         #[arg(long)]
         by: Option<String>,
     },
+    /// Show the reviewer name that changes are recorded under, or set it.
+    Reviewer {
+        /// The name to set (as colleagues know you); without it, the current name is shown.
+        name: Option<String>,
+    },
     /// Evidence links of claims.
     Evidence {
         #[command(subcommand)]
@@ -408,6 +413,25 @@ fn run(cli: Cli) -> Outcome {
             }
             if note.is_some() {
                 writeln!(out, "Note: {}", one_line(&detail.claim.note))?;
+            }
+        }
+        Command::Reviewer { name } => {
+            let desk = open_desk(cli.db)?;
+            match name {
+                Some(name) => {
+                    let settings = desk.set_reviewer(&name)?;
+                    let name = settings.reviewer.unwrap_or_default();
+                    writeln!(out, "Changes are now recorded as made by {name}.")?;
+                }
+                None => {
+                    let name = desk.default_reviewer()?;
+                    let source = if desk.settings()?.reviewer.is_some() {
+                        "set with `claimdesk reviewer NAME`"
+                    } else {
+                        "your login name; set another with `claimdesk reviewer NAME`"
+                    };
+                    writeln!(out, "{name} ({source})")?;
+                }
             }
         }
         Command::Evidence {

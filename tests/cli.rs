@@ -415,3 +415,24 @@ fn output_to_a_closed_pipe_ends_quietly() {
         stderr(&output)
     );
 }
+
+#[test]
+fn reviewer_name_is_shown_set_and_used_for_changes() {
+    let sandbox = Sandbox::new();
+    import_demo(&sandbox);
+    assert!(
+        sandbox
+            .ok(&["reviewer"])
+            .starts_with("test-editor (your login name")
+    );
+    sandbox.ok(&["reviewer", "Mira Okafor"]);
+    assert!(
+        sandbox
+            .ok(&["reviewer"])
+            .starts_with("Mira Okafor (set with")
+    );
+    let id = claim_ids(&sandbox)[0].to_string();
+    sandbox.ok(&["mark", &id, "verified"]);
+    let report = sandbox.ok(&["export", "--format", "markdown"]);
+    assert!(report.contains("**Reviewers:** Mira Okafor"), "{report}");
+}
