@@ -16,10 +16,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use claimdesk::engine::{self, ExtractOptions};
 use claimdesk::import::{self, ArticleHints};
 use claimdesk::model::{ClaimStatus, Stance};
-use claimdesk::records::{Claim, ClaimDetail, ImportOutcome};
+use claimdesk::records::{BatchImport, Claim, ClaimDetail, FileImport, FileOutcome};
 use claimdesk::reports::ReportFormat;
 use claimdesk::server::{self, ServeOptions};
 use claimdesk::store::{self, ClaimFilter, NewArticle};
+use claimdesk::synthetic;
 use claimdesk::{Desk, Error, ErrorKind};
 
 #[derive(Parser)]
@@ -90,8 +91,9 @@ enum Command {
     },
     /// Import articles (plain text or HTML) and store their check-worthy claims.
     Import {
-        /// Article files; HTML is recognised by extension or content.
-        #[arg(required = true, value_name = "FILE")]
+        /// Article files, or folders to import every .txt, .text, .md, .markdown, .html and .htm
+        /// file in (subfolders too); HTML is recognised by extension or content.
+        #[arg(required = true, value_name = "FILE|FOLDER")]
         files: Vec<PathBuf>,
         /// Headline (one file only).
         #[arg(long)]
@@ -174,6 +176,27 @@ enum Command {
         /// The built web UI [default: ui/dist].
         #[arg(long, value_name = "DIR")]
         ui: Option<PathBuf>,
+    },
+    /// Tools for developing ClaimDesk.
+    Dev {
+        #[command(subcommand)]
+        action: DevAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DevAction {
+    /// Fill a new database with a synthetic desk (articles, claims, reviews) for benchmarks.
+    Generate {
+        /// Number of articles.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// Claims in each article.
+        #[arg(long, default_value_t = 100)]
+        claims_per_article: usize,
+        /// The seed; the same seed gives the same desk.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -382,6 +405,7 @@ fn run(cli: Cli) -> Outcome {
             let claims = desk.claims(&ClaimFilter {
                 article_id: article,
                 statuses: status,
+                ..ClaimFilter::default()
             })?;
             match format {
                 ListFormat::Jsonl => write_jsonl(&mut out, &claims)?,
@@ -480,6 +504,49 @@ fn run(cli: Cli) -> Outcome {
                 }
             }
         }
+        Command::Dev {
+            action:
+                DevAction::Generate {
+                    articles,
+                    claims_per_article,
+                    seed,
+                },
+        } => {
+            let desk = open_desk(cli.db)?;
+            if !desk.list_articles()?.is_empty() || !desk.list_deleted_articles()?.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::Conflict,
+                    format!(
+                        "{} already holds articles; generate into a new database (--db NEW.sqlite3) \
+                         so synthetic articles never mix with real ones",
+                        desk.path().display()
+                    ),
+                )
+                .into());
+            }
+            let plan = synthetic::Plan {
+                articles,
+                claims_per_article,
+                seed,
+            };
+            let started = std::time::Instant::now();
+            let generated = synthetic::generate(&desk, &plan, |done| {
+                if done % 100 == 0 || done == articles {
+                    eprintln!("claimdesk: {done} of {articles} articles");
+                }
+            })?;
+            writeln!(
+                out,
+                "Generated {} articles with {} claims ({} repeats of earlier claims, {} reviewed) \
+                 in {:.1} s into {}.",
+                generated.articles,
+                generated.claims,
+                generated.repeats,
+                generated.reviewed,
+                started.elapsed().as_secs_f64(),
+                desk.path().display()
+            )?;
+        }
         Command::Serve { port, host, ui } => {
             let desk = Arc::new(open_desk(cli.db)?);
             let options = ServeOptions {
@@ -531,69 +598,99 @@ fn default_ui_dir() -> PathBuf {
     }
 }
 
-/// Import each file, reporting each one's outcome; one bad file does not stop the others,
-/// but makes the exit status non-zero.
+/// Import each file (and every article file in each folder), reporting each one's outcome as
+/// it goes and a summary at the end; one bad file does not stop the others, but makes the
+/// exit status non-zero.
 fn import_files(
     desk: &Desk,
-    files: &[PathBuf],
+    paths: &[PathBuf],
     hints: &ArticleHints,
     format: ListFormat,
     out: &mut impl Write,
 ) -> Outcome {
+    let files = import::article_files(paths);
     if files.len() > 1 && (hints.title.is_some() || hints.url.is_some()) {
         return Err(Error::invalid_input(
             "--title and --url describe one article; import the files one at a time to give them",
         )
         .into());
     }
-    let mut failed = 0;
-    for path in files {
+    let mut batch = BatchImport::default();
+    for (path, found) in files {
         let name = path.display().to_string();
-        let result = import::read_file(path).and_then(|(content, warnings)| {
-            desk.import_article(NewArticle {
+        let read = found
+            .and_then(|()| import::read_file(&path))
+            .map(|(content, warnings)| NewArticle {
                 content,
                 hints: ArticleHints {
                     file_name: Some(name.clone()),
                     ..hints.clone()
                 },
                 warnings,
-            })
-        });
-        match result {
-            Ok(imported) => {
-                if format == ListFormat::Jsonl {
-                    write_jsonl(out, [&imported])?;
-                    continue;
-                }
-                let summary = &imported.article;
-                let verb = match imported.outcome {
-                    ImportOutcome::Imported => "Imported",
-                    ImportOutcome::AlreadyPresent => "Already present:",
-                };
-                writeln!(
-                    out,
-                    "{verb} {name} as article {}, \u{201C}{}\u{201D}: {} claim(s) to check.",
-                    summary.id,
-                    clip(&summary.title, 70),
-                    summary.counts.total
-                )?;
-                for warning in &imported.warnings {
-                    eprintln!("claimdesk: warning: {name}: {warning}");
-                }
-            }
-            Err(err) => {
-                failed += 1;
-                out.flush()?;
-                eprintln!("claimdesk: {name}: {err}");
-            }
-        }
+            });
+        let result = desk.import_file(Some(name.clone()), read);
+        report_file(&name, &result, format, out)?;
+        batch.push(result);
     }
-    if failed > 0 {
+    if format == ListFormat::Table && batch.files.len() > 1 {
+        writeln!(
+            out,
+            "{} files: {} imported, {} already present, {} failed.",
+            batch.files.len(),
+            batch.imported,
+            batch.already_present,
+            batch.failed
+        )?;
+    }
+    if batch.failed > 0 {
+        out.flush()?;
         return Err(Error::new(
             ErrorKind::InvalidInput,
-            format!("{failed} of {} file(s) could not be imported", files.len()),
+            format!(
+                "{} of {} file(s) could not be imported",
+                batch.failed,
+                batch.files.len()
+            ),
         )
         .into());
+    }
+    Ok(())
+}
+
+/// One file's line: on standard output for an article, on standard error for a failure.
+fn report_file(
+    name: &str,
+    result: &FileImport,
+    format: ListFormat,
+    out: &mut impl Write,
+) -> Outcome {
+    if format == ListFormat::Jsonl {
+        return write_jsonl(out, [result]);
+    }
+    for warning in &result.warnings {
+        eprintln!("claimdesk: warning: {name}: {warning}");
+    }
+    match (&result.article, &result.error) {
+        (Some(summary), _) => {
+            let title = clip(&summary.title, 70);
+            match result.outcome {
+                FileOutcome::Imported => writeln!(
+                    out,
+                    "Imported {name} as article {}, \u{201C}{title}\u{201D}: {} claim(s) to check.",
+                    summary.id, summary.counts.total
+                )?,
+                _ => writeln!(
+                    out,
+                    "Already present: {name} is article {}, \u{201C}{title}\u{201D}.",
+                    summary.id
+                )?,
+            }
+        }
+        (None, Some(error)) => {
+            out.flush()?;
+            eprintln!("claimdesk: {name}: {}", error.message);
+        }
+        (None, None) => {}
     }
     Ok(())
 }

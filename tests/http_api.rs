@@ -151,7 +151,10 @@ impl Served {
 fn an_editor_imports_marks_reloads_and_exports_over_http() {
     let served = serve(false);
     let info = served.ok("app_info", json!({}));
-    assert_eq!(info["schema_version"], 1);
+    assert_eq!(
+        info["schema_version"],
+        claimdesk::store::migrations::LATEST_VERSION
+    );
     assert!(info["statuses"].as_array().unwrap().len() >= 4);
 
     let imported = served.ok(

@@ -1,0 +1,452 @@
+//! Repeats: the same claim seen twice (in two articles, or reworded), linked so that one review
+//! can serve both.
+//!
+//! Linking must scale to a desk of 100,000 claims, so a new claim is never compared with every
+//! other. Each claim gets two keys:
+//! - its **fingerprint** (a hash of its normalised wording, indexed): equal fingerprints are
+//!   the same wording;
+//! - six **MinHash band signatures** of its content words and numbers (`claim_signatures`):
+//!   two claims whose word sets overlap by Jaccard similarity J share at least one band with
+//!   probability 1 − (1 − J²)⁶ (0.97 at J = 0.6, 0.82 at J = 0.5).
+//!
+//! Only claims that share the fingerprint or a band are candidates, and only candidates are
+//! scored by the similarity measure. Each lookup reads a bounded number of candidates, so
+//! linking one claim costs the same on an empty desk and on a full one.
+//!
+//! The measure itself (what counts as "the same claim") belongs to the engine: see
+//! [`measure`]. Links are derived data, recomputed whenever a claim's text changes and rebuilt
+//! for every claim when the measure's version changes.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{Connection, params};
+
+use crate::error::Result;
+use crate::records::{ClaimId, Repeat};
+use crate::store::queries::{self, Owner};
+
+/// The repeat measure. Everything the store needs from it is `fingerprint(text)` (with a
+/// public normalised `key` and `hash_hex()`), `similarity(a, b)` in 0..1 and the `SAME_CLAIM`
+/// threshold, which is the interface of `crate::engine::similarity`.
+mod measure {
+    pub use super::wording::{SAME_CLAIM, fingerprint, similarity};
+}
+
+/// Identifies the measure in force; when it changes, every fingerprint and link is rebuilt on
+/// the next open.
+const MEASURE_VERSION: &str = "wording-1";
+
+/// The settings key under which the version of the links in the database is kept.
+const MEASURE_SETTING: &str = "repeat_measure";
+
+/// MinHash bands per claim, and hash functions per band.
+const BANDS: usize = 6;
+const ROWS_PER_BAND: usize = 2;
+
+/// Candidates read per lookup (per band and for the fingerprint): enough for any real
+/// repetition, and a bound on the work when a wording is very common.
+const CANDIDATES_PER_KEY: i64 = 40;
+
+/// Stand-in for the engine's repeat measure until `engine::similarity` lands on main: a
+/// normalised wording key, and a word-overlap similarity with the guards that keep different
+/// figures and negations apart.
+mod wording {
+    use std::collections::BTreeSet;
+
+    /// The similarity at and above which two claims are the same claim.
+    pub const SAME_CLAIM: f64 = 0.8;
+
+    /// A claim reduced to what identifies it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Fingerprint {
+        /// Lower-case words and numbers, single-spaced: equal keys mean the same wording.
+        pub key: String,
+        words: BTreeSet<String>,
+        numbers: BTreeSet<String>,
+        negated: bool,
+    }
+
+    impl Fingerprint {
+        /// A stable 64-bit hash of the key as 16 hex digits (FNV-1a, the same everywhere).
+        pub fn hash_hex(&self) -> String {
+            format!("{:016x}", super::fnv1a(&self.key))
+        }
+    }
+
+    /// Fingerprint a claim's text.
+    pub fn fingerprint(text: &str) -> Fingerprint {
+        let tokens = super::tokens(text);
+        let mut words = BTreeSet::new();
+        let mut numbers = BTreeSet::new();
+        let mut negated = false;
+        for token in &tokens {
+            if token.starts_with(|c: char| c.is_ascii_digit()) {
+                numbers.insert(token.clone());
+            } else if matches!(
+                token.as_str(),
+                "not" | "no" | "never" | "nor" | "didnt" | "doesnt" | "isnt" | "wasnt" | "wont"
+            ) {
+                negated = !negated;
+            } else if !super::is_stop_word(token) {
+                words.insert(token.clone());
+            }
+        }
+        Fingerprint {
+            key: tokens.join(" "),
+            words,
+            numbers,
+            negated,
+        }
+    }
+
+    /// Similarity in 0..1: half word overlap (Jaccard), half how much of the shorter claim the
+    /// longer one contains, so "Fares rise in May" and "Fares rise in May, the port said" are
+    /// the same claim. Different figures or a negation on one side only cap it at 0.5.
+    pub fn similarity(a: &Fingerprint, b: &Fingerprint) -> f64 {
+        if a.key == b.key {
+            return 1.0;
+        }
+        let shared = a.words.intersection(&b.words).count() as f64;
+        let all = a.words.union(&b.words).count() as f64;
+        let smaller = a.words.len().min(b.words.len()) as f64;
+        if all == 0.0 || smaller == 0.0 {
+            return 0.0;
+        }
+        let score = (shared / all + shared / smaller) / 2.0;
+        if a.numbers != b.numbers || a.negated != b.negated {
+            score.min(0.5)
+        } else {
+            score
+        }
+    }
+}
+
+/// Lower-case tokens of letters and digits; separators inside numbers ("1,000", "4.5") and
+/// apostrophes inside words ("didn't") do not split them.
+fn tokens(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let inside_number = matches!(c, ',' | '.')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let inside_word = matches!(c, '\'' | '\u{2019}')
+            && i > 0
+            && chars[i - 1].is_alphabetic()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        if c.is_alphanumeric() {
+            current.extend(c.to_lowercase());
+        } else if c == '.' && inside_number {
+            current.push('.');
+        } else if inside_number || inside_word {
+            // "1,000" is 1000; "didn't" is didnt.
+        } else if !current.is_empty() {
+            tokens.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        tokens.push(current);
+    }
+    tokens
+}
+
+fn is_stop_word(token: &str) -> bool {
+    matches!(
+        token,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "by"
+            | "with"
+            | "and"
+            | "or"
+            | "but"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "that"
+            | "this"
+            | "it"
+            | "its"
+            | "as"
+            | "from"
+            | "said"
+            | "says"
+            | "than"
+            | "which"
+            | "who"
+            | "will"
+            | "would"
+            | "their"
+            | "his"
+            | "her"
+            | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "there"
+            | "about"
+            | "also"
+            | "according"
+    )
+}
+
+fn fnv1a(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// A well-mixed 64-bit permutation (SplitMix64's finaliser), to derive independent hash
+/// functions from one hash.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The MinHash band signatures of a claim's normalised wording: its content words and numbers
+/// (stop words carry no identity), each band the hash of `ROWS_PER_BAND` minimum hashes.
+fn bands(key: &str) -> Vec<i64> {
+    let words: BTreeSet<u64> = key
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_stop_word(w))
+        .map(fnv1a)
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    (0..BANDS)
+        .map(|band| {
+            let mut signature = band as u64;
+            for row in 0..ROWS_PER_BAND {
+                let seed = mix((band * ROWS_PER_BAND + row) as u64 + 1);
+                let min = words
+                    .iter()
+                    .map(|&word| mix(word ^ seed))
+                    .min()
+                    .unwrap_or_default();
+                signature = mix(signature.rotate_left(17) ^ min);
+            }
+            // Stored as SQLite's signed INTEGER; the bits are what matter.
+            signature as i64
+        })
+        .collect()
+}
+
+/// Forget a claim's keys and links (its wording changed, or it left the desk).
+fn unindex(conn: &Connection, claim_id: ClaimId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM claim_signatures WHERE claim_id = ?1")?
+        .execute([claim_id])?;
+    conn.prepare_cached("DELETE FROM claim_links WHERE claim_id = ?1 OR other_id = ?1")?
+        .execute([claim_id])?;
+    conn.prepare_cached("UPDATE claims SET fingerprint = NULL WHERE id = ?1")?
+        .execute([claim_id])?;
+    Ok(())
+}
+
+/// Compute a claim's keys and link it to the claims it repeats. Safe to call again: it
+/// replaces what was there.
+fn index(conn: &Connection, claim_id: ClaimId) -> Result<()> {
+    unindex(conn, claim_id)?;
+    let (text, article_id, start, end): (String, i64, i64, i64) = conn
+        .prepare_cached("SELECT text, article_id, start, \"end\" FROM claims WHERE id = ?1")?
+        .query_row([claim_id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?;
+    let print = measure::fingerprint(&text);
+    let hash = print.hash_hex();
+    conn.prepare_cached("UPDATE claims SET fingerprint = ?2 WHERE id = ?1")?
+        .execute(params![claim_id, hash])?;
+    let bands = bands(&print.key);
+    let mut candidates = BTreeSet::new();
+    {
+        let mut same_wording = conn.prepare_cached(
+            "SELECT id FROM claims WHERE fingerprint = ?1 AND id != ?2 ORDER BY id DESC LIMIT ?3",
+        )?;
+        for id in same_wording.query_map(params![hash, claim_id, CANDIDATES_PER_KEY], |row| {
+            row.get::<_, ClaimId>(0)
+        })? {
+            candidates.insert(id?);
+        }
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO claim_signatures (band, claim_id) VALUES (?1, ?2)",
+        )?;
+        let mut sharing = conn.prepare_cached(
+            "SELECT claim_id FROM claim_signatures WHERE band = ?1 AND claim_id != ?2
+             ORDER BY claim_id DESC LIMIT ?3",
+        )?;
+        for band in &bands {
+            for id in sharing.query_map(params![band, claim_id, CANDIDATES_PER_KEY], |row| {
+                row.get::<_, ClaimId>(0)
+            })? {
+                candidates.insert(id?);
+            }
+            insert.execute(params![band, claim_id])?;
+        }
+    }
+    let mut candidate = conn.prepare_cached(
+        "SELECT text, article_id, start, \"end\" FROM claims
+         WHERE id = ?1 AND removed_at IS NULL",
+    )?;
+    let mut link = conn.prepare_cached(
+        "INSERT OR REPLACE INTO claim_links (claim_id, other_id, similarity) VALUES (?1, ?2, ?3)",
+    )?;
+    for other in candidates {
+        let Some((other_text, other_article, other_start, other_end)) = candidate
+            .query_map([other], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, i64>(3)?,
+                ))
+            })?
+            .next()
+            .transpose()?
+        else {
+            continue;
+        };
+        // Two overlapping spans of one article are one passage, not a repetition.
+        if other_article == article_id && other_start < end && start < other_end {
+            continue;
+        }
+        let score = measure::similarity(&print, &measure::fingerprint(&other_text));
+        if score >= measure::SAME_CLAIM {
+            let (low, high) = (claim_id.min(other), claim_id.max(other));
+            link.execute(params![low, high, score.clamp(0.0, 1.0)])?;
+        }
+    }
+    Ok(())
+}
+
+/// Bring a claim's repeat links up to date after it was added, its span changed, or it left or
+/// came back to the desk.
+pub(crate) fn reindex(conn: &Connection, claim_id: ClaimId) -> Result<()> {
+    let retired: bool = conn
+        .prepare_cached("SELECT removed_at IS NOT NULL FROM claims WHERE id = ?1")?
+        .query_row([claim_id], |row| row.get(0))?;
+    if retired {
+        unindex(conn, claim_id)
+    } else {
+        index(conn, claim_id)
+    }
+}
+
+/// Link every claim that has no fingerprint yet (claims from a database of an older version),
+/// after rebuilding everything when the measure has changed. Run at open, in the open's write
+/// transaction; a no-op (one indexed lookup) on an up-to-date desk.
+pub(crate) fn backfill(conn: &Connection) -> Result<usize> {
+    let version: Option<String> = queries::setting(conn, MEASURE_SETTING)?;
+    if version.as_deref() != Some(MEASURE_VERSION) {
+        conn.execute_batch(
+            "DELETE FROM claim_links; DELETE FROM claim_signatures;
+             UPDATE claims SET fingerprint = NULL WHERE fingerprint IS NOT NULL;",
+        )?;
+        queries::put_setting(conn, MEASURE_SETTING, Some(MEASURE_VERSION))?;
+    }
+    let pending: Vec<ClaimId> = conn
+        .prepare(
+            "SELECT id FROM claims INDEXED BY claims_by_fingerprint
+             WHERE fingerprint IS NULL AND removed_at IS NULL ORDER BY id",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &pending {
+        index(conn, id)?;
+    }
+    Ok(pending.len())
+}
+
+/// The claims on the desk that repeat `claim_id`, most similar first, with their reviews.
+pub(crate) fn repeats_of(
+    conn: &Connection,
+    claim_id: ClaimId,
+    limit: usize,
+) -> Result<Vec<Repeat>> {
+    let linked: Vec<(ClaimId, f64, String)> = conn
+        .prepare_cached(
+            "SELECT l.other, l.similarity, a.title
+             FROM (SELECT other_id AS other, similarity FROM claim_links WHERE claim_id = ?1
+                   UNION ALL
+                   SELECT claim_id, similarity FROM claim_links WHERE other_id = ?1) AS l
+             JOIN claims AS c ON c.id = l.other
+             JOIN articles AS a ON a.id = c.article_id
+             WHERE c.removed_at IS NULL AND a.deleted_at IS NULL
+             ORDER BY l.similarity DESC, c.status = 'unreviewed', l.other
+             LIMIT ?2",
+        )?
+        .query_map(params![claim_id, limit as i64], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    linked
+        .into_iter()
+        .map(|(id, similarity, article_title)| {
+            Ok(Repeat {
+                claim: queries::claim(conn, id)?,
+                article_title,
+                similarity,
+                evidence: queries::evidence_of(conn, Owner::Claim(id))?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        measure::similarity(&measure::fingerprint(a), &measure::fingerprint(b))
+            >= measure::SAME_CLAIM
+    }
+
+    #[test]
+    fn rewordings_are_the_same_claim_and_other_figures_are_not() {
+        assert!(same(
+            "Ferry fares will rise in May.",
+            "Ferry fares will rise in May, the port said"
+        ));
+        assert!(same(
+            "The strike cost 1,000 jobs",
+            "the strike cost 1000 jobs."
+        ));
+        assert!(!same(
+            "Unemployment rose to 4% in May",
+            "Unemployment rose to 9% in May"
+        ));
+        assert!(!same(
+            "The mayor signed the bill",
+            "The mayor did not sign the bill"
+        ));
+    }
+
+    #[test]
+    fn the_same_wording_has_the_same_bands_and_a_rewording_shares_one() {
+        let key = |t: &str| measure::fingerprint(t).key;
+        let a = bands(&key("The council closed two libraries in 2019"));
+        assert_eq!(a, bands(&key("the council closed TWO libraries in 2019!")));
+        let b = bands(&key(
+            "In 2019 the council closed two libraries, officials said",
+        ));
+        assert!(a.iter().any(|band| b.contains(band)), "{a:?} / {b:?}");
+        assert!(bands(&key("the of and")).is_empty());
+    }
+}
