@@ -16,14 +16,63 @@ CREATE INDEX articles_by_published ON articles (published);
 
 -- When an editor retired the claim (merged into another, or its addition undone).
 ALTER TABLE claims ADD COLUMN removed_at TEXT;
+-- 1 while the claim is off the desk: retired, or in a deleted article. Kept by the triggers
+-- below so that lists, counts and search filter on one indexed column.
+ALTER TABLE claims ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1));
 -- The repeat measure's key of the claim's wording (hex hash); NULL until computed in Rust.
 ALTER TABLE claims ADD COLUMN fingerprint TEXT;
 
 CREATE INDEX claims_by_fingerprint ON claims (fingerprint);
-CREATE INDEX claims_by_kind ON claims (kind);
-CREATE INDEX claims_by_speaker ON claims (speaker COLLATE NOCASE);
-CREATE INDEX claims_by_score ON claims (score);
-CREATE INDEX claims_by_updated ON claims (updated_at);
+CREATE INDEX claims_by_speaker ON claims (speaker COLLATE NOCASE, hidden);
+
+-- The claim list's indexes: in list order (newest article first, then position), with every
+-- column a filter or a count reads, so that a page and its total come from the index alone.
+DROP INDEX claims_by_status;
+CREATE INDEX claims_listed ON claims (
+    hidden, article_id DESC, start, status, kind, score, checkworthy, updated_at);
+CREATE INDEX claims_listed_by_status ON claims (
+    hidden, status, article_id DESC, start, kind, score, checkworthy, updated_at);
+
+CREATE TRIGGER claims_hidden_when_retired AFTER UPDATE OF removed_at ON claims
+BEGIN
+    UPDATE claims
+    SET hidden = (new.removed_at IS NOT NULL
+                  OR EXISTS (SELECT 1 FROM articles
+                             WHERE id = new.article_id AND deleted_at IS NOT NULL))
+    WHERE id = new.id;
+END;
+
+CREATE TRIGGER claims_hidden_with_their_article AFTER UPDATE OF deleted_at ON articles
+BEGIN
+    UPDATE claims SET hidden = (removed_at IS NOT NULL OR new.deleted_at IS NOT NULL)
+    WHERE article_id = new.id;
+END;
+
+-- The claims' full-text index holds only claims on the desk, so a search never reads a claim
+-- row to leave out the hidden ones, and its match count is the answer.
+DROP TRIGGER claims_fts_insert;
+DROP TRIGGER claims_fts_delete;
+DROP TRIGGER claims_fts_update;
+
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims WHEN new.hidden = 0
+BEGIN
+    INSERT INTO claims_fts (rowid, text, note) VALUES (new.id, new.text, new.note);
+END;
+
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims WHEN old.hidden = 0
+BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, note)
+    VALUES ('delete', old.id, old.text, old.note);
+END;
+
+-- One trigger, so that the old entry always leaves before the new one arrives.
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, note, hidden ON claims
+BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, note)
+    SELECT 'delete', old.id, old.text, old.note WHERE old.hidden = 0;
+    INSERT INTO claims_fts (rowid, text, note)
+    SELECT new.id, new.text, new.note WHERE new.hidden = 0;
+END;
 
 -- One editor command (mark a claim, split it, rename an article, undo, ...). Its history rows
 -- point at it. `undoes` names the action an undo reverted; each action is undone at most once.

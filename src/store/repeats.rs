@@ -45,14 +45,12 @@ const ROWS_PER_BAND: usize = 2;
 
 /// Candidates read per lookup (per band and for the fingerprint): enough for any real
 /// repetition, and a bound on the work when a wording is very common.
-const CANDIDATES_PER_KEY: i64 = 40;
+const CANDIDATES_PER_KEY: i64 = 24;
 
 /// Stand-in for the engine's repeat measure until `engine::similarity` lands on main: a
 /// normalised wording key, and a word-overlap similarity with the guards that keep different
 /// figures and negations apart.
 mod wording {
-    use std::collections::BTreeSet;
-
     /// The similarity at and above which two claims are the same claim.
     pub const SAME_CLAIM: f64 = 0.8;
 
@@ -61,8 +59,10 @@ mod wording {
     pub struct Fingerprint {
         /// Lower-case words and numbers, single-spaced: equal keys mean the same wording.
         pub key: String,
-        words: BTreeSet<String>,
-        numbers: BTreeSet<String>,
+        /// Content words, sorted, without repeats.
+        words: Vec<String>,
+        /// Numbers, sorted, without repeats.
+        numbers: Vec<String>,
         negated: bool,
     }
 
@@ -76,20 +76,24 @@ mod wording {
     /// Fingerprint a claim's text.
     pub fn fingerprint(text: &str) -> Fingerprint {
         let tokens = super::tokens(text);
-        let mut words = BTreeSet::new();
-        let mut numbers = BTreeSet::new();
+        let mut words = Vec::new();
+        let mut numbers = Vec::new();
         let mut negated = false;
         for token in &tokens {
             if token.starts_with(|c: char| c.is_ascii_digit()) {
-                numbers.insert(token.clone());
+                numbers.push(token.clone());
             } else if matches!(
                 token.as_str(),
                 "not" | "no" | "never" | "nor" | "didnt" | "doesnt" | "isnt" | "wasnt" | "wont"
             ) {
                 negated = !negated;
             } else if !super::is_stop_word(token) {
-                words.insert(token.clone());
+                words.push(token.clone());
             }
+        }
+        for list in [&mut words, &mut numbers] {
+            list.sort_unstable();
+            list.dedup();
         }
         Fingerprint {
             key: tokens.join(" "),
@@ -99,6 +103,23 @@ mod wording {
         }
     }
 
+    /// How many items two sorted lists share.
+    fn shared(a: &[String], b: &[String]) -> usize {
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared
+    }
+
     /// Similarity in 0..1: half word overlap (Jaccard), half how much of the shorter claim the
     /// longer one contains, so "Fares rise in May" and "Fares rise in May, the port said" are
     /// the same claim. Different figures or a negation on one side only cap it at 0.5.
@@ -106,13 +127,13 @@ mod wording {
         if a.key == b.key {
             return 1.0;
         }
-        let shared = a.words.intersection(&b.words).count() as f64;
-        let all = a.words.union(&b.words).count() as f64;
+        let common = shared(&a.words, &b.words) as f64;
+        let all = (a.words.len() + b.words.len()) as f64 - common;
         let smaller = a.words.len().min(b.words.len()) as f64;
         if all == 0.0 || smaller == 0.0 {
             return 0.0;
         }
-        let score = (shared / all + shared / smaller) / 2.0;
+        let score = (common / all + common / smaller) / 2.0;
         if a.numbers != b.numbers || a.negated != b.negated {
             score.min(0.5)
         } else {
@@ -124,27 +145,31 @@ mod wording {
 /// Lower-case tokens of letters and digits; separators inside numbers ("1,000", "4.5") and
 /// apostrophes inside words ("didn't") do not split them.
 fn tokens(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
     let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let inside_number = matches!(c, ',' | '.')
-            && i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        let inside_word = matches!(c, '\'' | '\u{2019}')
-            && i > 0
-            && chars[i - 1].is_alphabetic()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
-        if c.is_alphanumeric() {
+    let mut chars = text.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if c.is_ascii_alphanumeric() {
+            current.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             current.extend(c.to_lowercase());
-        } else if c == '.' && inside_number {
-            current.push('.');
-        } else if inside_number || inside_word {
-            // "1,000" is 1000; "didn't" is didnt.
-        } else if !current.is_empty() {
-            tokens.push(std::mem::take(&mut current));
+        } else {
+            let between_digits = previous.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit());
+            let between_letters =
+                previous.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
+            match c {
+                '.' if between_digits => current.push('.'),
+                // "1,000" is 1000; "didn't" is didnt.
+                ',' if between_digits => {}
+                '\'' | '\u{2019}' if between_letters => {}
+                _ if !current.is_empty() => tokens.push(std::mem::take(&mut current)),
+                _ => {}
+            }
         }
+        previous = Some(c);
     }
     if !current.is_empty() {
         tokens.push(current);
@@ -386,9 +411,10 @@ pub(crate) fn repeats_of(
              FROM (SELECT other_id AS other, similarity FROM claim_links WHERE claim_id = ?1
                    UNION ALL
                    SELECT claim_id, similarity FROM claim_links WHERE other_id = ?1) AS l
-             JOIN claims AS c ON c.id = l.other
-             JOIN articles AS a ON a.id = c.article_id
-             WHERE c.removed_at IS NULL AND a.deleted_at IS NULL
+             -- CROSS JOIN keeps this order: a claim's few links first, then their rows.
+             CROSS JOIN claims AS c ON c.id = l.other
+             CROSS JOIN articles AS a ON a.id = c.article_id
+             WHERE c.hidden = 0
              ORDER BY l.similarity DESC, c.status = 'unreviewed', l.other
              LIMIT ?2",
         )?

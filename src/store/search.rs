@@ -27,44 +27,184 @@ pub const DEFAULT_PAGE: u32 = 100;
 /// The largest page served.
 pub const MAX_PAGE: u32 = 1_000;
 
-/// Words in a note excerpt around its matches.
-const NOTE_SNIPPET_WORDS: u32 = 12;
+/// Words on each side of the first match in a note excerpt.
+const NOTE_SNIPPET_WORDS: usize = 8;
 /// Words in an article excerpt around its matches.
 const ARTICLE_SNIPPET_WORDS: u32 = 24;
 
-/// Turn what an editor typed into an FTS5 query that matches every word, the last one as a
-/// prefix while it is being typed; `None` when there is no word in it at all.
+/// The shortest word that matches as a prefix while it is being typed. Shorter beginnings
+/// ("c", "co") would match most of the desk, which is slow and useless to read.
+const MIN_PREFIX_CHARS: usize = 3;
+
+/// What an editor typed, read as words to find.
 ///
-/// Each whitespace-separated piece becomes one quoted phrase of its letters and digits
-/// ("U.S." → `"U S"`, "$48m" → `"48m"`), so the query holds no operator, quote or bracket the
-/// editor did not mean.
-pub fn fts_query(typed: &str) -> Option<String> {
-    let still_typing = !typed.ends_with(char::is_whitespace);
-    let phrases: Vec<String> = typed
-        .split_whitespace()
-        .filter_map(|piece| {
-            let words: Vec<&str> = piece
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
-            (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
-        })
-        .collect();
-    let last = phrases.len().checked_sub(1)?;
-    Some(
-        phrases
-            .into_iter()
-            .enumerate()
-            .map(|(i, phrase)| {
-                if i == last && still_typing {
-                    format!("{phrase}*")
+/// Each whitespace-separated piece is a phrase of its letters and digits ("U.S." → "U S",
+/// "$48m" → "48m"), so the FTS5 query holds no operator, quote or bracket the editor did not
+/// mean. A word still being typed matches as a prefix from its third character; before that
+/// it is left out while other words are there (so the results do not flicker away as a new
+/// word begins) and matches as a whole word when it is alone ("EU").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    /// The phrases as typed, each a list of words.
+    phrases: Vec<Vec<String>>,
+    /// Whether the last word of the last phrase matches as a prefix.
+    prefix: bool,
+}
+
+impl Search {
+    /// Read what was typed; `None` when there is no word in it at all.
+    pub fn parse(typed: &str) -> Option<Search> {
+        let still_typing = !typed.ends_with(char::is_whitespace);
+        let mut phrases: Vec<Vec<String>> = typed
+            .split_whitespace()
+            .map(|piece| {
+                piece
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|words| !words.is_empty())
+            .collect();
+        let last_word = phrases.last()?.last()?.chars().count();
+        let prefix = match (still_typing, last_word >= MIN_PREFIX_CHARS) {
+            (false, _) => false,
+            (true, true) => true,
+            (true, false) if phrases.len() == 1 => false,
+            (true, false) => {
+                phrases.pop();
+                false
+            }
+        };
+        Some(Search { phrases, prefix })
+    }
+
+    /// The FTS5 query: every phrase quoted, the last one a prefix when it is being typed.
+    pub fn fts(&self) -> String {
+        let quoted: Vec<String> = self
+            .phrases
+            .iter()
+            .map(|words| format!("\"{}\"", words.join(" ")))
+            .collect();
+        let mut query = quoted.join(" ");
+        if self.prefix {
+            query.push('*');
+        }
+        query
+    }
+
+    /// Whether a word of a text is one of the words searched for.
+    fn is_hit(&self, word: &str) -> bool {
+        let word = fold(word);
+        let last = self.phrases.len() - 1;
+        self.phrases.iter().enumerate().any(|(p, words)| {
+            words.iter().enumerate().any(|(w, wanted)| {
+                let wanted = fold(wanted);
+                if self.prefix && p == last && w == words.len() - 1 {
+                    word.starts_with(&wanted)
                 } else {
-                    phrase
+                    word == wanted
                 }
             })
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+        })
+    }
+
+    /// `text` as runs, the words searched for marked.
+    pub fn mark(&self, text: &str) -> Vec<TextRun> {
+        let mut runs: Vec<TextRun> = Vec::new();
+        for (word, is_word) in words_and_gaps(text) {
+            let hit = is_word && self.is_hit(word);
+            match runs.last_mut() {
+                Some(run) if run.hit == hit && !hit => run.text.push_str(word),
+                _ => runs.push(TextRun {
+                    text: word.to_string(),
+                    hit,
+                }),
+            }
+        }
+        runs
+    }
+
+    /// The first match in `text` with up to `words` words on each side, marked, with "…"
+    /// where text was left out; `None` when nothing in it matches.
+    pub fn excerpt(&self, text: &str, words: usize) -> Option<Vec<TextRun>> {
+        let pieces = words_and_gaps(text);
+        let first = pieces
+            .iter()
+            .position(|&(piece, is_word)| is_word && self.is_hit(piece))?;
+        // Pieces alternate words and gaps: `words` words are twice as many pieces.
+        let from = first.saturating_sub(2 * words);
+        let to = (first + 2 * words + 1).min(pieces.len());
+        let mut runs = Vec::new();
+        if from > 0 {
+            runs.push(TextRun {
+                text: "\u{2026}".to_string(),
+                hit: false,
+            });
+        }
+        let middle: String = pieces[from..to].iter().map(|(piece, _)| *piece).collect();
+        runs.extend(self.mark(middle.trim()));
+        if to < pieces.len() {
+            runs.push(TextRun {
+                text: "\u{2026}".to_string(),
+                hit: false,
+            });
+        }
+        Some(runs)
+    }
+}
+
+/// The words (runs of letters and digits, as FTS5's tokenizer reads them) and the gaps
+/// between them, in order; `true` marks a word.
+fn words_and_gaps(text: &str) -> Vec<(&str, bool)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut in_word = None;
+    for (at, c) in text.char_indices() {
+        let word = c.is_alphanumeric();
+        if in_word != Some(word) {
+            if let Some(was_word) = in_word {
+                pieces.push((&text[start..at], was_word));
+            }
+            start = at;
+            in_word = Some(word);
+        }
+    }
+    if let Some(was_word) = in_word {
+        pieces.push((&text[start..], was_word));
+    }
+    pieces
+}
+
+/// A word as the full-text index compares it: lower case, without the accents of Latin
+/// letters (the index is built with `remove_diacritics`).
+fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+            'ğ' | 'ġ' | 'ģ' => 'g',
+            'ì'..='ï' | 'ī' | 'ĭ' | 'į' => 'i',
+            'ł' | 'ľ' | 'ĺ' | 'ļ' => 'l',
+            'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+            'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+            'ř' | 'ŕ' | 'ŗ' => 'r',
+            'ś' | 'ŝ' | 'ş' | 'š' => 's',
+            'ţ' | 'ť' => 't',
+            'ù'..='ü' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            other => other,
+        })
+        .collect()
+}
+
+/// The FTS5 query for what an editor typed (see [`Search`]); `None` when there is no word.
+pub fn fts_query(typed: &str) -> Option<String> {
+    Search::parse(typed).map(|search| search.fts())
 }
 
 /// Split FTS5's marked text into runs.
@@ -92,36 +232,35 @@ fn runs(marked: &str) -> Vec<TextRun> {
 }
 
 /// A query's `FROM ... WHERE ...` with its parameters, built from only the filters in use,
-/// so that SQLite can pick the index that fits.
+/// so that SQLite can pick the index that fits: the claim list's covering indexes for filters
+/// and counts, the full-text index alone for a plain search.
 struct Where {
-    from: &'static str,
     conditions: Vec<String>,
     params: Vec<SqlValue>,
-    searching: bool,
+    /// The words searched for, when searching.
+    search: Option<Search>,
+    /// Whether a condition reads the claims table (a plain search does not need it).
+    reads_claims: bool,
+    /// Whether a condition reads the articles table.
+    reads_articles: bool,
 }
 
 impl Where {
     fn of(filter: &ClaimFilter) -> Result<Where> {
-        let fts = filter.query.as_deref().and_then(fts_query);
+        let search = filter.query.as_deref().and_then(Search::parse);
         let mut clause = Where {
-            from: if fts.is_some() {
-                "claims_fts AS f JOIN claims AS c ON c.id = f.rowid \
-                 JOIN articles AS a ON a.id = c.article_id"
-            } else {
-                "claims AS c JOIN articles AS a ON a.id = c.article_id"
-            },
-            conditions: vec![
-                "c.removed_at IS NULL".to_string(),
-                "a.deleted_at IS NULL".to_string(),
-            ],
+            conditions: Vec::new(),
             params: Vec::new(),
-            searching: fts.is_some(),
+            search: search.clone(),
+            reads_claims: false,
+            reads_articles: false,
         };
-        if let Some(fts) = fts {
-            clause.condition("claims_fts MATCH ?", [SqlValue::Text(fts)]);
+        if let Some(search) = search {
+            clause.conditions.push("claims_fts MATCH ?".to_string());
+            clause.params.push(SqlValue::Text(search.fts()));
         }
         if let Some(id) = filter.article_id {
-            clause.condition("c.article_id = ?", [SqlValue::Integer(id)]);
+            clause.on_claims("c.article_id = ?", [SqlValue::Integer(id)]);
         }
         clause.one_of("c.status", filter.statuses.iter().map(|s| s.as_str()));
         clause.one_of("c.kind", filter.kinds.iter().map(|k| k.as_str()));
@@ -131,7 +270,7 @@ impl Where {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            clause.condition(
+            clause.on_claims(
                 "c.speaker = ? COLLATE NOCASE",
                 [SqlValue::Text(speaker.to_string())],
             );
@@ -143,19 +282,16 @@ impl Where {
                         "a score bound must be between 0 and 1; {bound} is not"
                     )));
                 }
-                clause.condition(&format!("c.score {op} ?"), [SqlValue::Real(bound)]);
+                clause.on_claims(&format!("c.score {op} ?"), [SqlValue::Real(bound)]);
             }
         }
         if let Some(checkworthy) = filter.checkworthy {
-            clause.condition(
+            clause.on_claims(
                 "c.checkworthy = ?",
                 [SqlValue::Integer(i64::from(checkworthy))],
             );
         }
         if filter.date_from.is_some() || filter.date_to.is_some() {
-            let day = |d: Option<NaiveDate>, default: &str| {
-                SqlValue::Text(d.map_or(default.to_string(), |d| d.format("%Y-%m-%d").to_string()))
-            };
             if let (Some(from), Some(to)) = (filter.date_from, filter.date_to)
                 && from > to
             {
@@ -163,22 +299,32 @@ impl Where {
                     "the date range starts ({from}) after it ends ({to}); swap the dates"
                 )));
             }
+            let day = |d: Option<NaiveDate>, default: &str| {
+                SqlValue::Text(d.map_or(default.to_string(), |d| d.format("%Y-%m-%d").to_string()))
+            };
             let from = day(filter.date_from, "0000-01-01");
             let to = day(filter.date_to, "9999-12-31");
             match filter.date_field {
-                DateField::Claim => clause.condition(
-                    "c.id IN (SELECT claim_id FROM claim_dates WHERE first_day <= ? AND last_day >= ?)",
-                    [to, from],
+                // A claim's date covers at most a year (a day, a month or a year), so it can
+                // only overlap the range if it starts less than a year before it: that bound
+                // keeps the index range small.
+                DateField::Claim => clause.on_claims(
+                    "c.id IN (SELECT claim_id FROM claim_dates
+                              WHERE first_day <= ? AND first_day >= date(?, '-1 year')
+                                AND last_day >= ?)",
+                    [to, from.clone(), from],
                 ),
                 DateField::Published => {
-                    clause.condition("a.published >= ? AND a.published <= ?", [from, to])
+                    clause.reads_articles = true;
+                    clause.on_claims("a.published >= ? AND a.published <= ?", [from, to]);
                 }
             }
         }
         Ok(clause)
     }
 
-    fn condition(&mut self, sql: &str, params: impl IntoIterator<Item = SqlValue>) {
+    fn on_claims(&mut self, sql: &str, params: impl IntoIterator<Item = SqlValue>) {
+        self.reads_claims = true;
         self.conditions.push(sql.to_string());
         self.params.extend(params);
     }
@@ -189,22 +335,43 @@ impl Where {
             return;
         }
         let marks = vec!["?"; values.len()].join(", ");
-        self.condition(&format!("{column} IN ({marks})"), values);
+        self.on_claims(&format!("{column} IN ({marks})"), values);
     }
 
-    fn sql(&self) -> String {
-        format!("FROM {} WHERE {}", self.from, self.conditions.join(" AND "))
+    /// `FROM ... WHERE ...`; `with_claims` when the caller reads claim columns too.
+    fn sql(&self, with_claims: bool) -> String {
+        let mut conditions = self.conditions.clone();
+        let from = match (&self.search, with_claims || self.reads_claims) {
+            // The full-text index holds only claims on the desk.
+            (Some(_), false) => "claims_fts AS f".to_string(),
+            (Some(_), true) => "claims_fts AS f JOIN claims AS c ON c.id = f.rowid".to_string(),
+            (None, _) => {
+                conditions.insert(0, "c.hidden = 0".to_string());
+                "claims AS c".to_string()
+            }
+        };
+        let from = if self.reads_articles {
+            format!("{from} JOIN articles AS a ON a.id = c.article_id")
+        } else {
+            from
+        };
+        if conditions.is_empty() {
+            format!("FROM {from}")
+        } else {
+            format!("FROM {from} WHERE {}", conditions.join(" AND "))
+        }
     }
 }
 
-fn order_by(order: ClaimOrder, searching: bool) -> &'static str {
+/// The `ORDER BY` of a claim list, and whether it reads claim columns.
+fn order_by(order: ClaimOrder, searching: bool) -> (&'static str, bool) {
     match order {
-        ClaimOrder::Auto | ClaimOrder::Relevance if searching => "f.rank, c.id",
+        ClaimOrder::Auto | ClaimOrder::Relevance if searching => ("f.rank, f.rowid", false),
         ClaimOrder::Auto | ClaimOrder::Relevance | ClaimOrder::Position => {
-            "c.article_id DESC, c.start, c.id"
+            ("c.article_id DESC, c.start, c.id", true)
         }
-        ClaimOrder::Score => "c.score DESC, c.id",
-        ClaimOrder::Recent => "c.updated_at DESC, c.id DESC",
+        ClaimOrder::Score => ("c.score DESC, c.id", true),
+        ClaimOrder::Recent => ("c.updated_at DESC, c.id DESC", true),
     }
 }
 
@@ -214,7 +381,7 @@ pub(crate) fn all_claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<
     let clause = Where::of(filter)?;
     let sql = format!(
         "SELECT {CLAIM_COLUMNS} {} ORDER BY c.article_id, c.start, c.\"end\", c.id",
-        clause.sql()
+        clause.sql(true)
     );
     queries::rows(
         conn,
@@ -225,60 +392,102 @@ pub(crate) fn all_claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<
 }
 
 /// One page of the claims matching the query, with the total.
+///
+/// Only the page's rows are ever read whole: the page's ids and the total come from the
+/// indexes (the claim list's covering indexes, or the full-text index in one pass with the
+/// total as a window count), then the page's claims are read by id and their matches marked.
 pub(crate) fn find_claims(conn: &Connection, query: &ClaimQuery) -> Result<ClaimPage> {
     let clause = Where::of(&query.filter)?;
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let offset = query.offset.unwrap_or(0);
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) {}", clause.sql()))?
-        .query_row(rusqlite::params_from_iter(clause.params.iter()), |row| {
-            row.get(0)
-        })?;
-    let marks = if clause.searching {
-        format!(
-            ", highlight(claims_fts, 0, '{HIT_START}', '{HIT_END}'), \
-             snippet(claims_fts, 1, '{HIT_START}', '{HIT_END}', '\u{2026}', {NOTE_SNIPPET_WORDS})"
-        )
+    let searching = clause.search.is_some();
+    let (order, reads_claims) = order_by(query.order, searching);
+    let id = if searching && !(reads_claims || clause.reads_claims) {
+        "f.rowid"
     } else {
-        String::new()
+        "c.id"
     };
-    let sql = format!(
-        "SELECT {CLAIM_COLUMNS}, a.title{marks} {} ORDER BY {} LIMIT ? OFFSET ?",
-        clause.sql(),
-        order_by(query.order, clause.searching)
-    );
+    let count = |clause: &Where| -> Result<i64> {
+        Ok(conn
+            .prepare_cached(&format!("SELECT count(*) {}", clause.sql(false)))?
+            .query_row(rusqlite::params_from_iter(clause.params.iter()), |row| {
+                row.get(0)
+            })?)
+    };
     let mut params = clause.params.clone();
     params.push(SqlValue::Integer(i64::from(limit)));
     params.push(SqlValue::Integer(i64::from(offset)));
-    let searching = clause.searching;
-    let claims = queries::rows(
-        conn,
-        &sql,
-        rusqlite::params_from_iter(params.iter()),
-        |row| {
-            let title_column = CLAIM_COLUMN_COUNT;
-            let (text_runs, note_runs) = if searching {
-                let text: String = row.get(title_column + 1)?;
-                let note: String = row.get(title_column + 2)?;
-                let note_runs = note.contains(HIT_START).then(|| runs(&note));
-                (Some(runs(&text)), note_runs)
-            } else {
-                (None, None)
-            };
-            Ok(ClaimHit {
-                claim: claim_from_row(row)?,
-                article_title: row.get(title_column)?,
-                text_runs,
-                note_runs,
-            })
-        },
-    )?;
+    let (ids, total) = if searching {
+        // A search reads its matches once, for the page and the total together.
+        let rows: Vec<(i64, i64)> = queries::rows(
+            conn,
+            &format!(
+                "SELECT {id}, count(*) OVER () {} ORDER BY {order} LIMIT ? OFFSET ?",
+                clause.sql(reads_claims)
+            ),
+            rusqlite::params_from_iter(params.iter()),
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let total = match rows.first() {
+            Some(&(_, total)) => total,
+            None if offset == 0 => 0,
+            None => count(&clause)?,
+        };
+        (rows.into_iter().map(|(id, _)| id).collect(), total)
+    } else {
+        let ids: Vec<i64> = queries::rows(
+            conn,
+            &format!(
+                "SELECT {id} {} ORDER BY {order} LIMIT ? OFFSET ?",
+                clause.sql(reads_claims)
+            ),
+            rusqlite::params_from_iter(params.iter()),
+            |row| row.get(0),
+        )?;
+        (ids, count(&clause)?)
+    };
+    let mut claims = page_rows(conn, &ids)?;
+    if let Some(search) = &clause.search {
+        for hit in &mut claims {
+            hit.text_runs = Some(search.mark(&hit.claim.extracted.text));
+            hit.note_runs = search.excerpt(&hit.claim.note, NOTE_SNIPPET_WORDS);
+        }
+    }
     Ok(ClaimPage {
         claims,
         total: u32::try_from(total).unwrap_or(u32::MAX),
         offset,
         limit,
     })
+}
+
+/// The claims `ids`, in that order, with their article titles.
+fn page_rows(conn: &Connection, ids: &[i64]) -> Result<Vec<ClaimHit>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let title = CLAIM_COLUMN_COUNT;
+    let mut hits: Vec<ClaimHit> = queries::rows(
+        conn,
+        &format!(
+            "SELECT {CLAIM_COLUMNS}, a.title
+             FROM claims AS c JOIN articles AS a ON a.id = c.article_id
+             WHERE c.id IN (SELECT value FROM json_each(?1))"
+        ),
+        [serde_json::to_string(ids)?],
+        |row| {
+            Ok(ClaimHit {
+                claim: claim_from_row(row)?,
+                article_title: row.get(title)?,
+                text_runs: None,
+                note_runs: None,
+            })
+        },
+    )?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    hits.sort_by_key(|hit| position.get(&hit.claim.id).copied().unwrap_or(usize::MAX));
+    Ok(hits)
 }
 
 /// Articles whose headline or text holds every word typed, best match first.
@@ -326,10 +535,9 @@ pub(crate) fn find_articles(
 pub(crate) fn speakers(conn: &Connection, limit: u32) -> Result<Vec<SpeakerCount>> {
     queries::rows(
         conn,
-        "SELECT min(c.speaker), count(*) AS claims
-         FROM claims AS c JOIN articles AS a ON a.id = c.article_id
-         WHERE c.speaker IS NOT NULL AND c.removed_at IS NULL AND a.deleted_at IS NULL
-         GROUP BY c.speaker COLLATE NOCASE
+        "SELECT min(speaker), count(*) AS claims FROM claims INDEXED BY claims_by_speaker
+         WHERE speaker IS NOT NULL AND hidden = 0
+         GROUP BY speaker COLLATE NOCASE
          ORDER BY claims DESC, 1 LIMIT ?1",
         [i64::from(limit.clamp(1, 10_000))],
         |row| {
@@ -372,6 +580,9 @@ mod tests {
 
     #[rstest]
     #[case::one_word_being_typed("bridg", Some("\"bridg\"*"))]
+    #[case::a_short_word_alone_is_a_whole_word("EU", Some("\"EU\""))]
+    #[case::a_short_word_begun_after_others_waits("rough sl", Some("\"rough\""))]
+    #[case::a_short_finished_word_counts("EU law", Some("\"EU\" \"law\"*"))]
     #[case::finished_word("bridge ", Some("\"bridge\""))]
     #[case::quote("\"council", Some("\"council\"*"))]
     #[case::lone_quote("\"", None)]
@@ -380,11 +591,54 @@ mod tests {
         Some("\"tolls\" \"AND\" \"NOT\" \"trucks\"*")
     )]
     #[case::star_and_bracket("(48* million", Some("\"48\" \"million\"*"))]
+    #[case::number_being_typed("12", Some("\"12\""))]
     #[case::abbreviation("U.S. sanctions ", Some("\"U S\" \"sanctions\""))]
     #[case::only_punctuation(" (*) - ", None)]
     #[case::accents("café", Some("\"café\"*"))]
     fn typed_text_becomes_quoted_words(#[case] typed: &str, #[case] expected: Option<&str>) {
         assert_eq!(fts_query(typed).as_deref(), expected);
+    }
+
+    fn marked(runs: &[TextRun]) -> String {
+        runs.iter()
+            .map(|r| {
+                if r.hit {
+                    format!("[{}]", r.text)
+                } else {
+                    r.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[rstest]
+    #[case::prefix_being_typed(
+        "brid",
+        "The bridge, the Bridgeport road",
+        "The [bridge], the [Bridgeport] road"
+    )]
+    #[case::whole_words("toll ", "Tolls and a toll.", "Tolls and a [toll].")]
+    #[case::accents_fold("cafe", "Café owners", "[Café] owners")]
+    #[case::phrase_words("U.S. sanctions", "New U.S. sanctions", "New [U].[S]. [sanctions]")]
+    fn matches_are_marked_as_the_index_reads_words(
+        #[case] typed: &str,
+        #[case] text: &str,
+        #[case] expected: &str,
+    ) {
+        let search = Search::parse(typed).unwrap();
+        assert_eq!(marked(&search.mark(text)), expected);
+    }
+
+    #[test]
+    fn an_excerpt_shows_the_first_match_with_words_around_it() {
+        let search = Search::parse("ledger ").unwrap();
+        let note = "one two three four five six seven the ledger says eight nine ten eleven";
+        let excerpt = search.excerpt(note, 2).unwrap();
+        assert_eq!(
+            marked(&excerpt),
+            "\u{2026}seven the [ledger] says eight\u{2026}"
+        );
+        assert_eq!(search.excerpt("nothing here", 2), None);
     }
 
     #[test]
