@@ -6,6 +6,8 @@
 //! reports character offsets into it, so a claim's span always points at what the editor sees.
 
 pub mod attribution;
+pub mod cleaning;
+pub mod dates;
 pub mod offsets;
 pub mod scoring;
 pub mod segmentation;
