@@ -65,7 +65,7 @@ static WIDGET_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:view|show|hide|post|add)\s+comments? | advertisement | advert | sponsored(?:\s+content)?
           | read\s+(?:more|next) | related(?:\s+(?:articles?|stories|content|coverage|links))?
           | recommended(?:\s+for\s+you)? | trending(?:\s+now)? | most\s+(?:read|popular|viewed)
-          | sources? | credits? | continue\s+reading | back\s+to\s+top | skip\s+(?:to\s+)?(?:content|ad|advert)
+          | sources? | credits? | participants | moderators? | panelists | continue\s+reading | back\s+to\s+top | skip\s+(?:to\s+)?(?:content|ad|advert)
           | follow\s+us(?:\s+on\s+[\w\s]+)? | subscribe(?:\s+now)? | sign\s+up(?:\s+for\s+[\w\s]+)?
           | newsletter | watch | listen | loading | home | menu | top\s+stories | more\s+from\s+[\w\s.'’]{1,40}
           | getty\s+images | media\s+playback\s+is\s+unsupported\s+on\s+your\s+device
@@ -150,6 +150,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static STAGE_DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\(\[][\p{L}\s,'’\-]{2,40}[\)\]]\.?$").expect("the stage pattern is valid")
 });
+
+/// Whether a sentence is nothing but a transcript stage direction ("(APPLAUSE)", "[laughter]").
+pub fn is_stage_direction(sentence: &str) -> bool {
+    STAGE_DIRECTION.is_match(sentence.trim())
+}
 
 /// Find the furniture of `text`, in text order.
 pub fn furniture(text: &str) -> Vec<Furniture> {

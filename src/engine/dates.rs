@@ -440,11 +440,11 @@ fn verb_tense(word: &str) -> Option<Tense> {
     }
     match word {
         "will" | "shall" | "won't" | "won’t" | "would" | "could" | "can" | "may" | "might"
-        | "should" | "must" | "going" | "scheduled" | "expected" | "planned" | "plans" | "plan"
-        | "due" | "upcoming" | "set" | "opens" | "begins" | "starts" | "ends" | "closes"
-        | "meets" | "arrives" | "leaves" | "holds" | "hosts" | "visits" | "launches"
-        | "resumes" | "convenes" | "travels" | "heads" | "returns" | "votes" | "expires"
-        | "takes" | "is" | "are" | "am" | "opening" | "starting" => Some(Tense::Future),
+        | "should" | "must" | "going" | "scheduled" | "expected" | "due" | "upcoming" | "opens"
+        | "begins" | "starts" | "ends" | "closes" | "meets" | "arrives" | "leaves" | "holds"
+        | "hosts" | "visits" | "launches" | "resumes" | "convenes" | "travels" | "heads"
+        | "returns" | "votes" | "expires" | "takes" | "is" | "are" | "am" | "opening"
+        | "starting" => Some(Tense::Future),
         "was" | "were" | "had" | "did" | "said" | "told" | "met" | "struck" | "went" | "came"
         | "took" | "made" | "gave" | "saw" | "held" | "began" | "led" | "left" | "ran" | "won"
         | "lost" | "sent" | "spent" | "kept" | "found" | "brought" | "thought" | "fell"

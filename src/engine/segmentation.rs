@@ -217,8 +217,9 @@ fn push_sentence(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// `span` without white space at either end.
-pub(crate) fn trim(text: &str, span: Range<usize>) -> Range<usize> {
+/// `span` without white space at either end (zero-width characters count as white space at
+/// its start).
+pub fn trim(text: &str, span: Range<usize>) -> Range<usize> {
     let slice = &text[span.clone()];
     let start = span.start + (slice.len() - slice.trim_start_matches(is_space).len());
     // Zero-width characters after a sentence's last mark stay with it, as its closers do.
@@ -252,7 +253,7 @@ fn is_closer(c: char) -> bool {
 }
 
 /// Zero-width characters that web copy scatters around punctuation; they separate nothing.
-pub(crate) fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
