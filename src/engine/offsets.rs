@@ -38,6 +38,9 @@ impl<'a> CharIndex<'a> {
             // any character count; saturate rather than wrap if that ever changes.
             chars = chars.saturating_add(u32::try_from(in_block).unwrap_or(u32::MAX));
         }
+        // One entry past the last block, so the offset just past the end of a text whose
+        // length is a multiple of the block size maps to the character count, not to zero.
+        block_starts.push(chars);
         CharIndex { text, block_starts }
     }
 
@@ -78,6 +81,14 @@ mod tests {
             );
         }
         assert_eq!(index.char_at(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn the_end_of_a_text_a_whole_number_of_blocks_long_is_its_length() {
+        // Regression: found by the property test over `extract`; the end offset mapped to 0.
+        let text = format!("\u{e9}{}", "a".repeat(BLOCK - 2));
+        assert_eq!(text.len(), BLOCK);
+        assert_eq!(CharIndex::new(&text).char_at(text.len()), BLOCK - 1);
     }
 
     #[test]
