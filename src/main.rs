@@ -86,7 +86,8 @@ fn read_input(file: &str) -> Result<String> {
     })?;
     engine::check_input(&text).map_err(|e| e.context(file))?;
     if text.trim().is_empty() {
-        eprintln!("claimdesk: warning: {file} holds no text");
+        let name = if file == "-" { "standard input" } else { file };
+        eprintln!("claimdesk: warning: {name} holds no text, so there is nothing to extract");
     }
     Ok(text)
 }
