@@ -6,17 +6,12 @@
 //! recorded in BENCHMARKS.md come from this bench; it asserts nothing, because timings on a
 //! shared machine are not a pass/fail test.
 
-use std::path::PathBuf;
+#[path = "../tests/common/shared.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use claimdesk::engine::{ExtractOptions, extract, segmentation};
-
-fn shared_dir() -> PathBuf {
-    std::env::var_os("CLAIMDESK_SHARED").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-        PathBuf::from,
-    )
-}
 
 /// Best of `rounds` timings of `work` over all texts: the least disturbed by other processes.
 fn best_of(rounds: usize, texts: &[String], mut work: impl FnMut(&str) -> usize) -> Duration {
@@ -35,7 +30,7 @@ fn best_of(rounds: usize, texts: &[String], mut work: impl FnMut(&str) -> usize)
 }
 
 fn main() {
-    let dir = shared_dir().join("data/claimbuster/transcripts");
+    let dir = common::shared_dir().join("data/claimbuster/transcripts");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("skipped: {} is absent", dir.display());
         return;
