@@ -255,4 +255,26 @@ fn main() {
     measure("undo (durable commit)", runs.min(20), |_| {
         call(&desk, "undo", json!({"by": "Bench"}));
     });
+
+    // A real-sized article (the demo story, made unique per run) through the engine, the
+    // store and repeat linking against the whole desk.
+    let demo = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/articles/harbour-bridge-budget.txt"),
+    )
+    .unwrap_or_else(|err| panic!("demo article: {err}"));
+    let stamp = Instant::now().elapsed().as_nanos() ^ u128::from(std::process::id());
+    measure(
+        "import_article (engine, store, repeat links)",
+        runs.min(10),
+        |run| {
+            let content =
+                format!("{demo}\n\nCorrection {stamp}-{run}: an earlier version misspelt a name.");
+            let result = call(
+                &desk,
+                "import_article",
+                json!({"content": content, "file_name": "bridge.txt"}),
+            );
+            assert_eq!(result["outcome"], "imported");
+        },
+    );
 }

@@ -9,15 +9,16 @@
 //!   two claims whose word sets overlap by Jaccard similarity J share at least one band with
 //!   probability 1 − (1 − J²)⁶ (0.97 at J = 0.6, 0.82 at J = 0.5).
 //!
-//! Only claims that share the fingerprint or a band are candidates, and only candidates are
-//! scored by the similarity measure. Each lookup reads a bounded number of candidates, so
-//! linking one claim costs the same on an empty desk and on a full one.
+//! Only claims that share the fingerprint or a band are candidates, and only the candidates
+//! sharing the most keys are scored by the similarity measure. Each lookup reads a bounded
+//! number of candidates, so linking one claim costs the same on an empty desk and on a full
+//! one.
 //!
 //! The measure itself (what counts as "the same claim") is the engine's
 //! ([`crate::engine::similarity`]). Links are derived data, recomputed whenever a claim's text
 //! changes and rebuilt for every claim when [`MEASURE_VERSION`] changes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, params};
 
@@ -46,6 +47,9 @@ const ROWS_PER_BAND: usize = 2;
 /// Candidates read per lookup (per band and for the fingerprint): enough for any real
 /// repetition, and a bound on the work when a wording is very common.
 const CANDIDATES_PER_KEY: i64 = 24;
+
+/// Candidates scored by the measure per claim, those sharing the most keys first.
+const CANDIDATES_SCORED: usize = 16;
 
 fn is_stop_word(token: &str) -> bool {
     matches!(
@@ -170,7 +174,8 @@ fn index(conn: &Connection, claim_id: ClaimId) -> Result<()> {
     conn.prepare_cached("UPDATE claims SET fingerprint = ?2 WHERE id = ?1")?
         .execute(params![claim_id, hash])?;
     let bands = bands(&print.key);
-    let mut candidates = BTreeSet::new();
+    // Each candidate with how many keys it shares: the same wording counts as all of them.
+    let mut shared: HashMap<ClaimId, usize> = HashMap::new();
     {
         let mut same_wording = conn.prepare_cached(
             "SELECT id FROM claims WHERE fingerprint = ?1 AND id != ?2 ORDER BY id DESC LIMIT ?3",
@@ -178,7 +183,7 @@ fn index(conn: &Connection, claim_id: ClaimId) -> Result<()> {
         for id in same_wording.query_map(params![hash, claim_id, CANDIDATES_PER_KEY], |row| {
             row.get::<_, ClaimId>(0)
         })? {
-            candidates.insert(id?);
+            *shared.entry(id?).or_default() += BANDS + 1;
         }
         let mut insert = conn.prepare_cached(
             "INSERT OR IGNORE INTO claim_signatures (band, claim_id) VALUES (?1, ?2)",
@@ -191,11 +196,17 @@ fn index(conn: &Connection, claim_id: ClaimId) -> Result<()> {
             for id in sharing.query_map(params![band, claim_id, CANDIDATES_PER_KEY], |row| {
                 row.get::<_, ClaimId>(0)
             })? {
-                candidates.insert(id?);
+                *shared.entry(id?).or_default() += 1;
             }
             insert.execute(params![band, claim_id])?;
         }
     }
+    // A repeat shares most of its bands; a chance collision of common words, one. Scoring the
+    // candidates that share the most keeps the measure's work bounded on a desk full of
+    // similar sentences.
+    let mut candidates: Vec<(ClaimId, usize)> = shared.into_iter().collect();
+    candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    candidates.truncate(CANDIDATES_SCORED);
     let mut candidate = conn.prepare_cached(
         "SELECT text, article_id, start, \"end\" FROM claims
          WHERE id = ?1 AND removed_at IS NULL",
@@ -203,7 +214,7 @@ fn index(conn: &Connection, claim_id: ClaimId) -> Result<()> {
     let mut link = conn.prepare_cached(
         "INSERT OR REPLACE INTO claim_links (claim_id, other_id, similarity) VALUES (?1, ?2, ?3)",
     )?;
-    for other in candidates {
+    for (other, _) in candidates {
         let Some((other_text, other_article, other_start, other_end)) = candidate
             .query_map([other], |row| {
                 Ok((
