@@ -16,7 +16,6 @@ use sha2::{Digest, Sha256};
 
 use claimdesk::model::ClaimStatus;
 use claimdesk::store::migrations::{self, LATEST_VERSION, MIGRATIONS, Migration};
-use claimdesk::store::{ClaimFilter, ClaimQuery};
 use claimdesk::{Desk, ErrorKind};
 
 use common::Sandbox;
@@ -159,17 +158,7 @@ fn a_version_2_desk_keeps_deleted_and_retired_work_restorable() {
     let sandbox = Sandbox::new();
     database_at(&sandbox.db(), 2);
     let desk = Desk::open(&sandbox.db()).unwrap();
-    let search = |words: &str| {
-        desk.find_claims(&ClaimQuery {
-            filter: ClaimFilter {
-                query: Some(words.into()),
-                ..ClaimFilter::default()
-            },
-            ..ClaimQuery::default()
-        })
-        .unwrap()
-        .total
-    };
+    let search = |words: &str| common::search(&desk, words).total;
     // Article 2 is deleted: its claims are out of lists and search, not gone.
     assert_eq!(desk.list_deleted_articles().unwrap()[0].id, 2);
     assert_eq!(search("fares"), 1);

@@ -64,6 +64,15 @@ fn import(desk: &Desk, name: &str, text: &str) -> i64 {
     result.article.id
 }
 
+/// A desk holding FERRY: the sandbox (keep it: the database is inside), the desk and the
+/// article's id.
+fn ferry_desk() -> (Sandbox, Desk, i64) {
+    let sandbox = Sandbox::new();
+    let desk = open(&sandbox);
+    let article = import(&desk, "ferry.txt", FERRY);
+    (sandbox, desk, article)
+}
+
 fn claims_of(desk: &Desk, article: i64) -> Vec<Claim> {
     desk.article(article).unwrap().claims
 }
@@ -140,9 +149,7 @@ fn snapshot(desk: &Desk) -> String {
 
 #[test]
 fn the_library_lists_outlet_date_counts_and_progress() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     desk.update_article(
         article,
         &ArticleUpdate {
@@ -175,51 +182,26 @@ fn the_library_lists_outlet_date_counts_and_progress() {
     assert_eq!(summary.reviewed, 2, "verified and dismissed are decided");
 }
 
-#[test]
-fn article_details_are_validated_and_each_change_is_recorded() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
-    let bad = |update: ArticleUpdate| desk.update_article(article, &update, None).unwrap_err();
-    assert_eq!(
-        bad(ArticleUpdate {
-            url: Some("javascript:alert(1)".into()),
-            ..ArticleUpdate::default()
-        })
-        .kind(),
-        ErrorKind::InvalidUrl
-    );
-    assert_eq!(
-        bad(ArticleUpdate {
-            published: Some("10/03/2025".into()),
-            ..ArticleUpdate::default()
-        })
-        .kind(),
-        ErrorKind::InvalidInput
-    );
-    assert_eq!(
-        bad(ArticleUpdate {
-            title: Some("   ".into()),
-            ..ArticleUpdate::default()
-        })
-        .kind(),
-        ErrorKind::InvalidInput
-    );
-    // A refused update changes nothing, not even the fields that were valid.
-    assert!(
-        bad(ArticleUpdate {
-            title: Some("A new title".into()),
-            published: Some("not a date".into()),
-            ..ArticleUpdate::default()
-        })
-        .message()
-        .contains("YYYY-MM-DD")
-    );
-    assert_eq!(
-        desk.article(article).unwrap().article.title,
-        "Ferry fares to rise 12% in June"
-    );
+#[rstest]
+#[case::script_url(ArticleUpdate { url: Some("javascript:alert(1)".into()), ..ArticleUpdate::default() }, ErrorKind::InvalidUrl)]
+#[case::day_first_date(ArticleUpdate { published: Some("10/03/2025".into()), ..ArticleUpdate::default() }, ErrorKind::InvalidInput)]
+#[case::blank_title(ArticleUpdate { title: Some("   ".into()), ..ArticleUpdate::default() }, ErrorKind::InvalidInput)]
+#[case::good_title_bad_date(ArticleUpdate { title: Some("A new title".into()), published: Some("not a date".into()), ..ArticleUpdate::default() }, ErrorKind::InvalidInput)]
+fn bad_article_details_are_refused_and_change_nothing(
+    #[case] update: ArticleUpdate,
+    #[case] kind: ErrorKind,
+) {
+    let (_sandbox, desk, article) = ferry_desk();
+    let before = snapshot(&desk);
+    let err = desk.update_article(article, &update, None).unwrap_err();
+    assert_eq!(err.kind(), kind, "{}", err.message());
+    assert_eq!(snapshot(&desk), before, "not even the valid fields change");
+    assert!(desk.article(article).unwrap().history.is_empty());
+}
 
+#[test]
+fn article_details_are_normalised_and_each_change_is_recorded() {
+    let (_sandbox, desk, article) = ferry_desk();
     let summary = desk
         .update_article(
             article,
@@ -256,9 +238,7 @@ fn article_details_are_validated_and_each_change_is_recorded() {
 
 #[test]
 fn a_deleted_article_leaves_lists_and_searches_until_it_is_restored() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let other = import(&desk, "wire.txt", FERRY_WIRE);
     let claim = claim_with(&desk, article, "audit");
     desk.set_status(
@@ -287,17 +267,7 @@ fn a_deleted_article_leaves_lists_and_searches_until_it_is_restored() {
             .iter()
             .all(|c| c.claim.article_id == other)
     );
-    let search = |words: &str| {
-        desk.find_claims(&ClaimQuery {
-            filter: ClaimFilter {
-                query: Some(words.into()),
-                ..ClaimFilter::default()
-            },
-            ..ClaimQuery::default()
-        })
-        .unwrap()
-        .total
-    };
+    let search = |words: &str| common::search(&desk, words).total;
     assert_eq!(search("audit"), 0);
     assert!(
         desk.find_articles("sailings", false, 10)
@@ -343,9 +313,7 @@ fn a_deleted_article_leaves_lists_and_searches_until_it_is_restored() {
 
 #[test]
 fn importing_a_deleted_article_again_points_at_it_instead_of_duplicating_it() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     desk.delete_article(article, None).unwrap();
     let again = desk
         .import_article(NewArticle {
@@ -368,9 +336,7 @@ fn importing_a_deleted_article_again_points_at_it_instead_of_duplicating_it() {
 
 #[test]
 fn a_span_edit_takes_its_text_from_the_article_and_is_recorded() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let claim = claim_with(&desk, article, "audit");
     let text = desk.article(article).unwrap().article.text;
     // Shorten the claim to its first clause, selected with the space before it.
@@ -401,9 +367,7 @@ fn a_span_outside_the_text_or_without_words_is_refused(
     #[case] end: usize,
     #[case] kind: ErrorKind,
 ) {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (sandbox, desk, article) = ferry_desk();
     let claim = claim_with(&desk, article, "increase");
     let before = history_rows(&sandbox);
     let err = desk
@@ -421,9 +385,7 @@ fn a_span_outside_the_text_or_without_words_is_refused(
 
 #[test]
 fn a_span_that_would_overlap_another_claim_is_refused() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let mayor = claim_with(&desk, article, "increase");
     let critics = claim_with(&desk, article, "audit");
     let err = desk
@@ -444,9 +406,7 @@ fn a_span_that_would_overlap_another_claim_is_refused() {
 
 #[test]
 fn splitting_keeps_the_review_on_the_first_part_and_rates_the_second() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let claim = claim_with(&desk, article, "audit");
     desk.set_status(claim.id, ClaimStatus::InProgress, None, None)
         .unwrap();
@@ -486,9 +446,7 @@ fn splitting_keeps_the_review_on_the_first_part_and_rates_the_second() {
 
 #[test]
 fn merging_adjacent_claims_keeps_the_reviewed_one_and_retires_the_rest() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let mayor = claim_with(&desk, article, "increase");
     let critics = claim_with(&desk, article, "audit");
     desk.set_status(critics.id, ClaimStatus::Disputed, None, None)
@@ -524,9 +482,7 @@ fn merging_adjacent_claims_keeps_the_reviewed_one_and_retires_the_rest() {
 
 #[test]
 fn claims_with_a_claim_between_them_or_two_reviews_are_not_merged() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let council = claim_with(&desk, article, "voted");
     let mayor = claim_with(&desk, article, "increase");
     let critics = claim_with(&desk, article, "audit");
@@ -556,9 +512,7 @@ fn claims_with_a_claim_between_them_or_two_reviews_are_not_merged() {
 
 #[test]
 fn an_editor_adds_a_claim_the_engine_missed_with_non_ascii_offsets() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let text = desk.article(article).unwrap().article.text;
     // After the curly quotes and the emoji, so character and byte offsets differ.
     let start = char_at(&text, "9,000 people");
@@ -611,9 +565,7 @@ fn free_span(desk: &Desk, article: i64, start: usize, end: usize) {
 
 #[test]
 fn a_dismissed_claim_stays_with_its_history() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let claim = claim_with(&desk, article, "audit");
     desk.set_status(
         claim.id,
@@ -676,9 +628,7 @@ fn undo_reverts_each_kind_of_change_by_appending_history(
     #[case] change: Change,
     #[case] label: &str,
 ) {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (sandbox, desk, article) = ferry_desk();
     let wire = import(&desk, "wire.txt", FERRY_WIRE);
     let mayor = claim_with(&desk, article, "increase");
     let critics = claim_with(&desk, article, "audit");
@@ -821,9 +771,7 @@ fn undo_reverts_each_kind_of_change_by_appending_history(
 
 #[test]
 fn undo_walks_back_one_reviewers_changes_and_leaves_colleagues_alone() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let mayor = claim_with(&desk, article, "increase");
     let critics = claim_with(&desk, article, "audit");
     desk.set_reviewer("Ana").unwrap();
@@ -864,9 +812,7 @@ fn undo_walks_back_one_reviewers_changes_and_leaves_colleagues_alone() {
 
 #[test]
 fn undo_passes_over_a_change_a_colleague_has_since_overwritten() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let mayor = claim_with(&desk, article, "increase");
     let critics = claim_with(&desk, article, "audit");
     desk.set_status(mayor.id, ClaimStatus::Verified, None, Some("Ana"))
@@ -904,9 +850,7 @@ fn undo_with_nothing_to_undo_says_so() {
 #[case::update("UPDATE actions SET label = 'something else'")]
 #[case::delete("DELETE FROM actions")]
 fn the_action_log_cannot_be_rewritten(#[case] sql: &str) {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (sandbox, desk, article) = ferry_desk();
     desk.set_status(
         claims_of(&desk, article)[0].id,
         ClaimStatus::Verified,
@@ -1078,17 +1022,7 @@ fn a_search_finds_words_in_claims_and_notes_as_they_are_typed() {
     let sandbox = Sandbox::new();
     let desk = synthetic_desk(&sandbox);
     let all = desk.claims(&ClaimFilter::default()).unwrap();
-    let search = |typed: &str| {
-        desk.find_claims(&ClaimQuery {
-            filter: ClaimFilter {
-                query: Some(typed.into()),
-                ..ClaimFilter::default()
-            },
-            limit: Some(1000),
-            ..ClaimQuery::default()
-        })
-        .unwrap()
-    };
+    let search = |typed: &str| common::search(&desk, typed);
     // Prefix while typing: "Ashgr" finds every claim that mentions Ashgrove.
     let page = search("Ashgr");
     let expected = all
@@ -1136,36 +1070,18 @@ fn what_an_editor_types_never_breaks_the_search(#[case] typed: &str) {
     let sandbox = Sandbox::new();
     let desk = open(&sandbox);
     import(&desk, "ferry.txt", FERRY);
-    let page = desk
-        .find_claims(&ClaimQuery {
-            filter: ClaimFilter {
-                query: Some(typed.into()),
-                ..ClaimFilter::default()
-            },
-            ..ClaimQuery::default()
-        })
-        .unwrap();
+    let page = common::search(&desk, typed);
     assert!(page.total as usize <= claims_of(&desk, 1).len());
     desk.find_articles(typed, false, 10).unwrap();
 }
 
 #[test]
 fn searching_for_an_operator_word_finds_it_as_a_word() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     let claim = claim_with(&desk, article, "increase");
     desk.set_note(claim.id, "Figures NOT in the budget AND not audited", None)
         .unwrap();
-    let page = desk
-        .find_claims(&ClaimQuery {
-            filter: ClaimFilter {
-                query: Some("NOT AND".into()),
-                ..ClaimFilter::default()
-            },
-            ..ClaimQuery::default()
-        })
-        .unwrap();
+    let page = common::search(&desk, "NOT AND");
     assert_eq!(
         page.claims.iter().map(|c| c.claim.id).collect::<Vec<_>>(),
         [claim.id]
@@ -1248,9 +1164,7 @@ fn bad_filters_get_clear_errors() {
 
 #[test]
 fn article_text_search_and_speakers_serve_the_library_and_filters() {
-    let sandbox = Sandbox::new();
-    let desk = open(&sandbox);
-    let article = import(&desk, "ferry.txt", FERRY);
+    let (_sandbox, desk, article) = ferry_desk();
     import(&desk, "wire.txt", FERRY_WIRE);
     let hits = desk.find_articles("sailing", false, 10).unwrap();
     assert_eq!(hits.len(), 1);
