@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use claimdesk::engine::{self, ExtractOptions};
 use claimdesk::import::{self, ArticleHints};
-use claimdesk::model::{ClaimStatus, Stance};
+use claimdesk::model::{ClaimKind, ClaimStatus, Stance};
 use claimdesk::records::{BatchImport, Claim, ClaimDetail, FileImport, FileOutcome};
 use claimdesk::reports::ReportFormat;
 use claimdesk::server::{self, ServeOptions};
@@ -123,6 +123,19 @@ enum Command {
         /// Only claims in this status (repeat or separate with commas for several).
         #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
         status: Vec<ClaimStatus>,
+        /// Only claims of this kind: quantity, comparison, event, causal, law_policy,
+        /// prediction, opinion, other (repeat or separate with commas for several).
+        #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
+        kind: Vec<ClaimKind>,
+        /// Only claims attributed to this speaker (whole name, any case).
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Only claims scoring at least this (0 to 1).
+        #[arg(long, value_name = "SCORE")]
+        min_score: Option<f64>,
+        /// Only claims whose text or note holds these words (the last one as a prefix).
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },
@@ -229,6 +242,10 @@ fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
 }
 
 fn parse_status(s: &str) -> std::result::Result<ClaimStatus, String> {
+    s.parse().map_err(|err: Error| err.message().to_string())
+}
+
+fn parse_kind(s: &str) -> std::result::Result<ClaimKind, String> {
     s.parse().map_err(|err: Error| err.message().to_string())
 }
 
@@ -423,12 +440,20 @@ fn run(cli: Cli) -> Outcome {
         Command::Claims {
             article,
             status,
+            kind,
+            speaker,
+            min_score,
+            search,
             format,
         } => {
             let desk = open_desk(cli.db)?;
             let claims = desk.claims(&ClaimFilter {
                 article_id: article,
                 statuses: status,
+                kinds: kind,
+                speaker,
+                min_score,
+                query: search,
                 ..ClaimFilter::default()
             })?;
             match format {

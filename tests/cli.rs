@@ -551,3 +551,48 @@ fn dev_generate_fills_a_new_database_and_refuses_one_in_use() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("generate into a new database"));
 }
+
+#[test]
+fn claims_can_be_filtered_by_kind_speaker_score_and_words() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&[
+        "dev",
+        "generate",
+        "--articles",
+        "4",
+        "--claims-per-article",
+        "20",
+    ]);
+    let all = jsonl(&sandbox.ok(&["claims", "--format", "jsonl"]));
+    let speaker = all
+        .iter()
+        .find_map(|c| c["speaker"].as_str())
+        .unwrap()
+        .to_string();
+    let by_speaker = jsonl(&sandbox.ok(&["claims", "--speaker", &speaker, "--format", "jsonl"]));
+    assert!(!by_speaker.is_empty());
+    assert!(by_speaker.iter().all(|c| c["speaker"] == speaker.as_str()));
+    let predictions = jsonl(&sandbox.ok(&[
+        "claims",
+        "--kind",
+        "prediction,law_policy",
+        "--min-score",
+        "0.7",
+        "--format",
+        "jsonl",
+    ]));
+    assert!(predictions.iter().all(|c| {
+        matches!(c["kind"].as_str(), Some("prediction" | "law_policy"))
+            && c["score"].as_f64().unwrap() >= 0.7
+    }));
+    let found = jsonl(&sandbox.ok(&["claims", "--search", "percent", "--format", "jsonl"]));
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|c| c["text"].as_str().unwrap().contains("percent"))
+    );
+    let output = sandbox.run(&["claims", "--kind", "rumour"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown claim kind"));
+}
