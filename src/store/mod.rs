@@ -12,7 +12,7 @@
 //! the article, where an editor can still mark a claim by hand.
 
 mod actions;
-pub(crate) mod articles;
+mod articles;
 mod editing;
 mod library;
 pub mod migrations;

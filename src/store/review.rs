@@ -210,7 +210,7 @@ pub(crate) fn seed(
     conn: &Connection,
     at: &str,
     claim_id: ClaimId,
-    review: &crate::store::articles::SeededReview,
+    review: &crate::store::SeededReview,
 ) -> Result<()> {
     let claim = queries::claim(conn, claim_id)?;
     let mut rec = Recorder::new(
