@@ -7,6 +7,7 @@
 
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod model;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

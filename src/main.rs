@@ -1,11 +1,13 @@
 //! `claimdesk`: the command line of ClaimDesk.
 
 use std::io::{self, BufRead, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use claimdesk::engine::training::{self, Hyperparameters};
 use claimdesk::engine::{self, ExtractOptions};
 use claimdesk::{Error, Result};
 
@@ -50,6 +52,41 @@ enum Command {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: LineFormat,
     },
+    /// Train the check-worthiness model from ClaimBuster sentences (reproducible: same data,
+    /// same weights).
+    Train(TrainArgs),
+    /// Measure the claim engine on the shared labelled data and print the figures beside the
+    /// peers' (see BENCHMARKS.md).
+    Eval {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Measure this model file instead of the one built into the binary.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Also time `extract` over the ClaimBuster transcripts (use a release build).
+        #[arg(long)]
+        throughput: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// ClaimBuster CSV to learn from.
+    #[arg(long, default_value = "../shared/data/claimbuster/train.csv")]
+    claimbuster: PathBuf,
+    /// Where to write the model (the engine embeds `src/engine/model/checkworthiness.json`).
+    #[arg(short, long, default_value = "src/engine/model/checkworthiness.json")]
+    output: PathBuf,
+    /// L2 penalty on n-gram weights.
+    #[arg(long, default_value_t = Hyperparameters::default().l2_ngrams)]
+    l2_ngrams: f64,
+    /// L2 penalty on the hand-built signals' weights.
+    #[arg(long, default_value_t = Hyperparameters::default().l2_signals)]
+    l2_signals: f64,
+    /// Minimum number of training sentences an n-gram must occur in.
+    #[arg(long, default_value_t = Hyperparameters::default().min_count)]
+    min_count: usize,
 }
 
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -109,6 +146,40 @@ fn run(cli: Cli) -> Result<()> {
                     [serde_json::json!({"score": rating.score, "checkworthy": rating.checkworthy})],
                 )?;
             }
+        }
+        Command::Train(args) => {
+            let hyper = Hyperparameters {
+                l2_ngrams: args.l2_ngrams,
+                l2_signals: args.l2_signals,
+                min_count: args.min_count,
+                ..Hyperparameters::default()
+            };
+            let (model, cv) = training::train_on_claimbuster(&args.claimbuster, &hyper)?;
+            let json = serde_json::to_string_pretty(&model)? + "\n";
+            std::fs::write(&args.output, json).map_err(|e| {
+                Error::from(e).context(format!("cannot write {}", args.output.display()))
+            })?;
+            writeln!(
+                out,
+                "wrote {}: {} n-grams; cross-validation by debate: threshold {:.3}, F1 {:.3}, AP {:.3}",
+                args.output.display(),
+                model.ngrams.len(),
+                cv.threshold,
+                cv.f1,
+                cv.average_precision
+            )?;
+        }
+        Command::Eval {
+            data,
+            model,
+            throughput,
+        } => {
+            let options = claimdesk::eval::EvalOptions {
+                data,
+                model,
+                throughput,
+            };
+            write!(out, "{}", claimdesk::eval::run(&options)?)?;
         }
     }
     out.flush()?;

@@ -7,6 +7,8 @@
 
 pub mod scoring;
 pub mod segmentation;
+pub mod signals;
+pub mod training;
 
 use chrono::NaiveDate;
 

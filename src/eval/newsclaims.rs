@@ -1,0 +1,108 @@
+//! NewsClaims (Reddy et al., EMNLP 2022): news articles about COVID-19 whose claim sentences
+//! were marked by annotators. The measure: run the whole engine ([`engine::extract`]) on each
+//! article and compare the sentences holding a check-worthy claim with the gold claim
+//! sentences (precision, recall, F1 over sentences, pooled over articles).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::metrics::Confusion;
+use crate::engine::scoring::Model;
+use crate::engine::{self, ExtractOptions, signals};
+use crate::error::{Error, Result};
+
+/// A gold sentence of an article, in character offsets (end exclusive).
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldSentence {
+    /// Sentence id within the article.
+    pub sentence_id: String,
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+}
+
+/// A gold claim: which sentence holds it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldClaim {
+    /// The sentence holding the claim.
+    pub sentence_id: String,
+}
+
+/// One annotated article.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Article {
+    /// The article's id.
+    pub article_id: String,
+    /// The article's text.
+    pub text: String,
+    /// All its sentences.
+    pub sentences: Vec<GoldSentence>,
+    /// Its claims.
+    pub claims: Vec<GoldClaim>,
+}
+
+/// Read `articles_dev.jsonl` (one article per line).
+pub fn read(path: &Path) -> Result<Vec<Article>> {
+    let content = std::fs::read_to_string(path)
+        .map_err(|e| Error::from(e).context(format!("cannot read {}", path.display())))?;
+    content
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(number, line)| {
+            serde_json::from_str(line).map_err(|e| {
+                Error::invalid_input(format!(
+                    "{}:{}: not a NewsClaims article: {e}",
+                    path.display(),
+                    number + 1
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Sentence-level claim detection over all articles.
+pub fn evaluate(model: &Model, articles: &[Article]) -> Confusion {
+    let mut confusion = Confusion::default();
+    for article in articles {
+        let predicted = predicted_sentences(model, article);
+        for (sentence, predicted) in article.sentences.iter().zip(predicted) {
+            let gold = article
+                .claims
+                .iter()
+                .any(|c| c.sentence_id == sentence.sentence_id);
+            confusion.add(predicted, gold);
+        }
+    }
+    confusion
+}
+
+/// For each gold sentence, whether the engine found a check-worthy claim in it. A claim belongs
+/// to the gold sentence it overlaps most (the engine's sentences need not match the gold ones).
+fn predicted_sentences(model: &Model, article: &Article) -> Vec<bool> {
+    let extraction = engine::extract(&article.text, &ExtractOptions::default());
+    let mut predicted = vec![false; article.sentences.len()];
+    for claim in &extraction.claims {
+        let text = claim.text.as_str();
+        if model.probability(&signals::analyse(text)) < model.threshold() {
+            continue;
+        }
+        let best = article
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, overlap((s.start, s.end), (claim.start, claim.end))))
+            .filter(|(_, overlap)| *overlap > 0)
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((i, _)) = best {
+            predicted[i] = true;
+        }
+    }
+    predicted
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
