@@ -87,6 +87,9 @@ struct TrainArgs {
     /// Minimum number of training sentences an n-gram must occur in.
     #[arg(long, default_value_t = Hyperparameters::default().min_count)]
     min_count: usize,
+    /// Naive-Bayes prior on n-gram penalties (0 = plain L2).
+    #[arg(long, default_value_t = Hyperparameters::default().nb_prior)]
+    nb_prior: f64,
 }
 
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -152,6 +155,7 @@ fn run(cli: Cli) -> Result<()> {
                 l2_ngrams: args.l2_ngrams,
                 l2_signals: args.l2_signals,
                 min_count: args.min_count,
+                nb_prior: args.nb_prior,
                 ..Hyperparameters::default()
             };
             let (model, cv) = training::train_on_claimbuster(&args.claimbuster, &hyper)?;

@@ -38,7 +38,7 @@ pub struct Report {
     /// ClaimBuster dev, single sentences.
     pub claimbuster: Option<claimbuster::Figures>,
     /// NewsClaims dev, sentence-level claim detection through `extract`.
-    pub newsclaims: Option<metrics::Confusion>,
+    pub newsclaims: Option<newsclaims::Figures>,
     /// CheckThat! 2019 dev, MAP and per-document AP.
     pub checkthat2019: Option<(f64, Vec<(String, f64)>)>,
     /// CheckThat! 2024 dev-test, decisions and AP.
@@ -165,7 +165,8 @@ impl fmt::Display for Report {
                 cb.oracle_f1
             )?;
         }
-        if let Some(c) = &self.newsclaims {
+        if let Some(news) = &self.newsclaims {
+            let c = &news.confusion;
             let (sp, sr, sf) = peer::NEWSCLAIMS_SVM;
             let (bp, br, bf) = peer::NEWSCLAIMS_PUBLISHED;
             let (np, nr, nf) = peer::NEWSCLAIMS_PUBLISHED_NLI;
@@ -184,6 +185,11 @@ impl fmt::Display for Report {
                 100.0 * np,
                 100.0 * nr,
                 100.0 * nf
+            )?;
+            writeln!(
+                f,
+                "| NewsClaims dev, ranking of sentences: AP / precision at 85% recall (context only) | {:.3} / {:.3} | | |",
+                news.average_precision, news.precision_at_85_recall
             )?;
         }
         if let Some((map, _)) = &self.checkthat2019 {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::metrics::Confusion;
+use super::metrics::{self, Confusion};
 use crate::engine::scoring::Model;
 use crate::engine::{self, ExtractOptions, signals};
 use crate::error::{Error, Result};
@@ -63,32 +63,48 @@ pub fn read(path: &Path) -> Result<Vec<Article>> {
         .collect()
 }
 
+/// The NewsClaims figures of a model.
+#[derive(Debug, Clone, Copy)]
+pub struct Figures {
+    /// Gold sentences with a check-worthy claim predicted in them, against the gold labels.
+    pub confusion: Confusion,
+    /// Average precision of all gold sentences ranked by their best claim's score (pooled).
+    pub average_precision: f64,
+    /// Precision when the threshold is set to reach 85% recall on this data (context only).
+    pub precision_at_85_recall: f64,
+}
+
 /// Sentence-level claim detection over all articles.
-pub fn evaluate(model: &Model, articles: &[Article]) -> Confusion {
+pub fn evaluate(model: &Model, articles: &[Article]) -> Figures {
     let mut confusion = Confusion::default();
+    let mut ranked = Vec::new();
     for article in articles {
-        let predicted = predicted_sentences(model, article);
-        for (sentence, predicted) in article.sentences.iter().zip(predicted) {
+        let best = best_claim_scores(model, article);
+        for (sentence, score) in article.sentences.iter().zip(best) {
             let gold = article
                 .claims
                 .iter()
                 .any(|c| c.sentence_id == sentence.sentence_id);
-            confusion.add(predicted, gold);
+            confusion.add(score >= model.threshold(), gold);
+            ranked.push((score, gold));
         }
     }
-    confusion
+    let cut = metrics::threshold_for_recall(&ranked, 0.85);
+    Figures {
+        confusion,
+        average_precision: metrics::average_precision(&ranked).unwrap_or(0.0),
+        precision_at_85_recall: metrics::confusion_at(&ranked, cut).precision(),
+    }
 }
 
-/// For each gold sentence, whether the engine found a check-worthy claim in it. A claim belongs
-/// to the gold sentence it overlaps most (the engine's sentences need not match the gold ones).
-fn predicted_sentences(model: &Model, article: &Article) -> Vec<bool> {
+/// For each gold sentence, the best score of the engine's claims in it (0 without any). A claim
+/// belongs to the gold sentence it overlaps most (the engine's sentences need not match the
+/// gold ones).
+fn best_claim_scores(model: &Model, article: &Article) -> Vec<f64> {
     let extraction = engine::extract(&article.text, &ExtractOptions::default());
-    let mut predicted = vec![false; article.sentences.len()];
+    let mut best_scores = vec![0.0f64; article.sentences.len()];
     for claim in &extraction.claims {
-        let text = claim.text.as_str();
-        if model.probability(&signals::analyse(text)) < model.threshold() {
-            continue;
-        }
+        let score = model.probability(&signals::analyse(&claim.text));
         let best = article
             .sentences
             .iter()
@@ -97,10 +113,10 @@ fn predicted_sentences(model: &Model, article: &Article) -> Vec<bool> {
             .filter(|(_, overlap)| *overlap > 0)
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
         if let Some((i, _)) = best {
-            predicted[i] = true;
+            best_scores[i] = best_scores[i].max(score);
         }
     }
-    predicted
+    best_scores
 }
 
 fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
