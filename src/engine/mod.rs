@@ -5,6 +5,7 @@
 //! [`scoring`] rates each one's check-worthiness. Every stage works on the original text and
 //! reports character offsets into it, so a claim's span always points at what the editor sees.
 
+pub mod kinds;
 pub mod scoring;
 pub mod segmentation;
 pub mod signals;

@@ -451,7 +451,7 @@ const CUE_WORDS: &[(Signal, &str)] = &[
         "law|laws|bill|bills|act|legislation|tax|taxes|vote|voted|votes|voting|passed|\
          signed|veto|vetoed|policy|policies|regulation|regulations|amendment|treaty|\
          congress|senate|program|programs|programme|court|ruling|ruled|illegal|\
-         unconstitutional|mandate|ban|banned|sanctions|constitution|legal|lawmakers|\
+         unconstitutional|mandate|ban|bans|banned|sanctions|constitution|legal|lawmakers|\
          administration|agreement|deal|plan|proposal|reform|social security|medicare|\
          medicaid",
     ),
@@ -519,7 +519,7 @@ const CUE_WORDS: &[(Signal, &str)] = &[
     ),
     (
         Signal::PastTense,
-        "was|were|had|did|didn't|wasn't|weren't|hadn't|ago|went|came|made|took|gave|\
+        "was|were|had|did|met|held|ran|led|fought|saw|brought|bought|sold|didn't|wasn't|weren't|hadn't|ago|went|came|made|took|gave|\
          became|began|left|sent|built|won|lost|said|told|paid|spent|passed|voted|signed|\
          created|killed|died",
     ),
@@ -769,6 +769,9 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
             } else {
                 in_name = false;
             }
+            if is_superlative_form(norm) {
+                set(analysis, Signal::Superlative, 1.0, span);
+            }
             if !word.starts_with(|c: char| c.is_ascii_digit())
                 && word.len() > 4
                 && norm.ends_with("ed")
@@ -799,6 +802,49 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
         _ => Signal::VeryLong,
     };
     set(analysis, length_signal, 1.0, None);
+}
+
+/// Words ending in "-est" that are not superlatives.
+const NOT_SUPERLATIVES: &[&str] = &[
+    "interest",
+    "honest",
+    "forest",
+    "protest",
+    "request",
+    "suggest",
+    "arrest",
+    "invest",
+    "contest",
+    "digest",
+    "harvest",
+    "modest",
+    "manifest",
+    "conquest",
+    "inquest",
+    "earnest",
+    "attest",
+    "detest",
+    "divest",
+    "infest",
+    "molest",
+    "unrest",
+    "behest",
+    "bequest",
+    "dishonest",
+    "congest",
+    "ingest",
+    "pretest",
+    "retest",
+    "everest",
+];
+
+/// "-est" adjectives ("wettest", "cheapest"), beyond the listed cue words.
+fn is_superlative_form(word: &str) -> bool {
+    word.len() >= 6
+        && word.ends_with("est")
+        && !word.ends_with("west")
+        && word.is_ascii()
+        && !NOT_SUPERLATIVES.contains(&word)
 }
 
 fn apply_mask(analysis: &mut Analysis<'_>, mask: u32, span: Option<(usize, usize)>) {
@@ -858,6 +904,7 @@ mod tests {
         Signal::Superlative,
         Some("largest")
     )]
+    #[case::superlative_form("It was the wettest summer.", Signal::Superlative, Some("wettest"))]
     #[case::two_word_comparison(
         "Sales were more than double.",
         Signal::Comparison,
@@ -896,6 +943,7 @@ mod tests {
     #[case::year_is_not_a_figure("The war ended in 1945.", Signal::Number)]
     #[case::statement("Rates rose.", Signal::Question)]
     #[case::pronoun_i("Then I left early.", Signal::NamedEntity)]
+    #[case::est_word_that_is_no_superlative("It is in the public interest.", Signal::Superlative)]
     fn a_signal_stays_silent_without_its_cue(#[case] sentence: &str, #[case] signal: Signal) {
         assert!(
             !analyse(sentence).has(signal),
