@@ -18,12 +18,28 @@
 //! 8. something dated, or a named actor in the past tense, is [`ClaimKind::Event`];
 //! 9. anything else is [`ClaimKind::Other`].
 
+use super::context::ClaimContext;
 use super::signals::{self, Analysis, Signal};
 use crate::model::ClaimKind;
 
 /// The kind of the claim in `text`.
 pub fn claim_kind(text: &str) -> ClaimKind {
     classify(&signals::analyse(text))
+}
+
+/// The kind of a claim found in an article. A claim with a resolved date that would otherwise
+/// be [`ClaimKind::Other`] is an [`ClaimKind::Event`]: the dates stage knows more about dates
+/// than the cue words do.
+pub fn classify_claim(context: &ClaimContext<'_>) -> ClaimKind {
+    classify_claim_analysed(context, &signals::analyse(context.claim))
+}
+
+/// [`classify_claim`] for a claim already analysed.
+pub fn classify_claim_analysed(context: &ClaimContext<'_>, analysis: &Analysis<'_>) -> ClaimKind {
+    match classify(analysis) {
+        ClaimKind::Other if context.has_resolved_date() => ClaimKind::Event,
+        kind => kind,
+    }
 }
 
 /// The kind of an analysed claim.

@@ -11,9 +11,11 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::context::ClaimContext;
+use super::kinds;
 use super::signals::{self, Analysis, HashKeyed, Ngram, SIGNAL_COUNT, Signal};
 use crate::error::{Error, Result};
-use crate::model::ScoreReason;
+use crate::model::{ClaimKind, ScoreReason};
 
 /// A sentence's check-worthiness and the reasons behind it.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +56,33 @@ pub fn score_sentence(sentence: &str) -> Rating {
     MODEL.rate(&signals::analyse(sentence))
 }
 
+/// What the engine says about one claim: its rating and its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// Check-worthiness and reasons.
+    pub rating: Rating,
+    /// The kind of claim.
+    pub kind: ClaimKind,
+}
+
+/// Rate one claim of an article and tell its kind, analysing its words once.
+pub fn assess_claim(context: &ClaimContext<'_>) -> Assessment {
+    let analysis = signals::analyse(context.claim);
+    Assessment {
+        rating: MODEL.rate_claim_analysed(context, &analysis),
+        kind: kinds::classify_claim_analysed(context, &analysis),
+    }
+}
+
+/// Rate one claim of an article with the embedded model, in its context.
+///
+/// The claim's own words are scored (attribution and the rest of the sentence are not part of
+/// what is checked), and the claim is flagged at the model's review threshold, which favours
+/// recall: on a desk, a claim too many costs a glance, a claim missed can cost a correction.
+pub fn score_claim(context: &ClaimContext<'_>) -> Rating {
+    MODEL.rate_claim(context)
+}
+
 /// The value each n-gram feature takes in a sentence with `distinct` distinct n-grams: the
 /// binary bag of n-grams scaled to unit length, so long sentences do not win by length alone.
 pub fn ngram_value(distinct: usize) -> f64 {
@@ -77,6 +106,9 @@ pub struct ModelFile {
     pub training: serde_json::Value,
     /// Score at and above which a single sentence is check-worthy.
     pub threshold: f64,
+    /// Score at and above which a claim in an article is flagged for review (lower than
+    /// `threshold`: it is chosen for recall).
+    pub review_threshold: f64,
     /// Log-odds offset with no feature present.
     pub bias: f64,
     /// Weight of each [`Signal`] by [`Signal::id`].
@@ -89,6 +121,7 @@ pub struct ModelFile {
 #[derive(Debug, Clone)]
 pub struct Model {
     threshold: f64,
+    review_threshold: f64,
     bias: f64,
     signal_weights: [f64; SIGNAL_COUNT],
     ngram_weights: HashKeyed<f64>,
@@ -133,6 +166,7 @@ impl Model {
             .collect();
         Ok(Model {
             threshold: file.threshold,
+            review_threshold: file.review_threshold,
             bias: file.bias,
             signal_weights,
             ngram_weights,
@@ -144,9 +178,26 @@ impl Model {
         self.threshold
     }
 
+    /// Score at and above which a claim in an article is flagged for review.
+    pub fn review_threshold(&self) -> f64 {
+        self.review_threshold
+    }
+
+    /// Rate a claim of an article in its context, flagged at the review threshold.
+    pub fn rate_claim(&self, context: &ClaimContext<'_>) -> Rating {
+        self.rate_claim_analysed(context, &signals::analyse(context.claim))
+    }
+
+    /// [`Model::rate_claim`] for a claim already analysed.
+    fn rate_claim_analysed(&self, _context: &ClaimContext<'_>, analysis: &Analysis<'_>) -> Rating {
+        let mut rating = self.rate(analysis);
+        rating.checkworthy = rating.score >= self.review_threshold;
+        rating
+    }
+
     /// The log-odds of check-worthiness of an analysed sentence.
     pub fn logit(&self, analysis: &Analysis<'_>) -> f64 {
-        let mut ngrams = Vec::new();
+        let mut ngrams = Vec::with_capacity(2 * analysis.tokens().len() + 2);
         self.logit_with(analysis, &mut ngrams)
     }
 
@@ -190,7 +241,7 @@ impl Model {
                 }],
             };
         }
-        let mut ngrams = Vec::new();
+        let mut ngrams = Vec::with_capacity(2 * analysis.tokens().len() + 2);
         let logit = self.logit_with(analysis, &mut ngrams);
         let score = sigmoid(logit);
         Rating {

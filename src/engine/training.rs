@@ -46,6 +46,9 @@ pub struct Hyperparameters {
     pub tolerance: f64,
     /// Cross-validation folds (by group) used to choose the threshold.
     pub folds: usize,
+    /// Share of check-worthy sentences the review threshold (used for claims in articles) must
+    /// keep in cross-validation.
+    pub review_recall: f64,
     /// N-gram weights smaller than this in absolute value are left out of the model file.
     pub prune_below: f64,
     /// Strength of the naive-Bayes prior on n-gram penalties (0 = plain L2): an n-gram whose
@@ -65,6 +68,7 @@ impl Default for Hyperparameters {
             tolerance: 1e-6,
             folds: 5,
             prune_below: 1e-3,
+            review_recall: 0.9,
             nb_prior: 1.0,
         }
     }
@@ -77,6 +81,9 @@ pub struct CrossValidation {
     pub folds: usize,
     /// The F1-optimal threshold on the pooled out-of-fold scores (the model's threshold).
     pub threshold: f64,
+    /// The threshold that keeps [`Hyperparameters::review_recall`] of the check-worthy
+    /// sentences in the pooled out-of-fold scores (the review threshold for articles).
+    pub review_threshold: f64,
     /// F1 at that threshold.
     pub f1: f64,
     /// Average precision of the pooled out-of-fold scores.
@@ -146,6 +153,7 @@ pub fn train(
         "vocabulary": fitted.vocabulary.len(),
         "iterations": fitted.iterations,
         "threshold_from": "F1-optimal threshold of out-of-fold scores, cross-validation by debate",
+        "review_threshold_from": "highest threshold keeping review_recall of the check-worthy sentences in the out-of-fold scores",
         "cross_validation": cross_validation,
     });
     let file = ModelFile {
@@ -154,6 +162,7 @@ pub fn train(
         attribution: ATTRIBUTION.to_string(),
         training,
         threshold: round(cross_validation.threshold),
+        review_threshold: round(cross_validation.review_threshold),
         bias: round(fitted.bias),
         signals,
         ngrams,
@@ -233,6 +242,7 @@ fn cross_validate(
     Ok(CrossValidation {
         folds,
         threshold,
+        review_threshold: metrics::threshold_for_recall(&out_of_fold, hyper.review_recall),
         f1,
         average_precision: metrics::average_precision(&out_of_fold).unwrap_or(0.0),
     })
