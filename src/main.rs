@@ -182,7 +182,7 @@ fn run(cli: Cli) -> Result<()> {
                 ..Hyperparameters::default()
             };
             let (model, cv) = training::train_on_claimbuster(&args.claimbuster, &hyper)?;
-            let json = serde_json::to_string_pretty(&model)? + "\n";
+            let json = model.to_json()?;
             std::fs::write(&args.output, json).map_err(|e| {
                 Error::from(e).context(format!("cannot write {}", args.output.display()))
             })?;

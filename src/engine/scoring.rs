@@ -117,6 +117,14 @@ pub struct ModelFile {
     pub ngrams: BTreeMap<String, f64>,
 }
 
+impl ModelFile {
+    /// The file's text as `claimdesk train` writes it (pretty JSON, keys in a fixed order,
+    /// final newline), so retraining gives a byte-identical file.
+    pub fn to_json(&self) -> Result<String> {
+        Ok(serde_json::to_string_pretty(self)? + "\n")
+    }
+}
+
 /// A loaded check-worthiness model.
 #[derive(Debug, Clone)]
 pub struct Model {
