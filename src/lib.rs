@@ -5,9 +5,16 @@
 
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod import;
 pub mod model;
+pub mod records;
+pub mod reports;
+pub mod server;
+pub mod store;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use store::Desk;

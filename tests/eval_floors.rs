@@ -3,21 +3,16 @@
 //! `../shared/data` (or `$CLAIMDESK_SHARED/data`); that data may not be redistributed, so it is
 //! not in the repository, and the tests skip, saying so, where it is absent.
 
+mod common;
+
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use claimdesk::eval::{self, EvalOptions, Report};
 
-fn shared_dir() -> PathBuf {
-    std::env::var_os("CLAIMDESK_SHARED").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-        PathBuf::from,
-    )
-}
-
 /// The report on the embedded model, measured once for all tests; `None` without the data.
 static REPORT: LazyLock<Option<Report>> = LazyLock::new(|| {
-    let data = shared_dir().join("data");
+    let data = common::shared_dir().join("data");
     if !data.is_dir() {
         return None;
     }
@@ -32,7 +27,10 @@ static REPORT: LazyLock<Option<Report>> = LazyLock::new(|| {
 fn report() -> Option<&'static Report> {
     let report = REPORT.as_ref();
     if report.is_none() {
-        eprintln!("skipped: {} is absent", shared_dir().join("data").display());
+        eprintln!(
+            "skipped: {} is absent",
+            common::shared_dir().join("data").display()
+        );
     }
     report
 }

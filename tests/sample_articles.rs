@@ -5,19 +5,14 @@
 // Helpers of this test file panic on malformed fixtures, which is what a test should do.
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use claimdesk::engine::{ExtractOptions, Extraction, extract};
 use claimdesk::model::ExtractedClaim;
 use serde_json::Value;
-
-fn shared_dir() -> PathBuf {
-    std::env::var_os("CLAIMDESK_SHARED").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-        PathBuf::from,
-    )
-}
 
 fn published(date: &str) -> ExtractOptions {
     ExtractOptions {
@@ -47,7 +42,7 @@ fn date_values(claim: &ExtractedClaim) -> Vec<&str> {
 
 #[test]
 fn the_kremlin_sample_gives_the_claims_the_specification_names() {
-    let path = shared_dir().join("samples/kremlin-putin-trump-apec.txt");
+    let path = common::shared_dir().join("samples/kremlin-putin-trump-apec.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} is absent", path.display());
         return;

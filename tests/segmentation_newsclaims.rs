@@ -4,16 +4,9 @@
 //! data may not be redistributed, so it is not in the repository and the test skips, saying so,
 //! where it is absent.
 
-use std::path::PathBuf;
+mod common;
 
 use claimdesk::engine::segmentation::{BoundaryAgreement, sentence_boundary_accuracy};
-
-fn shared_dir() -> PathBuf {
-    std::env::var_os("CLAIMDESK_SHARED").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-        PathBuf::from,
-    )
-}
 
 /// The floor CI holds the segmenter to, set from our own measurement (90.3% when written). The
 /// issue's target is 97%; BENCHMARKS.md says why the gold sentences make that out of reach for
@@ -22,7 +15,7 @@ const EXACT_FLOOR: f64 = 0.89;
 
 #[test]
 fn newsclaims_dev_sentence_boundaries_stay_above_the_floor() {
-    let path = shared_dir().join("data/newsclaims/articles_dev.jsonl");
+    let path = common::shared_dir().join("data/newsclaims/articles_dev.jsonl");
     let Ok(data) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} is absent", path.display());
         return;

@@ -3,21 +3,16 @@
 //! by default; run it with `cargo test --release --test training_reproducible -- --ignored`.
 //! Skips, saying so, where `../shared` (or `$CLAIMDESK_SHARED`) is absent.
 
+mod common;
+
 use std::path::PathBuf;
 
 use claimdesk::engine::training::{self, Hyperparameters};
 
-fn shared_dir() -> PathBuf {
-    std::env::var_os("CLAIMDESK_SHARED").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-        PathBuf::from,
-    )
-}
-
 #[test]
 #[ignore = "retrains the model (seconds in release, minutes in debug)"]
 fn retraining_on_the_claimbuster_train_split_reproduces_the_committed_model() {
-    let train = shared_dir().join("data/claimbuster/train.csv");
+    let train = common::shared_dir().join("data/claimbuster/train.csv");
     if !train.exists() {
         eprintln!("skipped: {} is absent", train.display());
         return;

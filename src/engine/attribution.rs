@@ -318,7 +318,7 @@ fn plausible_speaker(words: &[Word<'_>]) -> bool {
     let has_anchor = words.iter().any(|w| {
         w.bare.starts_with(char::is_uppercase)
             || matches!(
-                w.bare.to_lowercase().as_str(),
+                w.bare,
                 "he" | "she"
                     | "they"
                     | "we"

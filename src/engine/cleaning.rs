@@ -121,9 +121,9 @@ static METADATA_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?: \( [^()]{0,120}? (?:\bAP\s+Photo\b|\bPhoto\b|\bphoto\b|\bvia\s+AP\b|\bGetty\s+Images\b|\bReuters\b|\bAFP\b|\bEPA\b|\bShutterstock\b|\bPool\b|\bImages\b|\bPhotograph\b) [^()]{0,120} \) \s*$
+        (?: \( [^()]{0,120}? (?:(?-u:\b)AP\s+Photo(?-u:\b)|(?-u:\b)Photo(?-u:\b)|(?-u:\b)photo(?-u:\b)|(?-u:\b)via\s+AP(?-u:\b)|(?-u:\b)Getty\s+Images(?-u:\b)|(?-u:\b)Reuters(?-u:\b)|(?-u:\b)AFP(?-u:\b)|(?-u:\b)EPA(?-u:\b)|(?-u:\b)Shutterstock(?-u:\b)|(?-u:\b)Pool(?-u:\b)|(?-u:\b)Images(?-u:\b)|(?-u:\b)Photograph(?-u:\b)) [^()]{0,120} \) \s*$
           | (?:Photo(?:graph)?|Image|Picture|Credit)s?\s*(?::|by)\s+[^.]{2,80}$
-          | \b(?:Getty\s+Images|AP\s+Photo|Reuters|AFP)(?:\s*/\s*[^.]{1,60})?\s*$
+          | (?-u:\b)(?:Getty\s+Images|AP\s+Photo|Reuters|AFP)(?:\s*/\s*[^.]{1,60})?\s*$
         )",
     )
     .expect("the credit pattern is valid")
@@ -173,8 +173,9 @@ pub fn furniture(text: &str) -> Vec<Furniture> {
         let start = line_start + (content.len() - content.trim_start().len());
         let range = start..start + trimmed.len();
         let short = trimmed.chars().count() <= SHORT_LINE;
-        let key = normalise_line(trimmed);
-        let kind = if short && !seen_lines.insert(key) && !ends_like_prose(trimmed) {
+        let repeated =
+            short && !ends_like_prose(trimmed) && !seen_lines.insert(normalise_line(trimmed));
+        let kind = if repeated {
             Some(FurnitureKind::RepeatedTitle)
         } else if short && (WIDGET_LINE.is_match(trimmed) || LINK_LINE.is_match(trimmed)) {
             Some(FurnitureKind::Widget)

@@ -561,9 +561,17 @@ fn is_month_abbreviation(word: &str) -> bool {
 
 /// Abbreviations that end a sentence about as often as they sit inside one.
 fn is_ambiguous_abbreviation(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
+    // Lower-case into a small buffer: this runs at every period, and the longest entry is short.
+    let mut buffer = [0u8; 8];
+    if word.len() > buffer.len() {
+        return false;
+    }
+    for (slot, byte) in buffer.iter_mut().zip(word.bytes()) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&buffer[..word.len()]).unwrap_or("");
     matches!(
-        lower.as_str(),
+        lower,
         "inc"
             | "ltd"
             | "co"

@@ -93,42 +93,38 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
     let slice = &text[range.clone()];
-    let mut search_from = 0;
-    let depth_at = quote_depths(slice);
-    while let Some((at, join)) = next_join(slice, search_from) {
-        search_from = at + join.len();
-        if depth_at(at) {
-            continue;
-        }
-        let left = &text[start..range.start + at];
-        let right = &slice[at + join.len()..];
-        if word_count(left) >= 4 && word_count(right) >= 4 && opens_clause(right) {
-            out.push(start..range.start + at);
-            start = range.start + at + join.len();
+    // One pass over the bytes: track whether we are inside a quotation (where clause joins
+    // belong to the quoted speaker and are left alone) and test each comma or semicolon.
+    let mut curly_depth = 0i32;
+    let mut straight_open = false;
+    let bytes = slice.as_bytes();
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => straight_open = !straight_open,
+            // “ and ” are E2 80 9C / E2 80 9D in UTF-8; their last byte identifies them.
+            0x9C if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => curly_depth += 1,
+            0x9D if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => curly_depth -= 1,
+            b',' | b';' if curly_depth <= 0 && !straight_open => {
+                let Some(join) = CLAUSE_JOINS.iter().find(|j| slice[at..].starts_with(**j)) else {
+                    continue;
+                };
+                let left = &text[start..range.start + at];
+                let right = &slice[at + join.len()..];
+                if has_words(left, 4) && has_words(right, 4) && opens_clause(right) {
+                    out.push(start..range.start + at);
+                    start = range.start + at + join.len();
+                }
+            }
+            _ => {}
         }
     }
     out.push(start..range.end);
     out
 }
 
-/// The next clause join at or after `from`: its byte offset and text.
-fn next_join(slice: &str, from: usize) -> Option<(usize, &'static str)> {
-    CLAUSE_JOINS
-        .iter()
-        .filter_map(|join| slice[from..].find(join).map(|at| (from + at, *join)))
-        .min_by_key(|(at, _)| *at)
-}
-
-/// A function telling whether a byte offset of `slice` is inside a quotation, where clause
-/// joins belong to the quoted speaker's sentence and are left alone.
-fn quote_depths(slice: &str) -> impl Fn(usize) -> bool + '_ {
-    move |at: usize| {
-        let before = &slice[..at];
-        let opens = before.matches('“').count();
-        let closes = before.matches('”').count();
-        let straight = before.matches('"').count();
-        opens > closes || straight % 2 == 1
-    }
+/// Whether `text` has at least `n` words, counting no further than that.
+fn has_words(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n - 1).is_some()
 }
 
 /// Whether `right` starts with a subject and a finite verb within its first words.
@@ -155,7 +151,7 @@ fn split_with_list(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>)
     let list_start = with_at + ", with ".len();
     let items = list_items(&slice[list_start..]);
     let main = range.start..range.start + with_at;
-    if items.len() < 2 || word_count(&text[main.clone()]) < MIN_WORDS {
+    if items.len() < 2 || !has_words(&text[main.clone()], MIN_WORDS) {
         out.push(range);
         return;
     }
@@ -196,14 +192,8 @@ fn list_items(list: &str) -> Vec<Range<usize>> {
     {
         items = vec![0..and, and + " and ".len()..list.len()];
     }
-    let all_propositions = items
-        .iter()
-        .all(|r| word_count(&list[r.clone()]) >= MIN_WORDS);
+    let all_propositions = items.iter().all(|r| has_words(&list[r.clone()], MIN_WORDS));
     if all_propositions { items } else { Vec::new() }
-}
-
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
 }
 
 /// Trim white space, leading conjunctions and list bullets, and trailing commas, semicolons
