@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use claimdesk::eval::{self, EvalOptions, Report};
