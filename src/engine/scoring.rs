@@ -217,13 +217,17 @@ impl Model {
             .iter()
             .filter_map(|n| self.ngram_weights.get(&n.hash))
             .sum();
-        let signals: f64 = analysis
+        self.bias + self.signal_sum(analysis) + scale * wording
+    }
+
+    /// The hand-built signals' part of the log-odds.
+    fn signal_sum(&self, analysis: &Analysis<'_>) -> f64 {
+        analysis
             .values()
             .iter()
             .zip(&self.signal_weights)
             .map(|(value, weight)| f64::from(*value) * weight)
-            .sum();
-        self.bias + signals + scale * wording
+            .sum()
     }
 
     /// The score of an analysed sentence, without the reasons (0 when it holds no words).
@@ -250,64 +254,90 @@ impl Model {
             };
         }
         let mut ngrams = Vec::with_capacity(2 * analysis.tokens().len() + 2);
-        let logit = self.logit_with(analysis, &mut ngrams);
+        analysis.ngrams(&mut ngrams);
+        let scale = ngram_value(ngrams.len());
+        // One lookup per n-gram serves both the score and the wording reasons.
+        let mut wording: Vec<(f64, usize)> = Vec::with_capacity(ngrams.len());
+        for (k, ngram) in ngrams.iter().enumerate() {
+            if let Some(weight) = self.ngram_weights.get(&ngram.hash) {
+                wording.push((weight * scale, k));
+            }
+        }
+        let logit =
+            self.bias + self.signal_sum(analysis) + wording.iter().map(|(w, _)| w).sum::<f64>();
         let score = sigmoid(logit);
         Rating {
             score,
             checkworthy: score >= self.threshold,
-            reasons: self.reasons(analysis, &ngrams),
+            reasons: self.reasons(analysis, &ngrams, wording),
         }
     }
 
-    fn reasons(&self, analysis: &Analysis<'_>, ngrams: &[Ngram]) -> Vec<ScoreReason> {
-        let mut reasons: Vec<ScoreReason> = Signal::ALL
-            .into_iter()
-            .filter(|signal| analysis.has(*signal))
-            .map(|signal| ScoreReason {
-                signal: signal.id().to_string(),
-                label: signal.describe(analysis.evidence(signal)),
-                weight: f64::from(analysis.value(signal)) * self.signal_weights[signal.index()],
-            })
-            .filter(|reason| reason.weight.abs() >= NEGLIGIBLE)
-            .collect();
-        let scale = ngram_value(ngrams.len());
-        let mut contributions: Vec<(f64, &Ngram)> = ngrams
-            .iter()
-            .filter_map(|n| self.ngram_weights.get(&n.hash).map(|w| (w * scale, n)))
-            .collect();
-        contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let for_claim = contributions.iter().filter(|(w, _)| *w > 0.0);
-        let against = contributions.iter().rev().filter(|(w, _)| *w < 0.0);
-        for (signal, label, items) in [
+    /// The reasons: each signal that moved the score noticeably, and the wording for and
+    /// against, from `wording` = (contribution, index into `ngrams`).
+    fn reasons(
+        &self,
+        analysis: &Analysis<'_>,
+        ngrams: &[Ngram],
+        mut wording: Vec<(f64, usize)>,
+    ) -> Vec<ScoreReason> {
+        let mut reasons: Vec<ScoreReason> = Vec::with_capacity(8);
+        for signal in Signal::ALL {
+            let weight = f64::from(analysis.value(signal)) * self.signal_weights[signal.index()];
+            if weight.abs() >= NEGLIGIBLE {
+                reasons.push(ScoreReason {
+                    signal: signal.id().to_string(),
+                    label: signal.describe(analysis.evidence(signal)),
+                    weight,
+                });
+            }
+        }
+        wording.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+        let for_claim = wording.iter().filter(|(w, _)| *w > 0.0);
+        let against = wording.iter().rev().filter(|(w, _)| *w < 0.0);
+        let for_total: f64 = for_claim.clone().map(|(w, _)| w).sum();
+        let against_total: f64 = against.clone().map(|(w, _)| w).sum();
+        for (signal, label, total, items) in [
             (
                 "wording_factual",
                 "wording typical of factual claims",
-                for_claim.collect::<Vec<_>>(),
+                for_total,
+                Box::new(for_claim) as Box<dyn Iterator<Item = &(f64, usize)>>,
             ),
             (
                 "wording_not_factual",
                 "wording typical of opinion, questions or small talk",
-                against.collect::<Vec<_>>(),
+                against_total,
+                Box::new(against),
             ),
         ] {
-            let total: f64 = items.iter().map(|(w, _)| w).sum();
             if total.abs() < NEGLIGIBLE {
                 continue;
             }
-            let mut examples: Vec<String> = Vec::with_capacity(WORDING_EXAMPLES);
-            for (_, ngram) in &items {
-                let quoted = format!("\u{2018}{}\u{2019}", wording_text(analysis, ngram));
+            let mut examples: [&str; WORDING_EXAMPLES] = [""; WORDING_EXAMPLES];
+            let mut found = 0;
+            for (_, k) in items {
+                let words = wording_text(analysis, &ngrams[*k]);
                 // "thank" and "<s> thank" read the same to the editor.
-                if !examples.contains(&quoted) {
-                    examples.push(quoted);
+                if !examples[..found].contains(&words) {
+                    examples[found] = words;
+                    found += 1;
                 }
-                if examples.len() == WORDING_EXAMPLES {
+                if found == WORDING_EXAMPLES {
                     break;
                 }
             }
+            let mut text = String::with_capacity(label.len() + 64);
+            text.push_str(label);
+            text.push(':');
+            for (n, words) in examples[..found].iter().enumerate() {
+                text.push_str(if n == 0 { " \u{2018}" } else { ", \u{2018}" });
+                text.push_str(words);
+                text.push('\u{2019}');
+            }
             reasons.push(ScoreReason {
                 signal: signal.to_string(),
-                label: format!("{label}: {}", examples.join(", ")),
+                label: text,
                 weight: total,
             });
         }

@@ -362,8 +362,7 @@ impl<'a> Analysis<'a> {
                 to_end: true,
             });
         }
-        out.sort_unstable_by_key(|ngram| ngram.hash);
-        out.dedup_by_key(|ngram| ngram.hash);
+        dedup_by_hash(out);
     }
 
     /// The text of an n-gram as stored in the model file ("<s> thank", "more than").
@@ -384,6 +383,34 @@ impl<'a> Analysis<'a> {
         }
         text
     }
+}
+
+/// Drop the n-grams whose hash occurred earlier, keeping text order. A small open-addressing
+/// set on the stack does it in one pass; a sentence too long for it is sorted instead.
+fn dedup_by_hash(ngrams: &mut Vec<Ngram>) {
+    const SLOTS: usize = 256;
+    if ngrams.len() > SLOTS / 2 {
+        ngrams.sort_unstable_by_key(|ngram| ngram.hash);
+        ngrams.dedup_by_key(|ngram| ngram.hash);
+        return;
+    }
+    let mut seen = [0u64; SLOTS];
+    ngrams.retain(|ngram| {
+        // 0 marks an empty slot; a hash of 0 is stored as 1 (a collision costs nothing worse
+        // than a dropped n-gram, once in 2^64).
+        let key = ngram.hash.max(1);
+        let mut slot = (key as usize) % SLOTS;
+        loop {
+            if seen[slot] == key {
+                return false;
+            }
+            if seen[slot] == 0 {
+                seen[slot] = key;
+                return true;
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+    });
 }
 
 /// A unigram or bigram of an [`Analysis`].
@@ -530,12 +557,24 @@ const CUE_WORDS: &[(Signal, &str)] = &[
 static CUES: LazyLock<HashKeyed<u32>> = LazyLock::new(|| {
     let mut cues = HashKeyed::default();
     for (signal, words) in CUE_WORDS {
-        for word in words.split('|') {
-            *cues.entry(ngram_hash(word)).or_insert(0) |= 1u32 << signal.index();
+        for phrase in words.split('|') {
+            *cues.entry(ngram_hash(phrase)).or_insert(0) |= 1u32 << signal.index();
+            // Mark the phrase's beginnings, so that pairs and triples of tokens are only hashed
+            // and looked up after a word that can start a phrase.
+            let words: Vec<&str> = phrase.split(' ').collect();
+            for length in 1..words.len() {
+                let prefix = words[..length].join(" ");
+                *cues.entry(ngram_hash(&prefix)).or_insert(0) |= PHRASE_CONTINUES;
+            }
         }
     }
     cues
 });
+
+/// Bit of a [`CUES`] entry: the words so far can go on into a longer cue phrase.
+const PHRASE_CONTINUES: u32 = 1 << 31;
+/// The bits of a [`CUES`] entry that stand for signals.
+const SIGNAL_BITS: u32 = (1 << SIGNAL_COUNT) - 1;
 
 /// Capitalised words that are not names even in the middle of a sentence.
 const NOT_NAMES: &[&str] = &[
@@ -572,52 +611,43 @@ fn is_quote(c: char) -> bool {
 /// Splits into word tokens (letters and digits, with inner apostrophes, inner decimal points and
 /// thousands separators, and the dots of "U.S."), plus `$`, `%`, `£`, `€` and `?` tokens.
 fn tokenise(analysis: &mut Analysis<'_>) {
-    // The character buffer is reused across sentences: one allocation per thread, not one per
-    // sentence, at the rate the pipeline scores claims.
-    thread_local! {
-        static CHARS: std::cell::RefCell<Vec<(usize, char)>> = const {
-            std::cell::RefCell::new(Vec::new())
-        };
-    }
-    CHARS.with_borrow_mut(|chars| {
-        chars.clear();
-        chars.extend(analysis.text.char_indices());
-        tokenise_chars(analysis, chars);
-    });
-}
-
-fn tokenise_chars(analysis: &mut Analysis<'_>, chars: &[(usize, char)]) {
     let text = analysis.text;
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = char_at(text, i) {
+        let start = i;
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let (_, d) = chars[j];
-                let next_alpha = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic());
-                let next_digit = chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
-                let prev = chars[j - 1].1;
-                let keep = d.is_alphanumeric()
-                    || (is_apostrophe(d) && prev.is_alphabetic() && next_alpha)
-                    || ((d == '.' || d == ',') && prev.is_ascii_digit() && next_digit)
-                    // "U.S.", "a.m.": single letters joined by dots.
-                    || (d == '.'
-                        && next_alpha
-                        && prev.is_alphabetic()
-                        && (j < 2 || !chars[j - 2].1.is_alphanumeric())
-                        && chars.get(j + 2).is_none_or(|&(_, n)| !n.is_alphanumeric()));
-                if !keep {
-                    break;
+            let mut j = i + c.len_utf8();
+            // The two characters before `j`; the one before the token is not alphanumeric.
+            let (mut prev, mut before_prev) = (c, None::<char>);
+            while let Some(d) = char_at(text, j) {
+                if !d.is_alphanumeric() {
+                    // Only punctuation needs a look around.
+                    let mut ahead = text[j + d.len_utf8()..].chars();
+                    let (next, after_next) = (ahead.next(), ahead.next());
+                    let next_alpha = next.is_some_and(char::is_alphabetic);
+                    let keep = (is_apostrophe(d) && prev.is_alphabetic() && next_alpha)
+                        || ((d == '.' || d == ',')
+                            && prev.is_ascii_digit()
+                            && next.is_some_and(|n| n.is_ascii_digit()))
+                        // "U.S.", "a.m.": single letters joined by dots.
+                        || (d == '.'
+                            && next_alpha
+                            && prev.is_alphabetic()
+                            && before_prev.is_none_or(|b| !b.is_alphanumeric())
+                            && after_next.is_none_or(|n| !n.is_alphanumeric()));
+                    if !keep {
+                        break;
+                    }
                 }
-                j += 1;
+                before_prev = Some(prev);
+                prev = d;
+                j += d.len_utf8();
             }
-            let end = chars.get(j).map_or(text.len(), |&(offset, _)| offset);
-            push_word(analysis, start, end);
+            push_word(analysis, start, j);
             i = j;
         } else {
+            let end = start + c.len_utf8();
             if matches!(c, '$' | '%' | '?' | '£' | '€') {
-                let end = start + c.len_utf8();
                 let norm_start = analysis.normalised.len();
                 analysis.normalised.push(c);
                 let norm_end = analysis.normalised.len();
@@ -630,15 +660,19 @@ fn tokenise_chars(analysis: &mut Analysis<'_>, chars: &[(usize, char)]) {
                     is_word: false,
                 });
             } else if is_quote(c) {
-                set(
-                    analysis,
-                    Signal::Quoted,
-                    1.0,
-                    Some((start, start + c.len_utf8())),
-                );
+                set(analysis, Signal::Quoted, 1.0, Some((start, end)));
             }
-            i += 1;
+            i = end;
         }
+    }
+}
+
+/// The character starting at byte `at` of `text` (ASCII without decoding).
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
     }
 }
 
@@ -666,11 +700,17 @@ fn push_word(analysis: &mut Analysis<'_>, start: usize, end: usize) {
             "<num>"
         });
     } else {
-        for c in word.chars() {
-            if is_apostrophe(c) {
-                analysis.normalised.push('\'');
-            } else {
-                analysis.normalised.extend(c.to_lowercase());
+        if word.is_ascii() {
+            // Most words: lowercase the bytes in place.
+            analysis.normalised.push_str(word);
+            analysis.normalised[norm_start..].make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                if is_apostrophe(c) {
+                    analysis.normalised.push('\'');
+                } else {
+                    analysis.normalised.extend(c.to_lowercase());
+                }
             }
         }
     }
@@ -744,34 +784,30 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
             "<year>" => set(analysis, Signal::Year, 1.0, span),
             _ => {}
         }
-        if let Some(mask) = cues.get(&token.hash) {
-            apply_mask(analysis, *mask, span);
-        }
-        if let Some(next) = tokens.get(i + 1) {
-            let pair = fnv1a(
-                fnv1a(token.hash, b" "),
+        // Single words, then the phrases of two and three words they start.
+        let mut phrase = token.hash;
+        let mut mask = cues.get(&phrase).copied().unwrap_or(0);
+        apply_mask(analysis, mask, span);
+        for next in tokens.iter().skip(i + 1).take(2) {
+            if mask & PHRASE_CONTINUES == 0 {
+                break;
+            }
+            phrase = fnv1a(
+                fnv1a(phrase, b" "),
                 &normalised.as_bytes()[next.norm_start..next.norm_end],
             );
-            if let Some(mask) = cues.get(&pair) {
-                apply_mask(analysis, *mask, Some((token.start, next.end)));
-            }
-            if let Some(third) = tokens.get(i + 2) {
-                let triple = fnv1a(
-                    fnv1a(pair, b" "),
-                    &normalised.as_bytes()[third.norm_start..third.norm_end],
-                );
-                if let Some(mask) = cues.get(&triple) {
-                    apply_mask(analysis, *mask, Some((token.start, third.end)));
-                }
-            }
+            mask = cues.get(&phrase).copied().unwrap_or(0);
+            apply_mask(analysis, mask, Some((token.start, next.end)));
         }
         if token.is_word {
             let word = &analysis.text[token.start..token.end];
             let capitalised = word.starts_with(char::is_uppercase);
-            let acronym = word.chars().filter(|c| c.is_uppercase()).count() >= 2
-                && !word.chars().any(char::is_lowercase);
-            let is_name = (capitalised && !first_word && !NOT_NAMES.contains(&word))
-                || (acronym && word.len() >= 2 && !NOT_NAMES.contains(&word));
+            let is_name = capitalised && !NOT_NAMES.contains(&word) && {
+                // Inside the sentence any capitalised word; at its start only an acronym.
+                let acronym = word.chars().filter(|c| c.is_uppercase()).count() >= 2
+                    && !word.chars().any(char::is_lowercase);
+                !first_word || acronym
+            };
             if is_name {
                 if !in_name {
                     names += 1;
@@ -860,10 +896,11 @@ fn is_superlative_form(word: &str) -> bool {
 }
 
 fn apply_mask(analysis: &mut Analysis<'_>, mask: u32, span: Option<(usize, usize)>) {
-    for signal in Signal::ALL {
-        if mask & (1u32 << signal.index()) != 0 {
-            set(analysis, signal, 1.0, span);
-        }
+    let mut bits = mask & SIGNAL_BITS;
+    while bits != 0 {
+        let index = bits.trailing_zeros() as usize;
+        set(analysis, Signal::ALL[index], 1.0, span);
+        bits &= bits - 1;
     }
 }
 
