@@ -237,6 +237,10 @@ struct TrainArgs {
     /// Naive-Bayes prior on n-gram penalties (0 = plain L2).
     #[arg(long, default_value_t = Hyperparameters::default().nb_prior)]
     nb_prior: f64,
+    /// Share of check-worthy training sentences (in cross-validation) that the review
+    /// threshold for claims in articles keeps.
+    #[arg(long, default_value_t = Hyperparameters::default().review_recall)]
+    review_recall: f64,
 }
 
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -580,6 +584,7 @@ fn run(cli: Cli) -> Outcome {
                 l2_signals: args.l2_signals,
                 min_count: args.min_count,
                 nb_prior: args.nb_prior,
+                review_recall: args.review_recall,
                 ..Hyperparameters::default()
             };
             let (model, cv) = training::train_on_claimbuster(&args.claimbuster, &hyper)?;

@@ -36,10 +36,11 @@ fn report() -> Option<&'static Report> {
 
 // Floors: our measurement when set, less a margin for legitimate trade-offs (a retrained
 // model, a segmenter change). Measured: ClaimBuster F1 0.694 / AP 0.773, NewsClaims recall
-// 0.786 / F1 0.243, CheckThat! 2019 MAP 0.317, CheckThat! 2024 F1 0.784.
+// 0.893 / F1 0.241, CheckThat! 2019 MAP 0.317, CheckThat! 2024 F1 0.784. The NewsClaims
+// recall floor is the target itself: articles are where recall matters.
 const CLAIMBUSTER_F1_FLOOR: f64 = 0.68;
 const CLAIMBUSTER_AP_FLOOR: f64 = 0.76;
-const NEWSCLAIMS_RECALL_FLOOR: f64 = 0.75;
+const NEWSCLAIMS_RECALL_FLOOR: f64 = 0.85;
 const NEWSCLAIMS_F1_FLOOR: f64 = 0.22;
 const CHECKTHAT2019_MAP_FLOOR: f64 = 0.30;
 const CHECKTHAT2024_F1_FLOOR: f64 = 0.75;

@@ -68,7 +68,7 @@ impl Default for Hyperparameters {
             tolerance: 1e-6,
             folds: 5,
             prune_below: 1e-3,
-            review_recall: 0.9,
+            review_recall: 0.95,
             nb_prior: 1.0,
         }
     }
