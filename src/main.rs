@@ -191,6 +191,9 @@ enum Command {
         /// Also time `extract` over the ClaimBuster transcripts (use a release build).
         #[arg(long)]
         throughput: bool,
+        /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it.
+        #[arg(long)]
+        peer: bool,
     },
 }
 
@@ -606,11 +609,13 @@ fn run(cli: Cli) -> Outcome {
             data,
             model,
             throughput,
+            peer,
         } => {
             let options = claimdesk::eval::EvalOptions {
                 data,
                 model,
                 throughput,
+                peer,
             };
             write!(out, "{}", claimdesk::eval::run(&options)?)?;
         }

@@ -19,6 +19,7 @@ static REPORT: LazyLock<Option<Report>> = LazyLock::new(|| {
         data,
         model: None,
         throughput: false,
+        peer: false,
     };
     Some(eval::run(&options).expect("the shared data reads"))
 });

@@ -389,7 +389,7 @@ fn objective(design: &Design, weights: &[f64], gradient: &mut [f64]) -> f64 {
 
 /// Minimise `f` (which returns the value and writes the gradient) from `x` by L-BFGS with
 /// memory 10 and Armijo backtracking. Returns the number of iterations.
-fn lbfgs(
+pub(crate) fn lbfgs(
     x: &mut [f64],
     mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
     max_iterations: usize,

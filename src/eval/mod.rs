@@ -9,6 +9,7 @@ pub mod checkthat;
 pub mod claimbuster;
 pub mod metrics;
 pub mod newsclaims;
+pub mod peer;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,20 @@ pub struct EvalOptions {
     pub model: Option<PathBuf>,
     /// Also time `extract` over the ClaimBuster transcripts (meaningful in a release build).
     pub throughput: bool,
+    /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it on the
+    /// same sentence-level data.
+    pub peer: bool,
+}
+
+/// The rebuilt peer's figures (see [`peer`]).
+#[derive(Debug, Clone, Default)]
+pub struct PeerFigures {
+    /// ClaimBuster dev: decisions at 0 and AP.
+    pub claimbuster: Option<(metrics::Confusion, f64)>,
+    /// CheckThat! 2019 dev MAP.
+    pub checkthat2019: Option<f64>,
+    /// CheckThat! 2024 dev-test: decisions at 0 and AP.
+    pub checkthat2024: Option<(metrics::Confusion, f64)>,
 }
 
 /// Every figure `claimdesk eval` measures; `None` where the data was absent.
@@ -45,6 +60,8 @@ pub struct Report {
     pub checkthat2024: Option<(metrics::Confusion, f64)>,
     /// `extract` throughput on the ClaimBuster transcripts: (megabytes, seconds).
     pub throughput: Option<(f64, f64)>,
+    /// The rebuilt peer, when asked for and its training data is there.
+    pub peer: Option<PeerFigures>,
     /// Datasets that were not found, with the path looked for.
     pub skipped: Vec<String>,
 }
@@ -67,10 +84,14 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         ..Report::default()
     };
     let dev = data.join("claimbuster/dev.csv");
-    if dev.exists() {
-        report.claimbuster = Some(claimbuster::evaluate(model, &claimbuster::read(&dev)?));
+    let dev_sentences = if dev.exists() {
+        Some(claimbuster::read(&dev)?)
     } else {
         report.skipped.push(dev.display().to_string());
+        None
+    };
+    if let Some(sentences) = &dev_sentences {
+        report.claimbuster = Some(claimbuster::evaluate(model, sentences));
     }
     let articles = data.join("newsclaims/articles_dev.jsonl");
     if articles.exists() {
@@ -79,20 +100,39 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         report.skipped.push(articles.display().to_string());
     }
     let ct19 = data.join("checkthat2019-task1/dev");
-    if ct19.is_dir() {
-        let documents = checkthat::read_2019_folder(&ct19)?;
-        report.checkthat2019 = Some(checkthat::evaluate_2019(model, &documents));
+    let ct19_documents = if ct19.is_dir() {
+        Some(checkthat::read_2019_folder(&ct19)?)
     } else {
         report.skipped.push(ct19.display().to_string());
+        None
+    };
+    if let Some(documents) = &ct19_documents {
+        report.checkthat2019 = Some(checkthat::evaluate_2019(model, documents));
     }
     let ct24 = data.join("checkthat2024-task1-en/CT24_checkworthy_english_dev-test.tsv");
-    if ct24.exists() {
-        report.checkthat2024 = Some(checkthat::evaluate_2024(
-            model,
-            &checkthat::read_2024(&ct24)?,
-        ));
+    let ct24_sentences = if ct24.exists() {
+        Some(checkthat::read_2024(&ct24)?)
     } else {
         report.skipped.push(ct24.display().to_string());
+        None
+    };
+    if let Some(sentences) = &ct24_sentences {
+        report.checkthat2024 = Some(checkthat::evaluate_2024(model, sentences));
+    }
+    let train = data.join("claimbuster/train.csv");
+    if options.peer && train.exists() {
+        let svm = peer::Svm::train(&claimbuster::read(&train)?);
+        report.peer = Some(PeerFigures {
+            claimbuster: dev_sentences
+                .as_ref()
+                .map(|s| svm.evaluate(s.iter().map(|s| (s.text.as_str(), s.checkworthy)))),
+            checkthat2019: ct19_documents
+                .as_ref()
+                .map(|d| svm.mean_average_precision(d)),
+            checkthat2024: ct24_sentences
+                .as_ref()
+                .map(|s| svm.evaluate(s.iter().map(|(t, g)| (t.as_str(), *g)))),
+        });
     }
     let transcripts = data.join("claimbuster/transcripts");
     if options.throughput && transcripts.is_dir() {
@@ -133,7 +173,7 @@ fn throughput(folder: &Path) -> Result<(f64, f64)> {
 }
 
 /// The peers' figures on the same dev data (from the claim-engine issue).
-mod peer {
+mod published {
     pub const CLAIMBUSTER_F1: f64 = 0.68;
     pub const CLAIMBUSTER_AP: f64 = 0.76;
     pub const NEWSCLAIMS_SVM: (f64, f64, f64) = (0.113, 0.379, 0.174);
@@ -156,13 +196,13 @@ impl fmt::Display for Report {
                 c.f1(),
                 c.precision(),
                 c.recall(),
-                peer::CLAIMBUSTER_F1
+                published::CLAIMBUSTER_F1
             )?;
             writeln!(
                 f,
                 "| ClaimBuster dev, average precision | {:.3} | SVM {:.2} | >= 0.80 |",
                 cb.average_precision,
-                peer::CLAIMBUSTER_AP
+                published::CLAIMBUSTER_AP
             )?;
             writeln!(
                 f,
@@ -172,9 +212,9 @@ impl fmt::Display for Report {
         }
         if let Some(news) = &self.newsclaims {
             let c = &news.confusion;
-            let (sp, sr, sf) = peer::NEWSCLAIMS_SVM;
-            let (bp, br, bf) = peer::NEWSCLAIMS_PUBLISHED;
-            let (np, nr, nf) = peer::NEWSCLAIMS_PUBLISHED_NLI;
+            let (sp, sr, sf) = published::NEWSCLAIMS_SVM;
+            let (bp, br, bf) = published::NEWSCLAIMS_PUBLISHED;
+            let (np, nr, nf) = published::NEWSCLAIMS_PUBLISHED_NLI;
             writeln!(
                 f,
                 "| NewsClaims dev, claim sentences P / R / F1 | {:.1} / {:.1} / {:.1} | SVM {:.1} / {:.1} / {:.1}; test: ClaimBuster {:.1} / {:.1} / {:.1}, +NLI {:.1} / {:.1} / {:.1} | R >= 85, F1 >= 31 |",
@@ -210,7 +250,7 @@ impl fmt::Display for Report {
             writeln!(
                 f,
                 "| CheckThat! 2019 dev, MAP | {map:.3} | SVM {:.2} | >= 0.35 |",
-                peer::CHECKTHAT2019_MAP
+                published::CHECKTHAT2019_MAP
             )?;
         }
         if let Some((c, ap)) = &self.checkthat2024 {
@@ -233,6 +273,34 @@ impl fmt::Display for Report {
                 "| extract throughput, ClaimBuster transcripts ({megabytes:.2} MB, {build}) | {:.1} MB/s | pySBD 0.16 MB/s | >= 10 MB/s |",
                 megabytes / seconds.max(1e-9)
             )?;
+        }
+        if let Some(peer) = &self.peer {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "Peer rebuilt here (TF-IDF word 1-2-grams + linear SVM, C = 1, trained on ClaimBuster train):"
+            )?;
+            if let Some((c, ap)) = &peer.claimbuster {
+                writeln!(
+                    f,
+                    "  ClaimBuster dev: F1 {:.3} (P {:.3} R {:.3}), AP {ap:.3}",
+                    c.f1(),
+                    c.precision(),
+                    c.recall()
+                )?;
+            }
+            if let Some(map) = peer.checkthat2019 {
+                writeln!(f, "  CheckThat! 2019 dev: MAP {map:.3}")?;
+            }
+            if let Some((c, ap)) = &peer.checkthat2024 {
+                writeln!(
+                    f,
+                    "  CheckThat! 2024 dev-test: F1 {:.3} (P {:.3} R {:.3}), AP {ap:.3}",
+                    c.f1(),
+                    c.precision(),
+                    c.recall()
+                )?;
+            }
         }
         if let Some((_, per_document)) = &self.checkthat2019 {
             writeln!(f)?;
