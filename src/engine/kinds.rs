@@ -45,15 +45,23 @@ pub fn classify_claim_analysed(context: &ClaimContext<'_>, analysis: &Analysis<'
 /// The kind of an analysed claim.
 pub fn classify(analysis: &Analysis<'_>) -> ClaimKind {
     let has = |signal| analysis.has(signal);
-    let figure = has(Signal::Number)
-        || has(Signal::Percent)
-        || (has(Signal::Money) && has(Signal::AmountWord))
-        || has(Signal::AmountWord);
-    let compares = has(Signal::Comparison) || has(Signal::Superlative);
+    // "the two presidents" counts nothing: only digits, percentages and scale words do.
+    let figure = has(Signal::Number) || has(Signal::Percent) || has_scale_word(analysis);
+    let dated = has(Signal::Year) || has(Signal::DateWord);
+    // "first met in July" tells an event; "the first woman to lead the union" a record.
+    let record = has(Signal::Superlative)
+        && !(dated
+            && analysis
+                .evidence(Signal::Superlative)
+                .is_some_and(|word| WEAK_SUPERLATIVES.contains(&word.to_lowercase().as_str())));
+    let compares = has(Signal::Comparison) || record;
     let hard_evidence = figure || has(Signal::Year) || compares;
+    // "I think", "we hope" are opinion; "Moscow's hopes" or "she believes" report one.
+    let speaker_opinion = has(Signal::OpinionVerb)
+        && (has(Signal::FirstPersonSingular) || has(Signal::FirstPersonPlural));
     if has(Signal::Question) {
         ClaimKind::Other
-    } else if (has(Signal::OpinionVerb) || has(Signal::Prescriptive) || has(Signal::Evaluative))
+    } else if (speaker_opinion || has(Signal::Prescriptive) || has(Signal::Evaluative))
         && !hard_evidence
     {
         ClaimKind::Opinion
@@ -75,6 +83,37 @@ pub fn classify(analysis: &Analysis<'_>) -> ClaimKind {
     } else {
         ClaimKind::Other
     }
+}
+
+/// Superlatives that mark the order of events as often as a record.
+const WEAK_SUPERLATIVES: &[&str] = &["first", "last", "ever", "only", "top"];
+
+/// Words that make an amount a figure worth checking ("2 million", "half", "dozens").
+const SCALE_WORDS: &[&str] = &[
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "thousand",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "half",
+    "twice",
+    "double",
+    "triple",
+    "majority",
+    "quarter",
+];
+
+fn has_scale_word(analysis: &Analysis<'_>) -> bool {
+    analysis.has(Signal::AmountWord)
+        && analysis
+            .tokens()
+            .iter()
+            .any(|token| SCALE_WORDS.contains(&analysis.normalised(token)))
 }
 
 #[cfg(test)]
@@ -107,6 +146,17 @@ mod tests {
         ClaimKind::Prediction
     )]
     #[case::opinion("I believe our schools deserve better.", ClaimKind::Opinion)]
+    #[case::reported_hope_is_no_opinion(
+        "The union's hopes for a deal were dashed by the strike vote.",
+        ClaimKind::LawPolicy
+    )]
+    #[case::small_number_is_no_quantity("The two mayors met in Oslo.", ClaimKind::Event)]
+    #[case::first_meeting_with_a_date_is_an_event(
+        "The two leaders first met in July in Geneva.",
+        ClaimKind::Event
+    )]
+    #[case::headline_prediction("Leaders likely to meet in Hanoi", ClaimKind::Prediction)]
+    #[case::bare_comparative("Relations have become more strained.", ClaimKind::Comparison)]
     #[case::prescription("The government should listen to farmers.", ClaimKind::Opinion)]
     #[case::evaluation("That decision was a disgrace.", ClaimKind::Opinion)]
     #[case::question("Did the council vote on the budget?", ClaimKind::Other)]

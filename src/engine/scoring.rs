@@ -317,6 +317,10 @@ impl Model {
             let mut examples: [&str; WORDING_EXAMPLES] = [""; WORDING_EXAMPLES];
             let mut found = 0;
             for (_, k) in items {
+                if is_function_words(analysis, &ngrams[*k]) {
+                    // Counted in the total, but "the", "by" tell the editor nothing.
+                    continue;
+                }
                 let words = wording_text(analysis, &ngrams[*k]);
                 // "thank" and "<s> thank" read the same to the editor.
                 if !examples[..found].contains(&words) {
@@ -344,6 +348,20 @@ impl Model {
         reasons.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
         reasons
     }
+}
+
+/// Words too common to show as examples of wording.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
+    "that", "this", "there", "which", "who", "into", "than", "then", "so", "do", "does",
+];
+
+/// Whether every word of an n-gram is a function word (markers aside).
+fn is_function_words(analysis: &Analysis<'_>, ngram: &Ngram) -> bool {
+    analysis.tokens()[ngram.first..ngram.first + ngram.len]
+        .iter()
+        .all(|token| FUNCTION_WORDS.contains(&analysis.normalised(token)))
 }
 
 /// The words of the sentence an n-gram stands for, as written (not normalised), so that the

@@ -464,7 +464,8 @@ const CUE_WORDS: &[(Signal, &str)] = &[
          increase|increased|increases|increasing|decrease|decreased|decline|declined|\
          doubled|tripled|rose|risen|fell|fallen|grew|grown|dropped|drop|cut|cuts|compared|\
          than|up from|down from|times as|as many|as much|growth|gained|lost|reduced|\
-         raised|average",
+         raised|average|more|less|stronger|weaker|faster|slower|cheaper|\
+         richer|poorer",
     ),
     (
         Signal::Causal,
@@ -515,7 +516,8 @@ const CUE_WORDS: &[(Signal, &str)] = &[
         Signal::Future,
         "will|won't|i'll|we'll|he'll|she'll|they'll|it'll|you'll|going to|gonna|shall|\
          next year|next week|tomorrow|soon|future|plan to|plans to|expected to|expects|\
-         predict|forecast",
+         predict|forecast|likely to|set to|poised to|scheduled to|about to|due to open|\
+         will be",
     ),
     (
         Signal::Conditional,
