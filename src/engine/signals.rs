@@ -786,11 +786,12 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
             "<year>" => set(analysis, Signal::Year, 1.0, span),
             _ => {}
         }
-        // Single words, then the phrases of two and three words they start.
+        // The word and the phrases of two and three words it starts; the longest match is
+        // applied first so that it becomes the evidence ("more than", not "more").
         let mut phrase = token.hash;
         let mut mask = cues.get(&phrase).copied().unwrap_or(0);
-        apply_mask(analysis, mask, span);
-        for next in tokens.iter().skip(i + 1).take(2) {
+        let mut matches = [(mask, token.end), (0, 0), (0, 0)];
+        for (k, next) in tokens.iter().skip(i + 1).take(2).enumerate() {
             if mask & PHRASE_CONTINUES == 0 {
                 break;
             }
@@ -799,7 +800,10 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
                 &normalised.as_bytes()[next.norm_start..next.norm_end],
             );
             mask = cues.get(&phrase).copied().unwrap_or(0);
-            apply_mask(analysis, mask, Some((token.start, next.end)));
+            matches[k + 1] = (mask, next.end);
+        }
+        for (mask, end) in matches.into_iter().rev() {
+            apply_mask(analysis, mask, Some((token.start, end)));
         }
         if token.is_word {
             let word = &analysis.text[token.start..token.end];
