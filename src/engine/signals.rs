@@ -652,21 +652,31 @@ fn tokenise(analysis: &mut Analysis<'_>) {
             if matches!(c, '$' | '%' | '?' | '£' | '€') {
                 let norm_start = analysis.normalised.len();
                 analysis.normalised.push(c);
-                let norm_end = analysis.normalised.len();
-                analysis.tokens.push(Token {
-                    start,
-                    end,
-                    norm_start,
-                    norm_end,
-                    hash: ngram_hash(&analysis.normalised[norm_start..norm_end]),
-                    is_word: false,
-                });
+                push_token(analysis, start..end, norm_start, false);
             } else if is_quote(c) {
                 set(analysis, Signal::Quoted, 1.0, Some((start, end)));
             }
             i = end;
         }
     }
+}
+
+/// Record a token whose normalised form was just appended from `norm_start` on.
+fn push_token(
+    analysis: &mut Analysis<'_>,
+    span: std::ops::Range<usize>,
+    norm_start: usize,
+    is_word: bool,
+) {
+    let norm_end = analysis.normalised.len();
+    analysis.tokens.push(Token {
+        start: span.start,
+        end: span.end,
+        norm_start,
+        norm_end,
+        hash: ngram_hash(&analysis.normalised[norm_start..norm_end]),
+        is_word,
+    });
 }
 
 /// The character starting at byte `at` of `text` (ASCII without decoding).
@@ -716,15 +726,7 @@ fn push_word(analysis: &mut Analysis<'_>, start: usize, end: usize) {
             }
         }
     }
-    let norm_end = analysis.normalised.len();
-    analysis.tokens.push(Token {
-        start,
-        end,
-        norm_start,
-        norm_end,
-        hash: ngram_hash(&analysis.normalised[norm_start..norm_end]),
-        is_word: true,
-    });
+    push_token(analysis, start..end, norm_start, true);
     analysis.words += 1;
 }
 

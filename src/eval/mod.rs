@@ -83,41 +83,44 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         model: name,
         ..Report::default()
     };
-    let dev = data.join("claimbuster/dev.csv");
-    let dev_sentences = if dev.exists() {
-        Some(claimbuster::read(&dev)?)
-    } else {
-        report.skipped.push(dev.display().to_string());
-        None
-    };
+    let dev_sentences = load(
+        &mut report,
+        data.join("claimbuster/dev.csv"),
+        claimbuster::read,
+    )?;
     if let Some(sentences) = &dev_sentences {
         report.claimbuster = Some(claimbuster::evaluate(model, sentences));
     }
-    let articles = data.join("newsclaims/articles_dev.jsonl");
-    if articles.exists() {
-        report.newsclaims = Some(newsclaims::evaluate(model, &newsclaims::read(&articles)?));
-    } else {
-        report.skipped.push(articles.display().to_string());
+    let articles = load(
+        &mut report,
+        data.join("newsclaims/articles_dev.jsonl"),
+        newsclaims::read,
+    )?;
+    if let Some(articles) = &articles {
+        report.newsclaims = Some(newsclaims::evaluate(model, articles));
     }
-    let ct19 = data.join("checkthat2019-task1/dev");
-    let ct19_documents = if ct19.is_dir() {
-        Some(checkthat::read_2019_folder(&ct19)?)
-    } else {
-        report.skipped.push(ct19.display().to_string());
-        None
-    };
+    let ct19_documents = load(
+        &mut report,
+        data.join("checkthat2019-task1/dev"),
+        checkthat::read_2019_folder,
+    )?;
     if let Some(documents) = &ct19_documents {
         report.checkthat2019 = Some(checkthat::evaluate_2019(model, documents));
     }
-    let ct24 = data.join("checkthat2024-task1-en/CT24_checkworthy_english_dev-test.tsv");
-    let ct24_sentences = if ct24.exists() {
-        Some(checkthat::read_2024(&ct24)?)
-    } else {
-        report.skipped.push(ct24.display().to_string());
-        None
-    };
+    let ct24_sentences = load(
+        &mut report,
+        data.join("checkthat2024-task1-en/CT24_checkworthy_english_dev-test.tsv"),
+        checkthat::read_2024,
+    )?;
     if let Some(sentences) = &ct24_sentences {
         report.checkthat2024 = Some(checkthat::evaluate_2024(model, sentences));
+    }
+    if report.skipped.len() == 4 {
+        return Err(Error::not_found(format!(
+            "no labelled data under {}: expected claimbuster/dev.csv, newsclaims/articles_dev.jsonl, \
+             checkthat2019-task1/dev/ or checkthat2024-task1-en/ (pass the shared data folder with --data)",
+            data.display()
+        )));
     }
     let train = data.join("claimbuster/train.csv");
     if options.peer && train.exists() {
@@ -139,6 +142,20 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         report.throughput = Some(throughput(&transcripts)?);
     }
     Ok(report)
+}
+
+/// Read a dataset file or folder if it is there; note it as skipped if not.
+fn load<T>(
+    report: &mut Report,
+    path: PathBuf,
+    read: impl FnOnce(&Path) -> Result<T>,
+) -> Result<Option<T>> {
+    if path.exists() {
+        read(&path).map(Some)
+    } else {
+        report.skipped.push(path.display().to_string());
+        Ok(None)
+    }
 }
 
 /// Time [`engine::extract`] over every transcript in `folder`: (megabytes, seconds).
