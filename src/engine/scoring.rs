@@ -470,6 +470,24 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_gets_a_score_in_0_1_and_reasons_quoting_its_own_words(
+            text in "\\PC{0,200}|[A-Za-z0-9 .,'’$%?\u{201c}\u{201d}-]{0,200}"
+        ) {
+            let rating = score_sentence(&text);
+            proptest::prop_assert!((0.0..=1.0).contains(&rating.score));
+            let weights: Vec<f64> = rating.reasons.iter().map(|r| r.weight.abs()).collect();
+            proptest::prop_assert!(weights.windows(2).all(|w| w[0] >= w[1]));
+            let analysis = signals::analyse(&text);
+            for signal in Signal::ALL {
+                if let Some(words) = analysis.evidence(signal) {
+                    proptest::prop_assert!(text.contains(words));
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_model_file_of_another_format_is_refused_with_a_clear_error() {
         let mut file: ModelFile = serde_json::from_str(EMBEDDED_MODEL).unwrap();
