@@ -357,11 +357,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "that", "this", "there", "which", "who", "into", "than", "then", "so", "do", "does",
 ];
 
+/// [`FUNCTION_WORDS`] by hash, so that a token is checked with one probe.
+static FUNCTION_WORD_HASHES: LazyLock<HashKeyed<()>> = LazyLock::new(|| {
+    FUNCTION_WORDS
+        .iter()
+        .map(|word| (signals::ngram_hash(word), ()))
+        .collect()
+});
+
 /// Whether every word of an n-gram is a function word (markers aside).
 fn is_function_words(analysis: &Analysis<'_>, ngram: &Ngram) -> bool {
     analysis.tokens()[ngram.first..ngram.first + ngram.len]
         .iter()
-        .all(|token| FUNCTION_WORDS.contains(&analysis.normalised(token)))
+        .all(|token| FUNCTION_WORD_HASHES.contains_key(&token.hash))
 }
 
 /// The words of the sentence an n-gram stands for, as written (not normalised), so that the

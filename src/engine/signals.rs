@@ -200,8 +200,16 @@ impl Signal {
             Signal::Long => "long (20 to 34 words)",
             Signal::VeryLong => "very long (35 words or more)",
         };
+        // Built by hand rather than with format!: this runs for every reason of every claim.
         match evidence {
-            Some(words) if !words.is_empty() => format!("{what}: \u{201c}{words}\u{201d}"),
+            Some(words) if !words.is_empty() => {
+                let mut label = String::with_capacity(what.len() + words.len() + 10);
+                label.push_str(what);
+                label.push_str(": \u{201c}");
+                label.push_str(words);
+                label.push('\u{201d}');
+                label
+            }
             _ => what.to_string(),
         }
     }
