@@ -590,6 +590,17 @@ fn run(cli: Cli) -> Outcome {
                 review_recall: args.review_recall,
                 ..Hyperparameters::default()
             };
+            // Fail before the training run, not after it, when the model cannot be written.
+            if let Some(folder) = args.output.parent().filter(|p| !p.as_os_str().is_empty())
+                && !folder.is_dir()
+            {
+                return Err(Error::not_found(format!(
+                    "cannot write {}: the folder {} does not exist",
+                    args.output.display(),
+                    folder.display()
+                ))
+                .into());
+            }
             let (model, cv) = training::train_on_claimbuster(&args.claimbuster, &hyper)?;
             let json = model.to_json()?;
             std::fs::write(&args.output, json).map_err(|e| {
