@@ -37,8 +37,8 @@ fn write_claimbuster(sandbox: &Sandbox, name: &str, debates: &[&str]) {
         }
     }
     let folder = sandbox.path("data/claimbuster");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join(name), csv).unwrap();
+    std::fs::create_dir_all(&folder).expect("create the data folder");
+    std::fs::write(folder.join(name), csv).expect("write the CSV");
 }
 
 #[test]
