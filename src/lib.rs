@@ -8,6 +8,7 @@
 pub mod api;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod import;
 pub mod model;
 pub mod records;

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use claimdesk::engine::training::{self, Hyperparameters};
 use claimdesk::engine::{self, ExtractOptions};
 use claimdesk::import::{self, ArticleHints};
 use claimdesk::model::{ClaimKind, ClaimStatus, Stance};
@@ -190,6 +191,25 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         ui: Option<PathBuf>,
     },
+    /// Train the check-worthiness model from ClaimBuster sentences (reproducible: same data,
+    /// same weights).
+    Train(TrainArgs),
+    /// Measure the claim engine on the shared labelled data and print the figures beside the
+    /// peers' (see BENCHMARKS.md).
+    Eval {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Measure this model file instead of the one built into the binary.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Also time `extract` over the ClaimBuster transcripts (use a release build).
+        #[arg(long)]
+        throughput: bool,
+        /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it.
+        #[arg(long)]
+        peer: bool,
+    },
     /// Tools for developing ClaimDesk.
     Dev {
         #[command(subcommand)]
@@ -234,6 +254,32 @@ enum EvidenceAction {
         #[arg(long)]
         by: Option<String>,
     },
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// ClaimBuster CSV to learn from.
+    #[arg(long, default_value = "../shared/data/claimbuster/train.csv")]
+    claimbuster: PathBuf,
+    /// Where to write the model (the engine embeds `src/engine/model/checkworthiness.json`).
+    #[arg(short, long, default_value = "src/engine/model/checkworthiness.json")]
+    output: PathBuf,
+    /// L2 penalty on n-gram weights.
+    #[arg(long, default_value_t = Hyperparameters::default().l2_ngrams)]
+    l2_ngrams: f64,
+    /// L2 penalty on the hand-built signals' weights.
+    #[arg(long, default_value_t = Hyperparameters::default().l2_signals)]
+    l2_signals: f64,
+    /// Minimum number of training sentences an n-gram must occur in.
+    #[arg(long, default_value_t = Hyperparameters::default().min_count)]
+    min_count: usize,
+    /// Naive-Bayes prior on n-gram penalties (0 = plain L2).
+    #[arg(long, default_value_t = Hyperparameters::default().nb_prior)]
+    nb_prior: f64,
+    /// Share of check-worthy training sentences (in cross-validation) that the review
+    /// threshold for claims in articles keeps.
+    #[arg(long, default_value_t = Hyperparameters::default().review_recall)]
+    review_recall: f64,
 }
 
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -626,6 +672,55 @@ fn run(cli: Cli) -> Outcome {
             drop(out);
             server.run(desk)?;
             return Ok(());
+        }
+        Command::Train(args) => {
+            let hyper = Hyperparameters {
+                l2_ngrams: args.l2_ngrams,
+                l2_signals: args.l2_signals,
+                min_count: args.min_count,
+                nb_prior: args.nb_prior,
+                review_recall: args.review_recall,
+                ..Hyperparameters::default()
+            };
+            // Fail before the training run, not after it, when the model cannot be written.
+            if let Some(folder) = args.output.parent().filter(|p| !p.as_os_str().is_empty())
+                && !folder.is_dir()
+            {
+                return Err(Error::not_found(format!(
+                    "cannot write {}: the folder {} does not exist",
+                    args.output.display(),
+                    folder.display()
+                ))
+                .into());
+            }
+            let (model, cv) = training::train_on_claimbuster(&args.claimbuster, &hyper)?;
+            let json = model.to_json()?;
+            std::fs::write(&args.output, json).map_err(|e| {
+                Error::from(e).context(format!("cannot write {}", args.output.display()))
+            })?;
+            writeln!(
+                out,
+                "wrote {}: {} n-grams; cross-validation by debate: threshold {:.3}, F1 {:.3}, AP {:.3}",
+                args.output.display(),
+                model.ngrams.len(),
+                cv.threshold,
+                cv.f1,
+                cv.average_precision
+            )?;
+        }
+        Command::Eval {
+            data,
+            model,
+            throughput,
+            peer,
+        } => {
+            let options = claimdesk::eval::EvalOptions {
+                data,
+                model,
+                throughput,
+                peer,
+            };
+            write!(out, "{}", claimdesk::eval::run(&options)?)?;
         }
     }
     out.flush()?;
