@@ -277,9 +277,22 @@ struct TrainArgs {
     #[arg(long, default_value_t = Hyperparameters::default().nb_prior)]
     nb_prior: f64,
     /// Share of check-worthy training sentences (in cross-validation) that the review
-    /// threshold for claims in articles keeps.
+    /// threshold for claims in articles keeps (used only without an article layer).
     #[arg(long, default_value_t = Hyperparameters::default().review_recall)]
     review_recall: f64,
+    /// Labelled debates (a CheckThat! 2019 train folder) for the transcript layer; skipped
+    /// with a note when absent.
+    #[arg(long, default_value = "../shared/data/checkthat2019-task1/train")]
+    checkthat: PathBuf,
+    /// Train the sentence model only, without the transcript layer.
+    #[arg(long)]
+    no_transcript_layer: bool,
+    /// L2 penalty on the transcript layer's weights.
+    #[arg(long, default_value_t = training::ArticleHyperparameters::default().l2)]
+    layer_l2: f64,
+    /// Recall of check-worthy transcript sentences the transcript layer's threshold keeps.
+    #[arg(long, default_value_t = training::ArticleHyperparameters::default().transcript_recall)]
+    transcript_recall: f64,
 }
 
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -693,20 +706,61 @@ fn run(cli: Cli) -> Outcome {
                 ))
                 .into());
             }
-            let (model, cv) = training::train_on_claimbuster(&args.claimbuster, &hyper)?;
-            let json = model.to_json()?;
+            let checkthat =
+                (!args.no_transcript_layer && args.checkthat.is_dir()).then_some(&args.checkthat);
+            if !args.no_transcript_layer && checkthat.is_none() {
+                eprintln!(
+                    "claimdesk: note: {} is absent: the model gets no transcript layer",
+                    args.checkthat.display()
+                );
+            }
+            let trained = training::train_model(
+                &args.claimbuster,
+                &hyper,
+                checkthat.map(PathBuf::as_path),
+                &training::ArticleHyperparameters {
+                    l2: args.layer_l2,
+                    transcript_recall: args.transcript_recall,
+                    ..training::ArticleHyperparameters::default()
+                },
+            )?;
+            let json = trained.file.to_json()?;
             std::fs::write(&args.output, json).map_err(|e| {
                 Error::from(e).context(format!("cannot write {}", args.output.display()))
             })?;
+            let cv = trained.cross_validation;
             writeln!(
                 out,
                 "wrote {}: {} n-grams; cross-validation by debate: threshold {:.3}, F1 {:.3}, AP {:.3}",
                 args.output.display(),
-                model.ngrams.len(),
+                trained.file.ngrams.len(),
                 cv.threshold,
                 cv.f1,
                 cv.average_precision
             )?;
+            if let Some(layer) = &trained.transcripts {
+                let name = "transcript";
+                {
+                    let (l, w) = (layer.layer, layer.words_only);
+                    writeln!(
+                        out,
+                        "{name} layer, cross-validation by document: threshold {:.3}; P {:.3} R {:.3} F1 {:.3}, AP {:.3}, MAP {:.3}, {:.0}% of candidates flagged (sentence model alone at the same recall: P {:.3} R {:.3} F1 {:.3}, AP {:.3}, MAP {:.3}, {:.0}% flagged)",
+                        layer.threshold,
+                        l.precision,
+                        l.recall,
+                        l.f1,
+                        l.average_precision,
+                        l.map,
+                        100.0 * l.flagged_share,
+                        w.precision,
+                        w.recall,
+                        w.f1,
+                        w.average_precision,
+                        w.map,
+                        100.0 * w.flagged_share,
+                    )?;
+                }
+            }
         }
         Command::Eval {
             data,

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use claimdesk::engine::{ExtractOptions, Extraction, extract};
-use claimdesk::model::ExtractedClaim;
+use claimdesk::model::{ClaimKind, ExtractedClaim};
 use serde_json::Value;
 
 fn published(date: &str) -> ExtractOptions {
@@ -94,6 +94,63 @@ fn the_kremlin_sample_gives_the_claims_the_specification_names() {
         "the photo caption's claim is flagged as one"
     );
     assert!(found.claims.iter().all(|c| !c.text.contains("Pool Photo")));
+}
+
+/// Regression: "Group of 20" made the meeting a quantity, and the sanctions item was no law or
+/// policy; as a short verbless list item it also scored too low to be kept on the desk.
+#[test]
+fn the_kremlin_sample_claims_get_the_kinds_an_editor_would_give_them() {
+    let path = common::shared_dir().join("samples/kremlin-putin-trump-apec.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let found = extract(&text, &published("2017-11-08"));
+    let met = claim_with(
+        &found,
+        "Trump and Putin first met in July at the Group of 20 summit",
+    );
+    assert_eq!(met.kind, ClaimKind::Event, "{met:?}");
+    assert!(
+        met.reasons.iter().all(|r| r.signal != "number"),
+        "the 20 of \"Group of 20\" is no figure: {:?}",
+        met.reasons
+    );
+    for item in [
+        "Congress imposing new sanctions on Russia",
+        "Moscow capping the number of U.S. diplomatic personnel in Russia",
+        "the closure of Russian diplomatic offices by the U.S.",
+    ] {
+        let claim = claim_with(&found, item);
+        assert_eq!(claim.kind, ClaimKind::LawPolicy, "{claim:?}");
+        assert!(claim.checkworthy, "kept on the desk: {claim:?}");
+    }
+}
+
+/// Regression: a name opening a claim ("Congress") was quoted as wording "typical of opinion";
+/// reasons an editor reads name cues, not proper names.
+#[test]
+fn the_kremlin_sample_reasons_never_quote_names_as_wording() {
+    let path = common::shared_dir().join("samples/kremlin-putin-trump-apec.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let found = extract(&text, &published("2017-11-08"));
+    for name in ["Congress", "Putin", "Trump", "Russia", "Moscow", "Hamburg"] {
+        for claim in &found.claims {
+            for reason in claim
+                .reasons
+                .iter()
+                .filter(|r| r.signal.starts_with("wording"))
+            {
+                assert!(
+                    !reason.label.contains(&format!("\u{2018}{name}")),
+                    "{name} quoted as wording: {reason:?}"
+                );
+            }
+        }
+    }
 }
 
 /// Check one fixture against its expectations; returns what failed, for one report.

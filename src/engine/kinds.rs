@@ -11,9 +11,11 @@
 //!    [`ClaimKind::Opinion`] — "I think taxes are too high";
 //! 3. the future is [`ClaimKind::Prediction`] — "prices will rise 5% next year" cannot be
 //!    checked as a fact yet, only against its sources;
-//! 4. cause and effect is [`ClaimKind::Causal`] — the hardest and most valuable to check;
+//! 4. cause and effect, what works or harms, and where something came from are
+//!    [`ClaimKind::Causal`] — the hardest and most valuable to check;
 //! 5. a comparison, trend or record is [`ClaimKind::Comparison`];
-//! 6. a figure is [`ClaimKind::Quantity`];
+//! 6. a figure is [`ClaimKind::Quantity`] (numbers inside names, "COVID-19", "Group of 20",
+//!    and days of the month, "Nov. 7", are no figures);
 //! 7. a law, vote, tax or programme is [`ClaimKind::LawPolicy`];
 //! 8. something dated, or a named actor in the past tense, is [`ClaimKind::Event`];
 //! 9. anything else is [`ClaimKind::Other`].
@@ -67,7 +69,7 @@ pub fn classify(analysis: &Analysis<'_>) -> ClaimKind {
         ClaimKind::Opinion
     } else if has(Signal::Future) {
         ClaimKind::Prediction
-    } else if has(Signal::Causal) {
+    } else if has(Signal::Causal) || has(Signal::Efficacy) || has(Signal::Origin) {
         ClaimKind::Causal
     } else if compares {
         ClaimKind::Comparison
@@ -160,6 +162,41 @@ mod tests {
     #[case::prescription("The government should listen to farmers.", ClaimKind::Opinion)]
     #[case::evaluation("That decision was a disgrace.", ClaimKind::Opinion)]
     #[case::question("Did the council vote on the budget?", ClaimKind::Other)]
+    #[case::dated_meeting_at_a_numbered_summit(
+        "The two leaders first met in July at the Group of 20 summit in Osaka, Japan.",
+        ClaimKind::Event
+    )]
+    #[case::caption_with_a_full_date(
+        "The mayor speaks during a meeting in Leeds, Tuesday, Nov. 7, 2017.",
+        ClaimKind::Event
+    )]
+    #[case::disease_name_is_no_figure(
+        "Doctors in Lyon treated COVID-19 patients with oxygen.",
+        ClaimKind::Causal
+    )]
+    #[case::sanctions("Parliament imposing new sanctions on Belarus", ClaimKind::LawPolicy)]
+    #[case::cap_on_diplomats(
+        "Oslo capping the number of Danish diplomatic personnel in Norway",
+        ClaimKind::LawPolicy
+    )]
+    #[case::closure(
+        "the closure of Danish diplomatic offices by Norway",
+        ClaimKind::LawPolicy
+    )]
+    #[case::efficacy("Garlic does not protect against the flu.", ClaimKind::Causal)]
+    #[case::origin("The outbreak originated in a laboratory.", ClaimKind::Causal)]
+    #[case::regret_is_opinion(
+        "We may reach agreements, but regrettably they become part of the fighting.",
+        ClaimKind::Opinion
+    )]
+    #[case::figure_beside_a_disease_name(
+        "More than 500 people in Leeds have had COVID-19.",
+        ClaimKind::Comparison
+    )]
+    #[case::count_beside_a_disease_name(
+        "The ward holds 40 COVID-19 patients.",
+        ClaimKind::Quantity
+    )]
     #[case::plain_statement("The sky over the harbour is grey.", ClaimKind::Other)]
     fn a_claim_gets_the_kind_an_editor_would_give_it(
         #[case] sentence: &str,

@@ -14,6 +14,7 @@
 //! [`offsets::CharIndex`] turns the ranges into the character offsets the model reports, so a
 //! claim's span always points at what the editor sees.
 
+pub mod article;
 pub mod attribution;
 pub mod cleaning;
 pub mod context;
@@ -32,7 +33,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{DateMention, ExtractedClaim, Sentence};
+use crate::model::{DateMention, ExtractedClaim, ScoreReason, Sentence};
 use attribution::{Attributed, Attributor};
 use cleaning::{FurnitureKind, Layout};
 use context::ClaimContext;
@@ -111,6 +112,90 @@ pub fn try_extract(text: &str, options: &ExtractOptions) -> Result<Extraction> {
 /// Find the claims in `text`. Never fails: any text gives an extraction (an empty one for
 /// empty text); callers that take input from outside use [`try_extract`] for the size limit.
 pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
+    extract_with(text, options, scoring::embedded_model())
+}
+
+/// [`extract`] rating the claims with `model` (`claimdesk eval --model` measures model files
+/// this way).
+pub fn extract_with(text: &str, options: &ExtractOptions, model: &scoring::Model) -> Extraction {
+    let (mut extraction, mut ratings, features) = extract_unrated(text, options, model);
+    // A claim's final rating weighs it against the whole article.
+    model.rate_article(&mut ratings, &features);
+    for (claim, rating) in extraction.claims.iter_mut().zip(ratings) {
+        claim.score = rating.score;
+        claim.checkworthy = rating.checkworthy;
+        claim.reasons = rating.reasons;
+    }
+    rate_enumerations(&mut extraction.claims);
+    extraction
+}
+
+/// The least number of claims a sentence splits into for them to be an enumeration.
+const ENUMERATION_PARTS: usize = 3;
+
+/// In a sentence split into an enumeration ("dealings have become more strained, with Congress
+/// imposing new sanctions on Russia, Moscow capping ..., and the closure of ..."), the items
+/// are the substance of the first claim: each scores at least as high as it, so the desk keeps
+/// the items of a check-worthy statement together (a short verbless item, rated alone, looks
+/// like small talk to the model). Claims come in text order, a sentence's together.
+fn rate_enumerations(claims: &mut [ExtractedClaim]) {
+    let mut start = 0;
+    while start < claims.len() {
+        let sentence = (claims[start].sentence_start, claims[start].sentence_end);
+        let end = start
+            + claims[start..]
+                .iter()
+                .take_while(|c| (c.sentence_start, c.sentence_end) == sentence)
+                .count();
+        if end - start >= ENUMERATION_PARTS {
+            let (head, items) = claims[start..end].split_at_mut(1);
+            let head = &head[0];
+            for item in items.iter_mut().filter(|c| c.score < head.score) {
+                let lift = scoring::logit_of(head.score) - scoring::logit_of(item.score);
+                item.score = head.score;
+                item.checkworthy |= head.checkworthy;
+                item.reasons.insert(
+                    0,
+                    ScoreReason {
+                        signal: "enumeration".to_string(),
+                        label: format!("an item of the statement \u{201c}{}\u{201d}", head.text),
+                        weight: lift,
+                    },
+                );
+            }
+        }
+        start = end;
+    }
+}
+
+/// The extraction with each claim rated by its words only (the sentence model, flagged at its
+/// review threshold), and each claim's features for the article layer: what training fits the
+/// article layer on.
+pub fn extract_features(
+    text: &str,
+    options: &ExtractOptions,
+    model: &scoring::Model,
+) -> (Extraction, Vec<article::ClaimFeatures>) {
+    let (mut extraction, ratings, features) = extract_unrated(text, options, model);
+    for (claim, rating) in extraction.claims.iter_mut().zip(ratings) {
+        claim.score = rating.score;
+        claim.checkworthy = rating.checkworthy;
+        claim.reasons = rating.reasons;
+    }
+    (extraction, features)
+}
+
+/// The pipeline up to the article layer: the extraction (claims not yet rated), each claim's
+/// rating by its words, and its features.
+fn extract_unrated(
+    text: &str,
+    options: &ExtractOptions,
+    model: &scoring::Model,
+) -> (
+    Extraction,
+    Vec<scoring::Rating>,
+    Vec<article::ClaimFeatures>,
+) {
     let index = CharIndex::new(text);
     let layout = Layout::of(text);
     let anchor = dates::find_anchor(text, options.published);
@@ -118,6 +203,8 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
     let mut attributor = Attributor::new();
     let mut sentences = Vec::new();
     let mut claims = Vec::new();
+    let mut ratings = Vec::new();
+    let mut features = Vec::new();
     for span in segmentation::sentence_spans(text) {
         let sentence = Sentence {
             start: index.char_at(span.start),
@@ -143,11 +230,16 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
             headline: !ends_like_a_sentence(&text[span.clone()]),
             anchor: anchor.map(|a| a.date),
         };
-        claims.extend(claims_of_sentence(
-            text, &index, &sentence, body.start, &parts, &facts,
-        ));
+        for (claim, assessment) in
+            claims_of_sentence(text, &index, &sentence, body.start, &parts, &facts, model)
+        {
+            claims.push(claim);
+            ratings.push(assessment.rating);
+            features.push(assessment.features);
+        }
         sentences.push(sentence);
     }
+
     let furniture = layout
         .regions()
         .iter()
@@ -157,12 +249,13 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
             kind: f.kind,
         })
         .collect();
-    Extraction {
+    let extraction = Extraction {
         sentences,
         claims,
         anchor,
         furniture,
-    }
+    };
+    (extraction, ratings, features)
 }
 
 /// What a sentence's claims share.
@@ -174,7 +267,7 @@ struct SentenceFacts {
 }
 
 /// The claims of one sentence: each attributed part split into atomic spans, each span with
-/// its dates and its rating.
+/// its dates and its assessment by its own words (the article layer rates it later).
 fn claims_of_sentence(
     text: &str,
     index: &CharIndex<'_>,
@@ -182,7 +275,8 @@ fn claims_of_sentence(
     body_start: usize,
     parts: &[Attributed],
     facts: &SentenceFacts,
-) -> Vec<ExtractedClaim> {
+    model: &scoring::Model,
+) -> Vec<(ExtractedClaim, scoring::Assessment)> {
     let pieces: Vec<(Range<usize>, &Attributed)> = parts
         .iter()
         .flat_map(|part| {
@@ -217,29 +311,24 @@ fn claims_of_sentence(
                 headline: facts.headline,
                 split,
             };
-            let scoring::Assessment { rating, kind } = assess(&context);
-            ExtractedClaim {
+            let assessment = model.assess_claim(&context);
+            let claim = ExtractedClaim {
                 text: context.claim.to_string(),
                 start: index.char_at(piece.start),
                 end: index.char_at(piece.end),
                 sentence_start: sentence.start,
                 sentence_end: sentence.end,
-                score: rating.score,
-                checkworthy: rating.checkworthy,
-                kind,
+                score: 0.0,
+                checkworthy: false,
+                kind: assessment.kind,
                 speaker: part.speaker.clone(),
-                reasons: rating.reasons,
+                reasons: Vec::new(),
                 caption: facts.caption,
                 dates,
-            }
+            };
+            (claim, assessment)
         })
         .collect()
-}
-
-/// Rate one claim in its context and tell its kind. The scorer reads the claim's own words; the context is
-/// there for the signals that need it (speaker, quotation, dates, caption, headline).
-fn assess(context: &ClaimContext<'_>) -> scoring::Assessment {
-    scoring::assess_claim(context)
 }
 
 /// Whether a sentence ends with final punctuation (else it is a headline or a list line).
@@ -279,6 +368,21 @@ mod tests {
     fn nov_8_2017() -> ExtractOptions {
         ExtractOptions {
             published: NaiveDate::from_ymd_opt(2017, 11, 8),
+        }
+    }
+
+    #[test]
+    fn the_items_of_an_enumeration_score_with_the_statement_they_support() {
+        let text = "Since then, relations between the two countries have soured, with Parliament \
+                    imposing new tariffs on Norway, Oslo capping the number of Danish diplomats in \
+                    Norway, and the closure of Danish consulates by Norway.";
+        let found = extract(text, &ExtractOptions::default());
+        let head = &found.claims[0];
+        assert!(head.text.starts_with("Since then"), "{:?}", found.claims);
+        assert!(found.claims.len() >= 3, "{:?}", found.claims);
+        for item in &found.claims[1..] {
+            assert!(item.score >= head.score, "{item:?}");
+            assert!(item.checkworthy || !head.checkworthy, "{item:?}");
         }
     }
 

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::article::{ArticleLayer, ArticleLayerFile, ClaimFeatures};
 use super::context::ClaimContext;
 use super::kinds;
 use super::signals::{self, Analysis, HashKeyed, Ngram, SIGNAL_COUNT, Signal};
@@ -22,14 +23,18 @@ use crate::model::{ClaimKind, ScoreReason};
 pub struct Rating {
     /// Probability-like score in 0..1.
     pub score: f64,
+    /// The score's log-odds (finite; very negative for text without words).
+    pub logit: f64,
+    /// The part of `logit` the learned n-grams contribute.
+    pub phrasing: f64,
     /// Whether the score reaches the desk's threshold.
     pub checkworthy: bool,
     /// The signals that moved the score, strongest first.
     pub reasons: Vec<ScoreReason>,
 }
 
-/// The version of the model file format this build reads.
-pub const MODEL_FORMAT: u32 = 1;
+/// The version of the model file format this build reads (2: with the article layer).
+pub const MODEL_FORMAT: u32 = 2;
 
 /// The committed model, as trained by `claimdesk train`.
 const EMBEDDED_MODEL: &str = include_str!("model/checkworthiness.json");
@@ -56,22 +61,21 @@ pub fn score_sentence(sentence: &str) -> Rating {
     MODEL.rate(&signals::analyse(sentence))
 }
 
-/// What the engine says about one claim: its rating and its kind.
+/// What the engine says about one claim on its own: its rating by its words, its kind, and
+/// what the article layer needs to rate it in its article ([`Model::rate_article`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
-    /// Check-worthiness and reasons.
+    /// Check-worthiness and reasons by the claim's words (flagged at the review threshold).
     pub rating: Rating,
     /// The kind of claim.
     pub kind: ClaimKind,
+    /// The claim's features for the article layer.
+    pub features: ClaimFeatures,
 }
 
-/// Rate one claim of an article and tell its kind, analysing its words once.
+/// Rate one claim of an article by its words and tell its kind, analysing its words once.
 pub fn assess_claim(context: &ClaimContext<'_>) -> Assessment {
-    let analysis = signals::analyse(context.claim);
-    Assessment {
-        rating: MODEL.rate_claim_analysed(context, &analysis),
-        kind: kinds::classify_claim_analysed(context, &analysis),
-    }
+    MODEL.assess_claim(context)
 }
 
 /// Rate one claim of an article with the embedded model, in its context.
@@ -115,6 +119,13 @@ pub struct ModelFile {
     pub signals: BTreeMap<String, f64>,
     /// Weight of each n-gram by its normalised text ("more than", "<s> thank").
     pub ngrams: BTreeMap<String, f64>,
+    /// The layer that rates claims in transcripts (debates, interviews: text whose claims are
+    /// speakers' turns) in their document, where who speaks and what surrounds a sentence tell
+    /// more than its words alone. Absent when it was not trained; claims in news articles are
+    /// always rated by the sentence model (no labelled news is available to train on: the
+    /// NewsClaims articles are a dev split, for measuring only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<ArticleLayerFile>,
 }
 
 impl ModelFile {
@@ -133,10 +144,14 @@ pub struct Model {
     bias: f64,
     signal_weights: [f64; SIGNAL_COUNT],
     ngram_weights: HashKeyed<f64>,
+    transcript: Option<ArticleLayer>,
 }
 
 /// How many n-grams a "wording" reason names.
 const WORDING_EXAMPLES: usize = 3;
+
+/// The least an n-gram must move the log-odds on its own to be named as an example.
+const WORDING_EXAMPLE_MIN: f64 = 0.1;
 
 /// The log-odds a rule that overrides the model reports as its contribution.
 const NO_WORDS_WEIGHT: f64 = -10.0;
@@ -172,12 +187,18 @@ impl Model {
             .iter()
             .map(|(text, weight)| (signals::ngram_hash(text), *weight))
             .collect();
+        let transcript = file
+            .transcript
+            .as_ref()
+            .map(ArticleLayer::from_file)
+            .transpose()?;
         Ok(Model {
             threshold: file.threshold,
             review_threshold: file.review_threshold,
             bias: file.bias,
             signal_weights,
             ngram_weights,
+            transcript,
         })
     }
 
@@ -186,21 +207,56 @@ impl Model {
         self.threshold
     }
 
-    /// Score at and above which a claim in an article is flagged for review.
+    /// Score at and above which a claim in a news article is flagged for review.
     pub fn review_threshold(&self) -> f64 {
         self.review_threshold
     }
 
-    /// Rate a claim of an article in its context, flagged at the review threshold.
+    /// Rate a claim of an article by its words, flagged at the sentence model's review
+    /// threshold (without the article layer, which needs the whole article).
     pub fn rate_claim(&self, context: &ClaimContext<'_>) -> Rating {
-        self.rate_claim_analysed(context, &signals::analyse(context.claim))
-    }
-
-    /// [`Model::rate_claim`] for a claim already analysed.
-    fn rate_claim_analysed(&self, _context: &ClaimContext<'_>, analysis: &Analysis<'_>) -> Rating {
-        let mut rating = self.rate(analysis);
+        let mut rating = self.rate(&signals::analyse(context.claim));
         rating.checkworthy = rating.score >= self.review_threshold;
         rating
+    }
+
+    /// Rate a claim by its words and tell its kind, analysing its words once.
+    pub fn assess_claim(&self, context: &ClaimContext<'_>) -> Assessment {
+        let analysis = signals::analyse(context.claim);
+        let mut rating = self.rate(&analysis);
+        rating.checkworthy = rating.score >= self.review_threshold;
+        let features = ClaimFeatures::of(rating.logit, rating.phrasing, &analysis, context);
+        Assessment {
+            kind: kinds::classify_claim_analysed(context, &analysis),
+            rating,
+            features,
+        }
+    }
+
+    /// Rate the claims of one text (in text order) in their document. In a transcript each
+    /// one's rating by its words is turned into its final score, flag and reasons by the
+    /// transcript layer; elsewhere (and without a transcript layer) the ratings stay as they are.
+    pub fn rate_article(&self, ratings: &mut [Rating], features: &[ClaimFeatures]) {
+        // A transcript is text whose claims are mostly speakers' turns.
+        let turns = features.iter().filter(|f| f.in_transcript()).count();
+        if 2 * turns <= features.len() {
+            return;
+        }
+        let Some(layer) = self.transcript.as_ref() else {
+            return;
+        };
+        let reasons = ratings
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.reasons))
+            .collect();
+        for (rating, (score, flagged, reasons)) in
+            ratings.iter_mut().zip(layer.rate(features, reasons))
+        {
+            rating.score = score;
+            rating.logit = super::scoring::logit_of(score);
+            rating.checkworthy = flagged;
+            rating.reasons = reasons;
+        }
     }
 
     /// The log-odds of check-worthiness of an analysed sentence.
@@ -245,6 +301,8 @@ impl Model {
             // is a large finite log-odds (JSON has no infinity) that reads as "decisive".
             return Rating {
                 score: 0.0,
+                logit: NO_WORDS_WEIGHT,
+                phrasing: 0.0,
                 checkworthy: false,
                 reasons: vec![ScoreReason {
                     signal: "no_words".to_string(),
@@ -263,11 +321,13 @@ impl Model {
                 wording.push((weight * scale, k));
             }
         }
-        let logit =
-            self.bias + self.signal_sum(analysis) + wording.iter().map(|(w, _)| w).sum::<f64>();
+        let phrasing = wording.iter().map(|(w, _)| w).sum::<f64>();
+        let logit = self.bias + self.signal_sum(analysis) + phrasing;
         let score = sigmoid(logit);
         Rating {
             score,
+            logit,
+            phrasing,
             checkworthy: score >= self.threshold,
             reasons: self.reasons(analysis, &ngrams, wording),
         }
@@ -297,16 +357,18 @@ impl Model {
         let against = wording.iter().rev().filter(|(w, _)| *w < 0.0);
         let for_total: f64 = for_claim.clone().map(|(w, _)| w).sum();
         let against_total: f64 = against.clone().map(|(w, _)| w).sum();
-        for (signal, label, total, items) in [
+        for (signal, label, summary, total, items) in [
             (
                 "wording_factual",
-                "wording typical of factual claims",
+                "wording common in check-worthy claims",
+                "wording typical of check-worthy claims, on balance",
                 for_total,
                 Box::new(for_claim) as Box<dyn Iterator<Item = &(f64, usize)>>,
             ),
             (
                 "wording_not_factual",
-                "wording typical of opinion, questions or small talk",
+                "wording common in opinion, questions or small talk",
+                "wording typical of opinion or small talk, on balance",
                 against_total,
                 Box::new(against),
             ),
@@ -316,9 +378,14 @@ impl Model {
             }
             let mut examples: [&str; WORDING_EXAMPLES] = [""; WORDING_EXAMPLES];
             let mut found = 0;
-            for (_, k) in items {
-                if is_function_words(analysis, &ngrams[*k]) {
-                    // Counted in the total, but "the", "by" tell the editor nothing.
+            for (weight, k) in items {
+                if weight.abs() < WORDING_EXAMPLE_MIN {
+                    // Sorted by strength: the rest are weaker still.
+                    break;
+                }
+                if !is_readable_wording(analysis, &ngrams[*k]) {
+                    // Counted in the total, but "the", "20" or "Putin" tell the editor nothing
+                    // about how claims are worded.
                     continue;
                 }
                 let words = wording_text(analysis, &ngrams[*k]);
@@ -331,14 +398,19 @@ impl Model {
                     break;
                 }
             }
-            let mut text = String::with_capacity(label.len() + 64);
-            text.push_str(label);
-            text.push(':');
-            for (n, words) in examples[..found].iter().enumerate() {
-                text.push_str(if n == 0 { " \u{2018}" } else { ", \u{2018}" });
-                text.push_str(words);
-                text.push('\u{2019}');
-            }
+            let text = if found == 0 {
+                summary.to_string()
+            } else {
+                let mut text = String::with_capacity(label.len() + 64);
+                text.push_str(label);
+                text.push(':');
+                for (n, words) in examples[..found].iter().enumerate() {
+                    text.push_str(if n == 0 { " \u{2018}" } else { ", \u{2018}" });
+                    text.push_str(words);
+                    text.push('\u{2019}');
+                }
+                text
+            };
             reasons.push(ScoreReason {
                 signal: signal.to_string(),
                 label: text,
@@ -365,11 +437,28 @@ static FUNCTION_WORD_HASHES: LazyLock<HashKeyed<()>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Whether every word of an n-gram is a function word (markers aside).
-fn is_function_words(analysis: &Analysis<'_>, ngram: &Ngram) -> bool {
-    analysis.tokens()[ngram.first..ngram.first + ngram.len]
-        .iter()
-        .all(|token| FUNCTION_WORD_HASHES.contains_key(&token.hash))
+/// Whether an n-gram reads as wording to an editor: made of ordinary words, at least one of
+/// them not a function word, with no figures (those have their own reasons) and no names
+/// (a name is not a way of wording a claim; capitalised words count as names unless they open
+/// the sentence and are ordinary vocabulary, "Thank").
+fn is_readable_wording(analysis: &Analysis<'_>, ngram: &Ngram) -> bool {
+    let tokens = &analysis.tokens()[ngram.first..ngram.first + ngram.len];
+    let mut content = false;
+    for token in tokens {
+        if !token.is_word || analysis.normalised(token).starts_with('<') {
+            return false;
+        }
+        let word = &analysis.text()[token.start..token.end];
+        let function = FUNCTION_WORD_HASHES.contains_key(&token.hash);
+        if word.starts_with(char::is_uppercase) {
+            let opens = token.start == analysis.tokens().first().map_or(0, |t| t.start);
+            if !(opens && (function || signals::is_cue_word(token.hash))) {
+                return false;
+            }
+        }
+        content |= !function;
+    }
+    content
 }
 
 /// The words of the sentence an n-gram stands for, as written (not normalised), so that the
@@ -387,6 +476,12 @@ fn wording_text<'a>(analysis: &Analysis<'a>, ngram: &Ngram) -> &'a str {
 /// The logistic function, mapping log-odds to 0..1.
 pub fn sigmoid(logit: f64) -> f64 {
     1.0 / (1.0 + (-logit).exp())
+}
+
+/// The inverse of [`sigmoid`], kept finite at 0 and 1.
+pub fn logit_of(score: f64) -> f64 {
+    let p = score.clamp(1e-12, 1.0 - 1e-12);
+    (p / (1.0 - p)).ln()
 }
 
 #[cfg(test)]
@@ -461,6 +556,47 @@ mod tests {
             .find(|r| r.signal == "wording_not_factual");
         assert!(
             against.is_some_and(|r| r.label.contains('\u{2018}') && !r.label.contains("<s>")),
+            "{:?}",
+            rating.reasons
+        );
+    }
+
+    #[rstest]
+    #[case::names("Russian President Vladimir Putin met Chancellor Angela Merkel in Berlin.")]
+    #[case::names_and_figures("The Group of 20 met in Hamburg, Germany, in July 2017.")]
+    #[case::figures("Unemployment fell from 10 percent to 4 percent between 2009 and 2016.")]
+    #[case::institution_opening_the_claim("Congress imposing new sanctions on Russia")]
+    fn wording_reasons_never_quote_names_or_figures(#[case] sentence: &str) {
+        let rating = score_sentence(sentence);
+        for reason in rating
+            .reasons
+            .iter()
+            .filter(|r| r.signal.starts_with("wording"))
+        {
+            let quoted: String = reason
+                .label
+                .split('\u{2018}')
+                .skip(1)
+                .filter_map(|part| part.split('\u{2019}').next())
+                .collect();
+            assert!(
+                !quoted
+                    .chars()
+                    .any(|c| c.is_uppercase() || c.is_ascii_digit()),
+                "{reason:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn wording_reasons_name_ordinary_words_that_weigh() {
+        let rating = score_sentence("Thank you, Governor, and good evening.");
+        let against = rating
+            .reasons
+            .iter()
+            .find(|r| r.signal == "wording_not_factual");
+        assert!(
+            against.is_some_and(|r| r.label.contains("Thank") && r.weight < 0.0),
             "{:?}",
             rating.reasons
         );

@@ -38,8 +38,18 @@ pub enum Signal {
     Superlative,
     /// A comparison or trend ("more than", "fewer", "doubled", "rose", "cut").
     Comparison,
-    /// Cause and effect ("because", "led to", "due to", "caused").
+    /// Cause and effect ("because", "led to", "due to", "caused", "spread").
     Causal,
+    /// Whether something works, protects or harms ("cures", "prevents", "effective", "safe").
+    Efficacy,
+    /// Where something came from ("originated", "came from", "man-made").
+    Origin,
+    /// Talk about a claim and its truth ("claim", "false", "no evidence", "myth", "hoax").
+    ClaimTalk,
+    /// Research, data and experts as the ground of a statement ("study", "scientists", "data").
+    Research,
+    /// Speculation about what happened ("may have", "might have", "could have").
+    Speculation,
     /// Laws, bills, taxes, votes, courts and programmes.
     LawPolicy,
     /// Reported speech or a source ("said", "according to", "report", "study").
@@ -72,6 +82,9 @@ pub enum Signal {
     PastTense,
     /// The sentence contains quotation marks.
     Quoted,
+    /// The subject is a bare pronoun ("It was...", "They said..."): the claim leans on
+    /// context an editor must find first.
+    PronounSubject,
     /// Fewer than 5 words.
     VeryShort,
     /// 5 to 9 words.
@@ -83,7 +96,7 @@ pub enum Signal {
 }
 
 /// How many [`Signal`]s there are.
-pub const SIGNAL_COUNT: usize = 30;
+pub const SIGNAL_COUNT: usize = 36;
 
 impl Signal {
     /// Every signal, in a fixed order (the index of a signal is its position here).
@@ -98,6 +111,11 @@ impl Signal {
         Signal::Superlative,
         Signal::Comparison,
         Signal::Causal,
+        Signal::Efficacy,
+        Signal::Origin,
+        Signal::ClaimTalk,
+        Signal::Research,
+        Signal::Speculation,
         Signal::LawPolicy,
         Signal::Attribution,
         Signal::Hedge,
@@ -114,6 +132,7 @@ impl Signal {
         Signal::Negation,
         Signal::PastTense,
         Signal::Quoted,
+        Signal::PronounSubject,
         Signal::VeryShort,
         Signal::Short,
         Signal::Long,
@@ -138,6 +157,11 @@ impl Signal {
             Signal::Superlative => "superlative",
             Signal::Comparison => "comparison",
             Signal::Causal => "causal",
+            Signal::Efficacy => "efficacy",
+            Signal::Origin => "origin",
+            Signal::ClaimTalk => "claim_talk",
+            Signal::Research => "research",
+            Signal::Speculation => "speculation",
             Signal::LawPolicy => "law_policy",
             Signal::Attribution => "attribution",
             Signal::Hedge => "hedge",
@@ -154,6 +178,7 @@ impl Signal {
             Signal::Negation => "negation",
             Signal::PastTense => "past_tense",
             Signal::Quoted => "quoted",
+            Signal::PronounSubject => "pronoun_subject",
             Signal::VeryShort => "very_short",
             Signal::Short => "short",
             Signal::Long => "long",
@@ -179,6 +204,11 @@ impl Signal {
             Signal::Superlative => "superlative or record",
             Signal::Comparison => "compares or gives a trend",
             Signal::Causal => "states a cause",
+            Signal::Efficacy => "says what works, protects or harms",
+            Signal::Origin => "says where something came from",
+            Signal::ClaimTalk => "reports or disputes a claim",
+            Signal::Research => "cites research or data",
+            Signal::Speculation => "speculates about what happened",
             Signal::LawPolicy => "about a law, vote or policy",
             Signal::Attribution => "cites a source",
             Signal::Hedge => "hedged",
@@ -195,6 +225,7 @@ impl Signal {
             Signal::Negation => "negated",
             Signal::PastTense => "reports the past",
             Signal::Quoted => "contains a quotation",
+            Signal::PronounSubject => "subject is only a pronoun",
             Signal::VeryShort => "very short (under 5 words)",
             Signal::Short => "short (5 to 9 words)",
             Signal::Long => "long (20 to 34 words)",
@@ -478,9 +509,51 @@ const CUE_WORDS: &[(Signal, &str)] = &[
     (
         Signal::Causal,
         "because|caused|causes|cause|causing|led to|lead to|leads to|due to|result of|\
-         as a result|resulted|results in|thanks to|responsible for|blame|blamed|prevent|\
-         prevents|prevented|therefore|so that|contributes|contributed|linked to|effect on|\
-         protects|protect|spread|spreads|kills|killed|cure|cures|reduces|reduce",
+         as a result|resulted|results in|thanks to|responsible for|blame|blamed|blames|\
+         therefore|so that|contributes|contributed|contributing|linked to|link between|\
+         associated with|effect on|effects of|impact on|spread|spreads|spreading|\
+         transmitted|transmit|transmits|transmission|triggered|triggers|fuels|fueled|\
+         infect|infects|infected|infecting|infection|infections|contagious|contract|\
+         stemmed from|stems from|brought|carried|carrying|carries|exposure|exposed to|\
+         attributed to|driven by|killed|kills|reduces|reduce|reduced|increases the",
+    ),
+    (
+        Signal::Efficacy,
+        "cure|cures|cured|treat|treats|treated|treatment|treatments|remedy|remedies|\
+         protect|protects|protected|protection|protective|protecting|prevent|prevents|\
+         prevented|prevention|preventing|effective|ineffective|efficacy|works against|\
+         immune|immunity|safe|unsafe|harmful|toxic|deadly|kill|heal|heals|stop|stops|\
+         fight|fights|combat|combats|help prevent|helps|best way|best ways|works|\
+         benefit|benefits|beneficial|risk of|risks|lower the risk|reduce the risk",
+    ),
+    (
+        Signal::Origin,
+        "origin|origins|originated|originate|originates|originating|came from|comes from|\
+         come from|coming from|came about|source of|man-made|manmade|created in|made in|\
+         invented|engineered|bioengineered|developed in|\
+         leaked|leak|escaped|started in|began in|emerged|emerged from|was born in",
+    ),
+    (
+        Signal::ClaimTalk,
+        "claim|claims|claimed|claiming|false|falsely|untrue|true|evidence|proof|proven|\
+         unproven|myth|myths|hoax|rumour|rumours|rumor|rumors|conspiracy|theory|\
+         theories|debunked|misinformation|disinformation|misleading|fake|allegation|\
+         allegations|alleged|alleges|baseless|unfounded|fact|facts|in fact|actually|\
+         insisted|insists|asserted|denied|denies|refuted|contrary to|the idea that|\
+         the notion that|suggestion|suggestions|contention|promoted|no link|no reason",
+    ),
+    (
+        Signal::Research,
+        "study|studies|research|researchers|scientist|scientists|scientific|experts|\
+         expert|trial|trials|data|survey|surveys|poll|polls|statistics|census|analysis|\
+         published|journal|laboratory|lab|tested|tests|estimates|estimated|figures|rate|\
+         rates|per capita|average|median|percentage|measured|recorded",
+    ),
+    (
+        Signal::Speculation,
+        "may have|might have|could have|must have|may be|might be|could be|\
+         may well|is thought to|are thought to|is believed to|are believed to|\
+         is suspected|suspected",
     ),
     (
         Signal::LawPolicy,
@@ -489,13 +562,16 @@ const CUE_WORDS: &[(Signal, &str)] = &[
          congress|senate|program|programs|programme|court|ruling|ruled|illegal|\
          unconstitutional|mandate|ban|bans|banned|sanctions|constitution|legal|lawmakers|\
          administration|agreement|deal|plan|proposal|reform|social security|medicare|\
-         medicaid",
+         medicaid|sanction|sanctioned|impose|imposed|imposes|imposing|cap|caps|capped|\
+         capping|closure|closed|expel|expelled|expelling|tariff|tariffs|ordered|order|\
+         decree|regulator|license|licence|permit|subsidy|\
+         subsidies|lockdown|restrictions|quarantine",
     ),
     (
         Signal::Attribution,
         "said|says|according to|told|reported|reports|report|claimed|claims|stated|\
-         announced|study|studies|survey|poll|polls|data|statistics|figures|estimates|\
-         estimated|found|shows|showed|confirmed|warned|insisted|testified|wrote",
+         announced|found|shows|showed|confirmed|warned|insisted|testified|wrote|\
+         tweeted|posted|added|explained|noted|argued|wrote that|told reporters",
     ),
     (
         Signal::Hedge,
@@ -514,7 +590,8 @@ const CUE_WORDS: &[(Signal, &str)] = &[
         "great|good|bad|terrible|wonderful|horrible|disaster|disgrace|tremendous|\
          fantastic|amazing|beautiful|wrong|unfair|fair|ridiculous|outrageous|important|\
          best|worst|strong|weak|dangerous|stupid|incredible|proud|shame|sad|happy|nice|\
-         excellent|failed|failure|mess",
+         excellent|failed|failure|mess|regrettably|unfortunately|sadly|fortunately|\
+         hopefully|shameful|absurd",
     ),
     (
         Signal::Prescriptive,
@@ -564,11 +641,11 @@ const CUE_WORDS: &[(Signal, &str)] = &[
 
 /// Which signals a lowercased token (or two or three space-joined tokens) triggers: a bit set
 /// over [`Signal::index`], keyed by [`ngram_hash`].
-static CUES: LazyLock<HashKeyed<u32>> = LazyLock::new(|| {
+static CUES: LazyLock<HashKeyed<u64>> = LazyLock::new(|| {
     let mut cues = HashKeyed::default();
     for (signal, words) in CUE_WORDS {
         for phrase in words.split('|') {
-            *cues.entry(ngram_hash(phrase)).or_insert(0) |= 1u32 << signal.index();
+            *cues.entry(ngram_hash(phrase)).or_insert(0) |= 1u64 << signal.index();
             // Mark the phrase's beginnings, so that pairs and triples of tokens are only hashed
             // and looked up after a word that can start a phrase.
             let words: Vec<&str> = phrase.split(' ').collect();
@@ -581,10 +658,19 @@ static CUES: LazyLock<HashKeyed<u32>> = LazyLock::new(|| {
     cues
 });
 
+/// Whether a normalised token (by [`ngram_hash`]) is a cue word of some signal: a word an
+/// editor reads as ordinary vocabulary even when it opens a sentence with a capital. Law and
+/// policy cues are left out: they hold institutions' names ("Congress", "Medicare").
+pub fn is_cue_word(hash: u64) -> bool {
+    let names = 1u64 << Signal::LawPolicy.index();
+    CUES.get(&hash)
+        .is_some_and(|mask| mask & SIGNAL_BITS & !names != 0)
+}
+
 /// Bit of a [`CUES`] entry: the words so far can go on into a longer cue phrase.
-const PHRASE_CONTINUES: u32 = 1 << 31;
+const PHRASE_CONTINUES: u64 = 1 << 63;
 /// The bits of a [`CUES`] entry that stand for signals.
-const SIGNAL_BITS: u32 = (1 << SIGNAL_COUNT) - 1;
+const SIGNAL_BITS: u64 = (1 << SIGNAL_COUNT) - 1;
 
 /// Capitalised words that are not names even in the middle of a sentence.
 const NOT_NAMES: &[&str] = &[
@@ -756,10 +842,47 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
     let mut names = 0usize;
     let mut in_name = false;
     let mut first_word = true;
+    let first_word_at = tokens.iter().position(|t| t.is_word);
+    if let Some(first) = first_word_at {
+        let norm = &normalised[tokens[first].norm_start..tokens[first].norm_end];
+        let next = tokens
+            .get(first + 1)
+            .map(|t| &normalised[t.norm_start..t.norm_end]);
+        let pronoun = match norm {
+            "it" | "they" | "he" | "she" | "it's" | "they're" | "he's" | "she's" => true,
+            // "This bill..." names its subject; "This is..." does not.
+            "this" | "that" | "these" | "those" => next.is_some_and(|n| PRONOUN_VERBS.contains(&n)),
+            _ => false,
+        };
+        if pronoun {
+            set(
+                analysis,
+                Signal::PronounSubject,
+                1.0,
+                Some((tokens[first].start, tokens[first].end)),
+            );
+        }
+    }
     for (i, token) in tokens.iter().enumerate() {
         let norm = &normalised[token.norm_start..token.norm_end];
         let span = Some((token.start, token.end));
         match norm {
+            "<num>"
+                if number_role(analysis.text, &tokens, &normalised, i, first_word_at)
+                    != NumberRole::Figure =>
+            {
+                // "Nov. 7" is a date; "COVID-19", "Group of 20", "Boeing 737" are names.
+                if let Some(month) = i.checked_sub(1).map(|p| tokens[p])
+                    && MONTHS.contains(&&normalised[month.norm_start..month.norm_end])
+                {
+                    // The whole date is better evidence than the month's name alone.
+                    set(analysis, Signal::DateWord, 1.0, None);
+                    let evidence = &mut analysis.evidence[Signal::DateWord.index()];
+                    if evidence.is_none_or(|(start, _)| start == month.start) {
+                        *evidence = Some((month.start, token.end));
+                    }
+                }
+            }
             "<num>" => {
                 // A figure is the best evidence for the editor: it replaces the first cue word
                 // ("cost") as the evidence of money, and takes its currency and scale with it.
@@ -828,6 +951,13 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
                 if !in_name {
                     names += 1;
                 }
+                if in_name
+                    && names == 1
+                    && let Some((_, end)) = &mut analysis.evidence[Signal::NamedEntity.index()]
+                {
+                    // The evidence is the whole first name: "Vladimir Putin", not "Vladimir".
+                    *end = token.end;
+                }
                 in_name = true;
                 set(analysis, Signal::NamedEntity, 0.0, span);
             } else {
@@ -866,6 +996,107 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
         _ => Signal::VeryLong,
     };
     set(analysis, length_signal, 1.0, None);
+}
+
+/// Month names and their abbreviations as normalised tokens: a number after one is a day.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Verbs after "this", "that", "these", "those" that make them the whole subject.
+const PRONOUN_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "means", "meant", "shows",
+    "showed", "happened", "happens", "did", "does", "could", "can",
+];
+
+/// What a number in digits is in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NumberRole {
+    /// An amount, count or measure worth checking.
+    Figure,
+    /// The day of a month ("Nov. 7").
+    Day,
+    /// Part of a name ("COVID-19", "Group of 20", "Boeing 737", "F-35").
+    Name,
+}
+
+/// Whether the `<num>` token `i` is a figure, a day or part of a name. A number followed by a
+/// percentage or a scale word is always a figure.
+fn number_role(
+    text: &str,
+    tokens: &[Token],
+    normalised: &str,
+    i: usize,
+    first_word_at: Option<usize>,
+) -> NumberRole {
+    let norm = |t: &Token| &normalised[t.norm_start..t.norm_end];
+    if let Some(next) = tokens.get(i + 1)
+        && matches!(
+            norm(next),
+            "%" | "percent" | "per" | "million" | "billion" | "trillion" | "thousand"
+        )
+    {
+        return NumberRole::Figure;
+    }
+    let Some(previous) = i.checked_sub(1) else {
+        return NumberRole::Figure;
+    };
+    let before = tokens[previous];
+    if MONTHS.contains(&norm(&before)) {
+        return NumberRole::Day;
+    }
+    let token = tokens[i];
+    let gap = &text[before.end..token.start];
+    // A capitalised word that is not the sentence's first (that one is capitalised anyway).
+    let is_name_word = |index: usize| {
+        let t = tokens[index];
+        let word = &text[t.start..t.end];
+        t.is_word
+            && Some(index) != first_word_at
+            && word.starts_with(char::is_uppercase)
+            && !NOT_NAMES.contains(&word)
+    };
+    if gap == "-"
+        && before.is_word
+        && text[before.start..before.end].starts_with(char::is_uppercase)
+    {
+        return NumberRole::Name;
+    }
+    if gap == " " && is_name_word(previous) {
+        return NumberRole::Name;
+    }
+    if gap == " "
+        && norm(&before) == "of"
+        && previous
+            .checked_sub(1)
+            .is_some_and(|p| text[tokens[p].end..before.start] == *" " && is_name_word(p))
+    {
+        return NumberRole::Name;
+    }
+    NumberRole::Figure
 }
 
 /// Words ending in "-est" that are not superlatives.
@@ -911,7 +1142,7 @@ fn is_superlative_form(word: &str) -> bool {
         && !NOT_SUPERLATIVES.contains(&word)
 }
 
-fn apply_mask(analysis: &mut Analysis<'_>, mask: u32, span: Option<(usize, usize)>) {
+fn apply_mask(analysis: &mut Analysis<'_>, mask: u64, span: Option<(usize, usize)>) {
     let mut bits = mask & SIGNAL_BITS;
     while bits != 0 {
         let index = bits.trailing_zeros() as usize;
@@ -958,11 +1189,16 @@ mod tests {
     #[case::money_word("The bridge cost too much.", Signal::Money, Some("cost"))]
     #[case::figure_with_scale("It took 40 million to fill.", Signal::Number, Some("40 million"))]
     #[case::year("The plant closed in 1998.", Signal::Year, Some("1998"))]
+    #[case::figure_after_a_name_with_a_percent(
+        "Turnout in Ohio 40 percent lower.",
+        Signal::Percent,
+        Some("40 percent")
+    )]
     #[case::weekday("The council met on Tuesday.", Signal::DateWord, Some("Tuesday"))]
     #[case::name(
         "Yesterday Maria Lopez resigned from Acme.",
         Signal::NamedEntity,
-        Some("Maria")
+        Some("Maria Lopez")
     )]
     #[case::superlative(
         "It is the largest dam in Europe.",
@@ -988,6 +1224,29 @@ mod tests {
     #[case::prediction("Rates will rise next year.", Signal::Future, Some("will"))]
     #[case::question("Did rates rise?", Signal::Question, None)]
     #[case::courtesy("Thank you very much.", Signal::Courtesy, Some("Thank"))]
+    #[case::day_of_month_is_a_date("The talks ended on Nov. 7.", Signal::DateWord, Some("Nov. 7"))]
+    #[case::efficacy("Vitamin C cures the common cold.", Signal::Efficacy, Some("cures"))]
+    #[case::origin(
+        "The outbreak originated in a wet market.",
+        Signal::Origin,
+        Some("originated")
+    )]
+    #[case::claim_talk(
+        "There is no evidence for the theory.",
+        Signal::ClaimTalk,
+        Some("evidence")
+    )]
+    #[case::research(
+        "A new study of 400 patients found it.",
+        Signal::Research,
+        Some("study")
+    )]
+    #[case::speculation(
+        "The leak might have started earlier.",
+        Signal::Speculation,
+        Some("might have")
+    )]
+    #[case::pronoun_subject("It was the wrong decision.", Signal::PronounSubject, Some("It"))]
     #[case::quote(
         "She called it \u{201c}a disgrace\u{201d}.",
         Signal::Quoted,
@@ -1009,6 +1268,12 @@ mod tests {
     #[case::statement("Rates rose.", Signal::Question)]
     #[case::pronoun_i("Then I left early.", Signal::NamedEntity)]
     #[case::est_word_that_is_no_superlative("It is in the public interest.", Signal::Superlative)]
+    #[case::number_in_a_disease_name("COVID-19 reached the town in spring.", Signal::Number)]
+    #[case::number_in_a_group_name("Leaders met at the Group of 20 summit.", Signal::Number)]
+    #[case::number_in_a_product_name("The airline grounded its Boeing 737 jets.", Signal::Number)]
+    #[case::hyphenated_model("The F-35 flew over the base.", Signal::Number)]
+    #[case::day_of_month("The vote was held on March 3.", Signal::Number)]
+    #[case::determiner_is_no_pronoun_subject("This bill raises taxes.", Signal::PronounSubject)]
     fn a_signal_stays_silent_without_its_cue(#[case] sentence: &str, #[case] signal: Signal) {
         assert!(
             !analyse(sentence).has(signal),

@@ -15,9 +15,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::scoring::{MODEL_FORMAT, ModelFile, ngram_value, sigmoid};
+use super::article::{ARTICLE_FEATURE_COUNT, ArticleFeature, ArticleLayerFile, article_rows};
+use super::scoring::{MODEL_FORMAT, Model, ModelFile, ngram_value, sigmoid};
 use super::signals::{self, SIGNAL_COUNT, Signal};
+use super::{self as engine, ExtractOptions};
 use crate::error::{Error, Result};
+use crate::eval::documents::LabelledDocument;
 use crate::eval::metrics;
 
 /// One training sentence.
@@ -68,7 +71,7 @@ impl Default for Hyperparameters {
             tolerance: 1e-6,
             folds: 5,
             prune_below: 1e-3,
-            review_recall: 0.95,
+            review_recall: 0.92,
             nb_prior: 1.0,
         }
     }
@@ -166,6 +169,7 @@ pub fn train(
         bias: round(fitted.bias),
         signals,
         ngrams,
+        transcript: None,
     };
     Ok((file, cross_validation))
 }
@@ -193,6 +197,70 @@ pub fn train_on_claimbuster(
         hyper,
         &format!("ClaimBuster {name} (shared split by debate: the 20 train debates)"),
     )
+}
+
+/// The whole model: the sentence model from ClaimBuster, then, when `checkthat` (a CheckThat!
+/// 2019 folder of labelled debates, the train split) is given, the transcript layer over it.
+/// No layer is fitted for news: the only labelled news articles at hand (NewsClaims) are a dev
+/// split, kept for measuring.
+pub fn train_model(
+    claimbuster: &std::path::Path,
+    hyper: &Hyperparameters,
+    checkthat: Option<&std::path::Path>,
+    layer_hyper: &ArticleHyperparameters,
+) -> Result<TrainedModel> {
+    let (mut file, cross_validation) = train_on_claimbuster(claimbuster, hyper)?;
+    let mut transcripts = None;
+    if let Some(folder) = checkthat {
+        let sentence_model = Model::from_file(&file)?;
+        let debates: Vec<LabelledDocument> = crate::eval::checkthat::read_2019_folder(folder)?
+            .iter()
+            .map(LabelledDocument::from)
+            .collect();
+        let data = format!(
+            "{} ({} CheckThat! 2019 train debates, written out as transcripts)",
+            short_path(folder),
+            debates.len()
+        );
+        let (layer, cv) = fit_article_layer(
+            &sentence_model,
+            &debates,
+            layer_hyper.transcript_recall,
+            layer_hyper,
+            &data,
+        )?;
+        file.transcript = Some(layer);
+        transcripts = Some(cv);
+    }
+    Ok(TrainedModel {
+        file,
+        cross_validation,
+        transcripts,
+    })
+}
+
+/// What [`train_model`] made.
+#[derive(Debug, Clone)]
+pub struct TrainedModel {
+    /// The model file.
+    pub file: ModelFile,
+    /// The sentence model's cross-validation by debate.
+    pub cross_validation: CrossValidation,
+    /// The transcript layer's cross-validation by debate, if fitted.
+    pub transcripts: Option<LayerCrossValidation>,
+}
+
+/// The last two parts of a path ("checkthat2019-task1/train"): the model file names its
+/// data without the trainer's folders.
+fn short_path(path: &std::path::Path) -> String {
+    let mut parts: Vec<String> = path
+        .components()
+        .rev()
+        .take(2)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.reverse();
+    parts.join("/")
 }
 
 /// Credit for the ClaimBuster data the committed model is learned from (CC BY 4.0).
@@ -479,6 +547,353 @@ pub(crate) fn lbfgs(
         }
     }
     max_iterations
+}
+
+/// The knobs of the article layers' fits, recorded in the model file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleHyperparameters {
+    /// L2 penalty on a layer's weights (not its bias), relative to the mean log-loss.
+    pub l2: f64,
+    /// Recall of check-worthy transcript sentences, cross-validated by debate, that the
+    /// transcript layer's threshold keeps.
+    pub transcript_recall: f64,
+    /// Cross-validation folds (by article, by debate).
+    pub folds: usize,
+    /// The least weight the sentence model's log-odds keeps: labelled news data cover few
+    /// topics, and a layer free to drop the wording would learn those topics instead.
+    pub wording_floor: f64,
+}
+
+impl Default for ArticleHyperparameters {
+    fn default() -> Self {
+        ArticleHyperparameters {
+            l2: 1e-3,
+            wording_floor: 0.5,
+            transcript_recall: 0.75,
+            folds: 6,
+        }
+    }
+}
+
+/// How a ranking of labelled documents' sentences fares (pooled and per document).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct RankingFigures {
+    /// Precision of the sentences at the threshold.
+    pub precision: f64,
+    /// Recall at the threshold.
+    pub recall: f64,
+    /// F1 at the threshold.
+    pub f1: f64,
+    /// Average precision of all sentences pooled.
+    pub average_precision: f64,
+    /// Mean over documents of their average precision.
+    pub map: f64,
+    /// Share of the candidate claims flagged at the threshold.
+    pub flagged_share: f64,
+}
+
+/// What the cross-validation of an article layer measured (out-of-fold scores), beside the
+/// sentence model alone on the same claims.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerCrossValidation {
+    /// The highest threshold keeping the wanted recall out of fold (the layer's threshold).
+    pub threshold: f64,
+    /// The layer, out of fold, at that threshold.
+    pub layer: RankingFigures,
+    /// The sentence model alone (its score of each claim), at its own threshold for the same
+    /// recall.
+    pub words_only: RankingFigures,
+    /// The trade-off between recall and the share of candidates flagged: the layer out of fold
+    /// at the thresholds keeping each recall from 95% down to 50%.
+    pub trade_off: Vec<(f64, f64, RankingFigures)>,
+}
+
+/// A labelled document turned into the layer's rows: one per extracted claim.
+struct DocumentRows {
+    rows: Vec<[f64; ARTICLE_FEATURE_COUNT]>,
+    /// Each claim's label: its labelled sentence's (false outside any).
+    labels: Vec<bool>,
+    /// Each claim's labelled sentence.
+    owners: Vec<Option<usize>>,
+    /// The document's labelled sentences' gold labels.
+    gold: Vec<bool>,
+}
+
+impl DocumentRows {
+    /// `(score, gold)` of each labelled sentence from its claims' scores (best claim; 0 when
+    /// it holds none).
+    fn sentence_scores(&self, claim_scores: &[f64]) -> Vec<(f64, bool)> {
+        let mut best = vec![0.0f64; self.gold.len()];
+        for (owner, score) in self.owners.iter().zip(claim_scores) {
+            if let Some(i) = owner {
+                best[*i] = best[*i].max(*score);
+            }
+        }
+        best.into_iter().zip(self.gold.iter().copied()).collect()
+    }
+}
+
+/// Measure out-of-fold claim scores of `documents` at the threshold keeping `recall`.
+fn ranking_figures(
+    documents: &[DocumentRows],
+    claim_scores: &[Vec<f64>],
+    recall: f64,
+) -> (f64, RankingFigures) {
+    let per_document: Vec<Vec<(f64, bool)>> = documents
+        .iter()
+        .zip(claim_scores)
+        .map(|(d, scores)| d.sentence_scores(scores))
+        .collect();
+    let pooled: Vec<(f64, bool)> = per_document.iter().flatten().copied().collect();
+    let threshold = metrics::threshold_for_recall(&pooled, recall);
+    let confusion = metrics::confusion_at(&pooled, threshold);
+    let candidates: usize = claim_scores.iter().map(Vec::len).sum();
+    let flagged = claim_scores
+        .iter()
+        .flatten()
+        .filter(|s| **s >= threshold)
+        .count();
+    let figures = RankingFigures {
+        precision: confusion.precision(),
+        recall: confusion.recall(),
+        f1: confusion.f1(),
+        average_precision: metrics::average_precision(&pooled).unwrap_or(0.0),
+        map: metrics::mean_average_precision(per_document.iter().map(Vec::as_slice)).unwrap_or(0.0),
+        flagged_share: flagged as f64 / candidates.max(1) as f64,
+    };
+    (threshold, figures)
+}
+
+/// Fit an article layer over `model`'s sentence scores on labelled documents of one genre,
+/// with its threshold chosen for `recall` by cross-validation by document (documents in name
+/// order, the i-th in fold i % folds).
+pub fn fit_article_layer(
+    model: &Model,
+    documents: &[LabelledDocument],
+    recall: f64,
+    hyper: &ArticleHyperparameters,
+    data: &str,
+) -> Result<(ArticleLayerFile, LayerCrossValidation)> {
+    let folds = hyper.folds.min(documents.len());
+    if folds < 2 || !documents.iter().any(|d| d.sentences.iter().any(|s| s.2)) {
+        return Err(Error::invalid_input(
+            "an article layer needs at least two labelled documents with check-worthy sentences",
+        ));
+    }
+    let mut sorted: Vec<&LabelledDocument> = documents.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let rows: Vec<DocumentRows> = sorted
+        .iter()
+        .map(|document| {
+            let (extraction, features) =
+                engine::extract_features(&document.text, &ExtractOptions::default(), model);
+            let owners = document.sentence_of_claims(&extraction.claims);
+            DocumentRows {
+                rows: article_rows(&features),
+                labels: owners
+                    .iter()
+                    .map(|o| o.is_some_and(|i| document.sentences[i].2))
+                    .collect(),
+                owners,
+                gold: document.sentences.iter().map(|s| s.2).collect(),
+            }
+        })
+        .collect();
+    let mut out_of_fold: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
+    for k in 0..folds {
+        let train: Vec<usize> = (0..rows.len()).filter(|d| d % folds != k).collect();
+        let layer = fit_layer(&rows, &train, hyper);
+        for d in (0..rows.len()).filter(|d| d % folds == k) {
+            out_of_fold[d] = rows[d]
+                .rows
+                .iter()
+                .map(|row| sigmoid(layer.logit_of_row(row)))
+                .collect();
+        }
+    }
+    let words_only: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|d| {
+            d.rows
+                .iter()
+                .map(|row| {
+                    sigmoid(
+                        row[ArticleFeature::Wording.index()]
+                            + row[ArticleFeature::Phrasing.index()],
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let (threshold, layer_figures) = ranking_figures(&rows, &out_of_fold, recall);
+    let (_, words_figures) = ranking_figures(&rows, &words_only, recall);
+    let trade_off = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5]
+        .into_iter()
+        .map(|wanted| {
+            let (cut, figures) = ranking_figures(&rows, &out_of_fold, wanted);
+            (wanted, round(cut), figures)
+        })
+        .collect();
+    let cross_validation = LayerCrossValidation {
+        threshold,
+        layer: layer_figures,
+        words_only: words_figures,
+        trade_off,
+    };
+    let all: Vec<usize> = (0..rows.len()).collect();
+    let layer = fit_layer(&rows, &all, hyper);
+    let weights = ArticleFeature::ALL
+        .into_iter()
+        .map(|f| (f.id().to_string(), round(layer.weights[f.index()])))
+        .collect();
+    let training = serde_json::json!({
+        "data": data,
+        "documents": documents.len(),
+        "claims": rows.iter().map(|d| d.rows.len()).sum::<usize>(),
+        "method": "logistic regression over the sentence model's log-odds and the article features of each claim `extract` finds (label: the labelled sentence it falls in), full-batch L-BFGS from weight 1 on the log-odds",
+        "hyperparameters": hyper,
+        "recall": recall,
+        "threshold_from": "highest threshold keeping `recall` of the check-worthy sentences in the out-of-fold scores of a cross-validation by document",
+        "cross_validation": cross_validation,
+    });
+    Ok((
+        ArticleLayerFile {
+            training,
+            threshold: round(threshold),
+            bias: round(layer.bias),
+            weights,
+        },
+        cross_validation,
+    ))
+}
+
+/// An article layer's parameters during training.
+struct FittedLayer {
+    bias: f64,
+    weights: [f64; ARTICLE_FEATURE_COUNT],
+}
+
+impl FittedLayer {
+    fn logit_of_row(&self, row: &[f64; ARTICLE_FEATURE_COUNT]) -> f64 {
+        self.bias
+            + row
+                .iter()
+                .zip(&self.weights)
+                .map(|(x, w)| x * w)
+                .sum::<f64>()
+    }
+}
+
+/// L2-regularised logistic regression of the claims' labels on their rows.
+fn fit_layer(
+    documents: &[DocumentRows],
+    train: &[usize],
+    hyper: &ArticleHyperparameters,
+) -> FittedLayer {
+    let l2 = hyper.l2;
+    let examples: Vec<(&[f64; ARTICLE_FEATURE_COUNT], f64)> = train
+        .iter()
+        .flat_map(|&d| documents[d].rows.iter().zip(&documents[d].labels))
+        .map(|(row, label)| (row, f64::from(u8::from(*label))))
+        .collect();
+    let n = examples.len().max(1) as f64;
+    // Weights with an expected sign are fitted as sign · softplus(u), so they stay on their
+    // side (the wording's above its floor); the others directly.
+    let signs: Vec<f64> = ArticleFeature::ALL
+        .into_iter()
+        .map(|f| f64::from(f.expected_sign()))
+        .collect();
+    let wording = ArticleFeature::Wording.index();
+    let weight_of = |j: usize, u: f64| -> (f64, f64) {
+        // (weight, d weight / d u)
+        if signs[j] == 0.0 {
+            (u, 1.0)
+        } else {
+            let softplus = if u > 0.0 {
+                u + (-u).exp().ln_1p()
+            } else {
+                u.exp().ln_1p()
+            };
+            let floor = if j == wording {
+                hyper.wording_floor
+            } else {
+                0.0
+            };
+            (floor + signs[j] * softplus, signs[j] * sigmoid(u))
+        }
+    };
+    let start = |feature: ArticleFeature| -> f64 {
+        let wanted = if matches!(feature, ArticleFeature::Wording | ArticleFeature::Phrasing) {
+            1.0
+        } else {
+            0.0
+        };
+        if signs[feature.index()] == 0.0 {
+            wanted
+        } else if feature == ArticleFeature::Wording {
+            // floor + softplus(u) = wanted
+            (wanted - hyper.wording_floor).exp_m1().ln()
+        } else if wanted > 0.0 {
+            wanted.exp_m1().ln()
+        } else {
+            // softplus(-3) ≈ 0.05: near 0, yet with a gradient to move on.
+            -3.0
+        }
+    };
+    let mut parameters = vec![0.0; 1 + ARTICLE_FEATURE_COUNT];
+    for feature in ArticleFeature::ALL {
+        parameters[1 + feature.index()] = start(feature);
+    }
+    let mut weights_now = vec![(0.0, 0.0); ARTICLE_FEATURE_COUNT];
+    lbfgs(
+        &mut parameters,
+        |u, gradient| {
+            for (j, slot) in weights_now.iter_mut().enumerate() {
+                *slot = weight_of(j, u[1 + j]);
+            }
+            let mut loss = 0.0;
+            gradient[0] = 0.0;
+            let mut weight_gradient = vec![0.0; ARTICLE_FEATURE_COUNT];
+            for (j, (w, _)) in weights_now.iter().enumerate() {
+                weight_gradient[j] = l2 * w;
+                loss += 0.5 * l2 * w * w;
+            }
+            for (row, label) in &examples {
+                let z = u[0]
+                    + row
+                        .iter()
+                        .zip(&weights_now)
+                        .map(|(x, (w, _))| x * w)
+                        .sum::<f64>();
+                let softplus = if z > 0.0 {
+                    z + (-z).exp().ln_1p()
+                } else {
+                    z.exp().ln_1p()
+                };
+                loss += (softplus - label * z) / n;
+                let residual = (sigmoid(z) - label) / n;
+                gradient[0] += residual;
+                for (g, x) in weight_gradient.iter_mut().zip(row.iter()) {
+                    *g += residual * x;
+                }
+            }
+            for (j, (g, (_, dw))) in weight_gradient.iter().zip(&weights_now).enumerate() {
+                gradient[1 + j] = g * dw;
+            }
+            loss
+        },
+        500,
+        1e-9,
+    );
+    for j in 0..ARTICLE_FEATURE_COUNT {
+        parameters[1 + j] = weight_of(j, parameters[1 + j]).0;
+    }
+    let mut weights = [0.0; ARTICLE_FEATURE_COUNT];
+    weights.copy_from_slice(&parameters[1..]);
+    FittedLayer {
+        bias: parameters[0],
+        weights,
+    }
 }
 
 #[cfg(test)]

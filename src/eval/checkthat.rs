@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
+use super::documents::LabelledDocument;
 use super::metrics::{self, Confusion};
 use crate::engine::scoring::Model;
-use crate::engine::signals;
+use crate::engine::{self, ExtractOptions, signals};
 use crate::error::{Error, Result};
 
 /// One document of CheckThat! 2019: its sentences in order with their labels.
@@ -16,6 +17,8 @@ pub struct Document {
     pub name: String,
     /// `(sentence, check-worthy)` in document order.
     pub sentences: Vec<(String, bool)>,
+    /// Who speaks each sentence (`TRUMP`, `HOLT`, `SYSTEM`), in the same order.
+    pub speakers: Vec<String>,
 }
 
 /// Read one CheckThat! 2019 file: `line <TAB> speaker <TAB> text <TAB> label`, LF or CRLF.
@@ -23,12 +26,13 @@ pub fn read_2019_document(path: &Path) -> Result<Document> {
     let content = std::fs::read_to_string(path)
         .map_err(|e| Error::from(e).context(format!("cannot read {}", path.display())))?;
     let mut sentences = Vec::new();
+    let mut speakers = Vec::new();
     for (number, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let [_, _, text, label] = fields[..] else {
+        let [_, speaker, text, label] = fields[..] else {
             return Err(Error::invalid_input(format!(
                 "{}:{}: expected 4 tab-separated fields (line, speaker, text, label), found {}",
                 path.display(),
@@ -48,12 +52,17 @@ pub fn read_2019_document(path: &Path) -> Result<Document> {
             }
         };
         sentences.push((unquote(text), label));
+        speakers.push(speaker.trim().to_string());
     }
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Document { name, sentences })
+    Ok(Document {
+        name,
+        sentences,
+        speakers,
+    })
 }
 
 /// Texts holding quotes are wrapped in double quotes with inner quotes doubled.
@@ -85,19 +94,40 @@ pub fn read_2019_folder(folder: &Path) -> Result<Vec<Document>> {
     paths.iter().map(|p| read_2019_document(p)).collect()
 }
 
-/// Mean average precision of the per-document rankings by `model`'s score, with each
-/// document's AP (in name order).
+/// Mean average precision of the per-document rankings, with each document's AP (in name
+/// order). Each debate goes through the whole engine as a transcript
+/// ([`LabelledDocument::from`]), so the ranking is what `extract` gives an editor: a sentence
+/// scores as its best claim (0 when it holds none).
 pub fn evaluate_2019(model: &Model, documents: &[Document]) -> (f64, Vec<(String, f64)>) {
+    rank_2019(documents, |document| {
+        let labelled = LabelledDocument::from(document);
+        let extraction = engine::extract_with(&labelled.text, &ExtractOptions::default(), model);
+        let owners = labelled.sentence_of_claims(&extraction.claims);
+        let scores: Vec<f64> = extraction.claims.iter().map(|c| c.score).collect();
+        labelled.scored(&labelled.sentence_scores(&owners, &scores))
+    })
+}
+
+/// [`evaluate_2019`] with each sentence scored alone by the sentence model (as `score` does),
+/// for comparison.
+pub fn evaluate_2019_sentences(model: &Model, documents: &[Document]) -> f64 {
+    rank_2019(documents, |document| {
+        document
+            .sentences
+            .iter()
+            .map(|(text, label)| (model.probability(&signals::analyse(text)), *label))
+            .collect()
+    })
+    .0
+}
+
+fn rank_2019(
+    documents: &[Document],
+    score: impl Fn(&Document) -> Vec<(f64, bool)>,
+) -> (f64, Vec<(String, f64)>) {
     let scored: Vec<(String, Vec<(f64, bool)>)> = documents
         .iter()
-        .map(|doc| {
-            let scores = doc
-                .sentences
-                .iter()
-                .map(|(text, label)| (model.probability(&signals::analyse(text)), *label))
-                .collect();
-            (doc.name.clone(), scores)
-        })
+        .map(|doc| (doc.name.clone(), score(doc)))
         .collect();
     let map =
         metrics::mean_average_precision(scored.iter().map(|(_, s)| s.as_slice())).unwrap_or(0.0);

@@ -7,6 +7,7 @@
 
 pub mod checkthat;
 pub mod claimbuster;
+pub mod documents;
 pub mod metrics;
 pub mod newsclaims;
 pub mod peer;
@@ -54,8 +55,11 @@ pub struct Report {
     pub claimbuster: Option<claimbuster::Figures>,
     /// NewsClaims dev, sentence-level claim detection through `extract`.
     pub newsclaims: Option<newsclaims::Figures>,
-    /// CheckThat! 2019 dev, MAP and per-document AP.
+    /// CheckThat! 2019 dev, MAP and per-document AP (debates read as transcripts by
+    /// `extract`).
     pub checkthat2019: Option<(f64, Vec<(String, f64)>)>,
+    /// CheckThat! 2019 dev, MAP with each sentence scored alone by the sentence model.
+    pub checkthat2019_sentences: Option<f64>,
     /// CheckThat! 2024 dev-test, decisions and AP.
     pub checkthat2024: Option<(metrics::Confusion, f64)>,
     /// `extract` throughput on the ClaimBuster transcripts: (megabytes, seconds).
@@ -106,6 +110,7 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
     )?;
     if let Some(documents) = &ct19_documents {
         report.checkthat2019 = Some(checkthat::evaluate_2019(model, documents));
+        report.checkthat2019_sentences = Some(checkthat::evaluate_2019_sentences(model, documents));
     }
     let ct24_sentences = load(
         &mut report,
@@ -253,6 +258,12 @@ impl fmt::Display for Report {
                 "| NewsClaims dev, ranking of sentences: AP / precision at 85% recall (context only) | {:.3} / {:.3} | | |",
                 news.average_precision, news.precision_at_85_recall
             )?;
+            let (candidates, flagged) = news.flagged;
+            writeln!(
+                f,
+                "| NewsClaims dev, candidate claims flagged check-worthy (what the desk keeps) | {flagged} of {candidates} ({:.0}%) | | |",
+                100.0 * flagged as f64 / candidates.max(1) as f64
+            )?;
             let b = &news.boundaries;
             writeln!(
                 f,
@@ -266,8 +277,14 @@ impl fmt::Display for Report {
         if let Some((map, _)) = &self.checkthat2019 {
             writeln!(
                 f,
-                "| CheckThat! 2019 dev, MAP | {map:.3} | SVM {:.2} | >= 0.35 |",
+                "| CheckThat! 2019 dev, MAP (debates read by `extract` as transcripts) | {map:.3} | SVM {:.2} | >= 0.35 |",
                 published::CHECKTHAT2019_MAP
+            )?;
+        }
+        if let Some(map) = self.checkthat2019_sentences {
+            writeln!(
+                f,
+                "| CheckThat! 2019 dev, MAP of sentences scored alone (`score`; context only) | {map:.3} | | |"
             )?;
         }
         if let Some((c, ap)) = &self.checkthat2024 {

@@ -9,10 +9,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::documents::LabelledDocument;
 use super::metrics::{self, Confusion};
 use crate::engine::scoring::Model;
 use crate::engine::segmentation::{BoundaryAgreement, sentence_boundary_accuracy};
-use crate::engine::{self, ExtractOptions, signals};
+use crate::engine::{self, ExtractOptions};
 use crate::error::{Error, Result};
 
 /// A gold sentence of an article, in character offsets (end exclusive).
@@ -77,25 +78,39 @@ pub struct Figures {
     pub precision_at_85_recall: f64,
     /// The engine's sentence boundaries against the gold sentences.
     pub boundaries: BoundaryAgreement,
+    /// Candidate claims `extract` found, and how many of them it flagged check-worthy: what
+    /// the desk is shown of the articles.
+    pub flagged: (usize, usize),
 }
 
-/// Sentence-level claim detection over all articles.
+/// Sentence-level claim detection over all articles: each article goes through the whole
+/// engine ([`engine::extract_with`] with `model`), and a gold sentence is predicted when a
+/// claim flagged check-worthy falls in it (the labelled sentence it overlaps most).
 pub fn evaluate(model: &Model, articles: &[Article]) -> Figures {
     let mut confusion = Confusion::default();
     let mut ranked = Vec::new();
     let mut boundaries = BoundaryAgreement::default();
+    let mut flagged_claims = (0, 0);
     for article in articles {
         let gold: Vec<(usize, usize)> =
             article.sentences.iter().map(|s| (s.start, s.end)).collect();
         boundaries = boundaries + sentence_boundary_accuracy(&gold, &article.text);
-        let best = best_claim_scores(model, article);
-        for (sentence, score) in article.sentences.iter().zip(best) {
-            let gold = article
-                .claims
-                .iter()
-                .any(|c| c.sentence_id == sentence.sentence_id);
-            confusion.add(score >= model.review_threshold(), gold);
-            ranked.push((score, gold));
+        let document = LabelledDocument::from(article);
+        let extraction = engine::extract_with(&article.text, &ExtractOptions::default(), model);
+        let owners = document.sentence_of_claims(&extraction.claims);
+        let scores: Vec<f64> = extraction.claims.iter().map(|c| c.score).collect();
+        let flags: Vec<f64> = extraction
+            .claims
+            .iter()
+            .map(|c| f64::from(u8::from(c.checkworthy)))
+            .collect();
+        flagged_claims.0 += extraction.claims.len();
+        flagged_claims.1 += extraction.claims.iter().filter(|c| c.checkworthy).count();
+        let best = document.sentence_scores(&owners, &scores);
+        let flagged = document.sentence_scores(&owners, &flags);
+        for ((score, flag), (_, _, gold)) in best.iter().zip(flagged).zip(&document.sentences) {
+            confusion.add(flag > 0.0, *gold);
+            ranked.push((*score, *gold));
         }
     }
     let cut = metrics::threshold_for_recall(&ranked, 0.85);
@@ -104,33 +119,6 @@ pub fn evaluate(model: &Model, articles: &[Article]) -> Figures {
         average_precision: metrics::average_precision(&ranked).unwrap_or(0.0),
         precision_at_85_recall: metrics::confusion_at(&ranked, cut).precision(),
         boundaries,
+        flagged: flagged_claims,
     }
-}
-
-/// For each gold sentence, the best score of the engine's claims in it (0 without any). A claim
-/// belongs to the gold sentence it overlaps most (the engine's sentences need not match the
-/// gold ones). Claims are rescored with `model` as [`Model::rate_claim`] would, so that a model
-/// file can be measured without rebuilding; with the embedded model the scores are those of
-/// `extract`.
-fn best_claim_scores(model: &Model, article: &Article) -> Vec<f64> {
-    let extraction = engine::extract(&article.text, &ExtractOptions::default());
-    let mut best_scores = vec![0.0f64; article.sentences.len()];
-    for claim in &extraction.claims {
-        let score = model.probability(&signals::analyse(&claim.text));
-        let best = article
-            .sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (i, overlap((s.start, s.end), (claim.start, claim.end))))
-            .filter(|(_, overlap)| *overlap > 0)
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((i, _)) = best {
-            best_scores[i] = best_scores[i].max(score);
-        }
-    }
-    best_scores
-}
-
-fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
-    a.1.min(b.1).saturating_sub(a.0.max(b.0))
 }
