@@ -10,6 +10,7 @@
 //! error instead of a silently ignored value. Optional fields may be omitted or `null`, which is
 //! how later versions add arguments without breaking older callers.
 
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -22,8 +23,9 @@ use crate::records::{
     AppInfo, ArticleDetail, ArticleId, ArticleSummary, Choice, Claim, ClaimDetail, ClaimId,
     EvidenceId, ImportResult, Report, Settings,
 };
-use crate::reports::ReportFormat;
+use crate::reports::{ReportFormat, ReportRequest, ReportScope};
 use crate::store::{ClaimFilter, Desk, NewArticle};
+use crate::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
 
 /// Arguments of a command that takes none.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -185,7 +187,8 @@ pub struct RemoveEvidenceArgs {
     pub by: Option<String>,
 }
 
-/// Arguments of `export_report`. Without `article_id` the report covers every article.
+/// Arguments of `export_report`. Every scope field is optional and narrows the report;
+/// with none it covers every claim of every article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export, optional_fields = nullable)]
@@ -195,6 +198,85 @@ pub struct ExportReportArgs {
     /// Only this article.
     #[serde(default)]
     pub article_id: Option<ArticleId>,
+    /// Only these claims.
+    #[serde(default)]
+    pub claim_ids: Option<Vec<ClaimId>>,
+    /// Only claims in one of these statuses.
+    #[serde(default)]
+    pub statuses: Option<Vec<ClaimStatus>>,
+    /// Only claims reviewed on or after this day (`YYYY-MM-DD`, UTC).
+    #[serde(default)]
+    pub since: Option<String>,
+    /// Only claims reviewed on or before this day (`YYYY-MM-DD`, UTC).
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+impl ExportReportArgs {
+    /// The report these arguments ask for.
+    pub fn request(self) -> Result<ReportRequest> {
+        let day = |field: &str, value: Option<String>| {
+            value
+                .map(|text| text.trim().to_string())
+                .filter(|text| !text.is_empty())
+                .map(|text| {
+                    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+                        Error::invalid_input(format!(
+                            "{field} {text:?} is not a date in the form YYYY-MM-DD"
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        Ok(ReportRequest {
+            format: self.format,
+            scope: ReportScope {
+                article_id: self.article_id,
+                claim_ids: self.claim_ids.unwrap_or_default(),
+                statuses: self.statuses.unwrap_or_default(),
+                since: day("since", self.since)?,
+                until: day("until", self.until)?,
+            },
+            organisation_name: None,
+            organisation_url: None,
+        })
+    }
+}
+
+/// Arguments of `set_verdict_scale`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct SetVerdictScaleArgs {
+    /// The scale: a preset, or `custom` with `levels`.
+    pub preset: VerdictPreset,
+    /// The levels of a custom scale, most accurate first; a preset's own levels or nothing
+    /// for the others.
+    #[serde(default)]
+    pub levels: Option<Vec<VerdictLevel>>,
+}
+
+/// The result of `get_verdict_scale`: the desk's scale and the presets to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VerdictScales {
+    /// The scale in use.
+    pub current: VerdictScale,
+    /// Every preset with its label (`custom` starts from editable levels).
+    pub presets: Vec<Choice<VerdictScale>>,
+}
+
+fn verdict_scales(desk: &Desk) -> Result<VerdictScales> {
+    Ok(VerdictScales {
+        current: desk.verdict_scale()?,
+        presets: VerdictScale::presets()
+            .into_iter()
+            .map(|scale| Choice {
+                label: scale.preset.label().to_string(),
+                value: scale,
+            })
+            .collect(),
+    })
 }
 
 /// The TypeScript shape of one command: what it takes and what it returns.
@@ -311,9 +393,14 @@ commands! {
     /// Take an evidence link off its claim (the history keeps it).
     remove_evidence(RemoveEvidenceArgs) -> ClaimDetail =
         |desk, args| desk.remove_evidence(args.evidence_id, args.by.as_deref());
-    /// Render a verification report.
+    /// Render a verification report of the claims in scope.
     export_report(ExportReportArgs) -> Report =
-        |desk, args| crate::reports::render(desk, args.format, args.article_id);
+        |desk, args| crate::reports::render(desk, &args.request()?);
+    /// The verdict scale in use and the presets.
+    get_verdict_scale(NoArgs) -> VerdictScales = |desk, _| verdict_scales(desk);
+    /// Choose the verdict scale (a preset, or custom levels).
+    set_verdict_scale(SetVerdictScaleArgs) -> Settings =
+        |desk, args| desk.set_verdict_scale(args.preset, args.levels);
 }
 
 fn parse_args<T: DeserializeOwned>(command: &str, args: Value) -> Result<T> {

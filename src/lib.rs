@@ -14,6 +14,7 @@ pub mod records;
 pub mod reports;
 pub mod server;
 pub mod store;
+pub mod verdict;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use store::Desk;

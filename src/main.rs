@@ -17,7 +17,7 @@ use claimdesk::engine::{self, ExtractOptions};
 use claimdesk::import::{self, ArticleHints};
 use claimdesk::model::{ClaimStatus, Stance};
 use claimdesk::records::{Claim, ClaimDetail, ImportOutcome};
-use claimdesk::reports::ReportFormat;
+use claimdesk::reports::{ReportFormat, ReportRequest, ReportScope};
 use claimdesk::server::{self, ServeOptions};
 use claimdesk::store::{self, ClaimFilter, NewArticle};
 use claimdesk::{Desk, Error, ErrorKind};
@@ -52,13 +52,26 @@ enum ListFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
+    /// A Markdown verification report.
     Markdown,
+    /// One self-contained HTML page (print it to PDF from a browser).
+    Html,
+    /// One row per claim, for spreadsheets.
+    Csv,
+    /// Everything, history included; `claimdesk import-json` restores it.
+    Json,
+    /// schema.org ClaimReview JSON-LD for verified and disputed claims.
+    Claimreview,
 }
 
 impl From<ExportFormat> for ReportFormat {
     fn from(format: ExportFormat) -> Self {
         match format {
             ExportFormat::Markdown => ReportFormat::Markdown,
+            ExportFormat::Html => ReportFormat::Html,
+            ExportFormat::Csv => ReportFormat::Csv,
+            ExportFormat::Json => ReportFormat::Json,
+            ExportFormat::Claimreview => ReportFormat::ClaimReview,
         }
     }
 }
@@ -149,19 +162,47 @@ enum Command {
         #[command(subcommand)]
         action: EvidenceAction,
     },
-    /// Write a verification report.
+    /// Write a verification report: Markdown, HTML, CSV, JSON or ClaimReview JSON-LD.
+    ///
+    /// The scope options narrow it; a claim's review date is when its current verdict was
+    /// reached (its last status or verdict change while verified or disputed).
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Only this article.
         #[arg(long, value_name = "ID")]
         article: Option<i64>,
+        /// Only these claims (repeat or separate with commas).
+        #[arg(long = "claim", value_name = "ID", value_delimiter = ',')]
+        claims: Vec<i64>,
+        /// Only claims in this status (repeat or separate with commas for several).
+        #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
+        status: Vec<ClaimStatus>,
+        /// Only claims reviewed on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Only claims reviewed on or before this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        until: Option<NaiveDate>,
         /// The file to write [default: standard output].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace FILE if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// The publishing organisation's name [default: the one in settings].
+        #[arg(long, value_name = "NAME")]
+        org_name: Option<String>,
+        /// The organisation's page URL, which ClaimReview `url`s point into [default: the one
+        /// in settings].
+        #[arg(long, value_name = "URL")]
+        org_url: Option<String>,
+    },
+    /// Restore a JSON export (`export --format json`) into an empty database, history
+    /// included.
+    ImportJson {
+        /// The export: a file, or `-` for standard input.
+        file: String,
     },
     /// Serve the web UI and its JSON API over HTTP.
     Serve {
@@ -467,11 +508,32 @@ fn run(cli: Cli) -> Outcome {
         Command::Export {
             format,
             article,
+            claims,
+            status,
+            since,
+            until,
             output,
             force,
+            org_name,
+            org_url,
         } => {
             let desk = open_desk(cli.db)?;
-            let report = claimdesk::reports::render(&desk, format.into(), article)?;
+            let request = ReportRequest {
+                format: format.into(),
+                scope: ReportScope {
+                    article_id: article,
+                    claim_ids: claims,
+                    statuses: status,
+                    since,
+                    until,
+                },
+                organisation_name: org_name,
+                organisation_url: org_url,
+            };
+            let report = claimdesk::reports::render(&desk, &request)?;
+            for warning in &report.warnings {
+                eprintln!("claimdesk: warning: {warning}");
+            }
             match output {
                 None => out.write_all(report.content.as_bytes())?,
                 Some(path) => {
@@ -479,6 +541,21 @@ fn run(cli: Cli) -> Outcome {
                     writeln!(out, "Wrote {}.", path.display())?;
                 }
             }
+        }
+        Command::ImportJson { file } => {
+            let text = read_input(&file)?;
+            let desk = open_desk(cli.db)?;
+            let restored = desk.import_json(&text)?;
+            writeln!(
+                out,
+                "Restored {} article(s), {} claim(s), {} evidence link(s) and {} history \
+                 entries into {}.",
+                restored.articles,
+                restored.claims,
+                restored.evidence,
+                restored.history,
+                desk.path().display()
+            )?;
         }
         Command::Serve { port, host, ui } => {
             let desk = Arc::new(open_desk(cli.db)?);

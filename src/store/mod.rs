@@ -14,7 +14,10 @@
 mod articles;
 pub mod migrations;
 mod queries;
+mod reports;
+mod restore;
 mod review;
+mod verdicts;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -29,6 +32,7 @@ use crate::model::ClaimStatus;
 use crate::records::{AppInfo, ArticleId, Settings};
 
 pub use articles::NewArticle;
+pub use restore::RestoreSummary;
 
 /// The file name of the database inside the app's data directory.
 pub const DATABASE_FILE_NAME: &str = "claimdesk.sqlite3";

@@ -35,6 +35,11 @@ pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
             "reviewer" => settings.reviewer = Some(value),
             "organisation_name" => settings.organisation_name = Some(value),
             "organisation_url" => settings.organisation_url = Some(value),
+            // Written only by `set_verdict_scale`, so unreadable means edited by hand; the
+            // desk stays usable on free text until the scale is set again.
+            "verdict_scale" => {
+                settings.verdict_scale = serde_json::from_str(&value).unwrap_or_default()
+            }
             _ => {}
         }
     }
@@ -250,9 +255,10 @@ pub(crate) fn claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
         })
 }
 
-const EVIDENCE_COLUMNS: &str = "id, claim_id, url, title, stance, note, added_at, added_by";
+pub(crate) const EVIDENCE_COLUMNS: &str =
+    "id, claim_id, url, title, stance, note, added_at, added_by";
 
-fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
+pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     let stance: String = row.get(4)?;
     Ok(Evidence {
         id: row.get(0)?,

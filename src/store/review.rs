@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::import::validate_url;
 use crate::model::{ClaimStatus, Stance};
 use crate::records::{ArticleId, Claim, ClaimDetail, ClaimId, EvidenceId, HistoryChange};
-use crate::store::{Desk, check_length, queries};
+use crate::store::{Desk, check_length, queries, verdicts};
 
 /// Longest note accepted, in characters (a long note is a few thousand).
 const MAX_NOTE_CHARS: usize = 100_000;
@@ -93,6 +93,7 @@ impl Desk {
                 Some(claim.status.as_str()),
                 Some(status.as_str()),
             )?;
+            verdicts::withdraw_stale_verdict(tx, &now, &by, &claim, status)?;
             if let Some(note) = note {
                 write_note(tx, &now, &by, &claim, note)?;
             }
@@ -112,7 +113,9 @@ impl Desk {
         })
     }
 
-    /// Set a claim's verdict label, or clear it with `None` or an empty label.
+    /// Set a claim's verdict label, or clear it with `None` or an empty label. On a fixed
+    /// verdict scale the label must be one of its levels, and the claim takes the status the
+    /// level means (see [`crate::verdict`]).
     pub fn set_verdict(
         &self,
         id: ClaimId,
@@ -127,15 +130,7 @@ impl Desk {
         self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             let claim = queries::claim(tx, id)?;
-            change_field(
-                tx,
-                &now,
-                &by,
-                &claim,
-                HistoryChange::Verdict,
-                claim.verdict.as_deref(),
-                verdict,
-            )?;
+            verdicts::apply_verdict(tx, &now, &by, &claim, verdict)?;
             queries::claim_detail(tx, id)
         })
     }
@@ -240,7 +235,7 @@ fn write_note(conn: &Connection, now: &str, by: &str, claim: &Claim, new: &str) 
 
 /// Write one review field of a claim (status, verdict or note) and its history entry, in the
 /// caller's transaction; nothing is written when the value does not change.
-fn change_field(
+pub(crate) fn change_field(
     conn: &Connection,
     now: &str,
     by: &str,
