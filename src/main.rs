@@ -290,6 +290,23 @@ impl From<serde_json::Error> for Failure {
 
 type Outcome = std::result::Result<(), Failure>;
 
+/// Read a JSON export whole: unlike an article it has no size limit, since it holds a desk.
+fn read_export(file: &str) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file)
+            .map_err(|e| Error::from(e).context(format!("cannot read {file}")))?;
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Error::new(
+            ErrorKind::UnsupportedFormat,
+            format!("{file} is not UTF-8 text, so it is not a ClaimDesk JSON export"),
+        )
+    })
+}
+
 fn read_input(file: &str) -> Result<String, Error> {
     // Read at most one byte past the limit, so a huge file costs no more memory than the
     // limit before it is refused.
@@ -567,7 +584,7 @@ fn run(cli: Cli) -> Outcome {
             }
         }
         Command::ImportJson { file } => {
-            let text = read_input(&file)?;
+            let text = read_export(&file)?;
             let desk = open_desk(cli.db)?;
             let restored = desk.import_json(&text)?;
             writeln!(

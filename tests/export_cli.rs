@@ -252,3 +252,27 @@ fn import_json_restores_an_export_into_an_empty_database_only() {
         stderr(&output)
     );
 }
+
+/// Regression: import-json read its file through the article reader and refused any export
+/// over the 16 MB article limit, so a real desk could not be restored.
+#[test]
+fn import_json_restores_an_export_larger_than_an_article_may_be() {
+    let sandbox = Sandbox::new();
+    let paragraph = "The council said the bridge carries 31,000 vehicles a day.\n\n";
+    let text = paragraph.repeat(17 * 1_048_576 / paragraph.len() + 1);
+    let export = serde_json::json!({
+        "schema_version": 1, "generator": "test", "generated_at": "2025-03-14T00:00:00Z",
+        "scope": {"article_id": null, "claim_ids": [], "statuses": [], "since": null, "until": null},
+        "settings": {"verdict_scale": {"preset": "free_text", "levels": []}},
+        "articles": [{
+            "id": 1, "title": "A long transcript", "outlet": null, "byline": null, "url": null,
+            "published": null, "imported_at": "2025-03-14T00:00:00Z", "source_file": null,
+            "source_format": "text", "text": text, "content_hash": "long", "claims": []
+        }]
+    });
+    let file = sandbox.path("big.json");
+    fs::write(&file, export.to_string()).unwrap();
+    assert!(fs::metadata(&file).unwrap().len() > 16 * 1_048_576);
+    let out = sandbox.ok(&["import-json", file.to_str().unwrap()]);
+    assert!(out.contains("Restored 1 article(s)"), "{out}");
+}

@@ -150,16 +150,17 @@ pub fn render(data: &ReportData) -> Result<String> {
 pub(crate) fn to_embeddable_json<T: Serialize>(value: &T) -> Result<String> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|err| Error::internal(format!("cannot write JSON: {err}")))?;
-    let mut out = String::with_capacity(text.len() + 64);
     // These characters only ever occur inside JSON strings, where a \u escape means the same.
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    let mut out = text;
+    for (from, to) in [
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u{2028}", "\\u2028"),
+        ("\u{2029}", "\\u2029"),
+    ] {
+        if out.contains(from) {
+            out = out.replace(from, to);
         }
     }
     out.push('\n');

@@ -318,7 +318,7 @@ pub(crate) fn evidence(conn: &Connection, id: EvidenceId) -> Result<Evidence> {
     })
 }
 
-fn history_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
+pub(crate) fn history_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let change: String = row.get(6)?;
     Ok(HistoryEntry {
         id: row.get(0)?,

@@ -1,19 +1,22 @@
 //! Reading what a report shows, in one snapshot.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::records::{ArticleId, ClaimId};
+use crate::records::{ArticleId, ClaimId, Evidence, HistoryEntry};
 use crate::reports::{
     RemovedEvidence, ReportArticle, ReportClaim, ReportData, ReportScope, group_by_claim,
 };
-use crate::store::queries::{self, EVIDENCE_COLUMNS, Owner, evidence_from_row};
+use crate::store::queries::{self, EVIDENCE_COLUMNS, Owner, evidence_from_row, history_from_row};
 use crate::store::{ClaimFilter, Desk};
 
 impl Desk {
     /// Everything a report of `scope` shows, read in one snapshot.
+    ///
+    /// A handful of whole-scope queries rather than a few per article: a desk-wide export of
+    /// a thousand articles must not run thousands of queries.
     pub fn report_data(&self, scope: &ReportScope) -> Result<ReportData> {
         let generated_at = self.now_utc();
         self.read(|conn| {
@@ -24,16 +27,58 @@ impl Desk {
                 return Err(queries::article_not_found(id));
             }
             let wanted = wanted_claims(conn, &scope.claim_ids)?;
+            let claims = queries::claims(
+                conn,
+                &ClaimFilter {
+                    article_id: scope.article_id,
+                    statuses: scope.statuses.clone(),
+                },
+            )?;
+            let (evidence, history) = match scope.article_id {
+                Some(id) => (
+                    queries::evidence_of(conn, Owner::Article(id))?,
+                    queries::history_of(conn, Owner::Article(id))?,
+                ),
+                None => (all_evidence(conn)?, all_history(conn)?),
+            };
+            let (mut evidence, _) = group_by_claim(evidence, |e| Some(e.claim_id));
+            let (mut removed, _) =
+                group_by_claim(removed_evidence_rows(conn, scope.article_id)?, |e| {
+                    Some(e.evidence.claim_id)
+                });
+            let (mut history, article_history) = group_by_claim(history, |h| h.claim_id);
+            let mut claims_by_article: HashMap<ArticleId, Vec<ReportClaim>> = HashMap::new();
+            for claim in claims {
+                if wanted.as_ref().is_some_and(|ids| !ids.contains(&claim.id)) {
+                    continue;
+                }
+                let id = claim.id;
+                let article_id = claim.article_id;
+                let claim = ReportClaim::new(
+                    claim,
+                    evidence.remove(&id).unwrap_or_default(),
+                    removed.remove(&id).unwrap_or_default(),
+                    history.remove(&id).unwrap_or_default(),
+                );
+                if scope.admits_review(claim.reviewed_at.as_deref()) {
+                    claims_by_article.entry(article_id).or_default().push(claim);
+                }
+            }
+            let mut article_history = group_by_article(article_history);
             // Reports read oldest first, the order the desk worked in.
             summaries.reverse();
             let mut articles = Vec::with_capacity(summaries.len());
             for summary in summaries {
-                let mut article = report_article(conn, summary.id, scope, wanted.as_ref())?;
-                article.counts = summary.counts;
-                if article.claims.is_empty() && scope.filters_claims() {
+                let claims = claims_by_article.remove(&summary.id).unwrap_or_default();
+                if claims.is_empty() && scope.filters_claims() {
                     continue;
                 }
-                articles.push(article);
+                articles.push(ReportArticle {
+                    article: queries::article(conn, summary.id)?,
+                    counts: summary.counts,
+                    claims,
+                    history: article_history.remove(&summary.id).unwrap_or_default(),
+                });
             }
             Ok(ReportData {
                 generated_at,
@@ -62,59 +107,35 @@ fn wanted_claims(conn: &Connection, ids: &[ClaimId]) -> Result<Option<HashSet<Cl
     Ok(Some(ids.iter().copied().collect()))
 }
 
-fn report_article(
-    conn: &Connection,
-    id: ArticleId,
-    scope: &ReportScope,
-    wanted: Option<&HashSet<ClaimId>>,
-) -> Result<ReportArticle> {
-    let article = queries::article(conn, id)?;
-    let claims = queries::claims(
-        conn,
-        &ClaimFilter {
-            article_id: Some(id),
-            statuses: scope.statuses.clone(),
-        },
-    )?;
-    let (mut evidence, _) = group_by_claim(queries::evidence_of(conn, Owner::Article(id))?, |e| {
-        Some(e.claim_id)
-    });
-    let (mut removed, _) = group_by_claim(removed_evidence_of(conn, id)?, |e| {
-        Some(e.evidence.claim_id)
-    });
-    let (mut history, article_history) =
-        group_by_claim(queries::history_of(conn, Owner::Article(id))?, |h| {
-            h.claim_id
-        });
-    let claims = claims
-        .into_iter()
-        .filter(|claim| wanted.is_none_or(|ids| ids.contains(&claim.id)))
-        .map(|claim| {
-            let id = claim.id;
-            ReportClaim::new(
-                claim,
-                evidence.remove(&id).unwrap_or_default(),
-                removed.remove(&id).unwrap_or_default(),
-                history.remove(&id).unwrap_or_default(),
-            )
-        })
-        .filter(|claim| scope.admits_review(claim.reviewed_at.as_deref()))
-        .collect();
-    Ok(ReportArticle {
-        article,
-        // The caller has every article's counts from one query.
-        counts: Default::default(),
-        claims,
-        history: article_history,
-    })
+/// Entries that belong to no claim, by article, in their order.
+fn group_by_article(entries: Vec<HistoryEntry>) -> HashMap<ArticleId, Vec<HistoryEntry>> {
+    let mut groups: HashMap<ArticleId, Vec<HistoryEntry>> = HashMap::new();
+    for entry in entries {
+        groups.entry(entry.article_id).or_default().push(entry);
+    }
+    groups
 }
 
-/// The evidence links taken off the claims of an article, by claim and then age.
-fn removed_evidence_of(conn: &Connection, article_id: ArticleId) -> Result<Vec<RemovedEvidence>> {
+/// Every evidence link attached to a claim, by claim and then age.
+fn all_evidence(conn: &Connection) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE removed_at IS NULL ORDER BY claim_id, id"
+    ))?;
+    let rows = stmt
+        .query_map([], evidence_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The evidence links taken off the claims in scope, by claim and then age.
+fn removed_evidence_rows(
+    conn: &Connection,
+    article_id: Option<ArticleId>,
+) -> Result<Vec<RemovedEvidence>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {EVIDENCE_COLUMNS}, removed_at, removed_by FROM evidence
          WHERE removed_at IS NOT NULL
-           AND claim_id IN (SELECT id FROM claims WHERE article_id = ?1)
+           AND (?1 IS NULL OR claim_id IN (SELECT id FROM claims WHERE article_id = ?1))
          ORDER BY claim_id, id"
     ))?;
     let rows = stmt
@@ -125,6 +146,18 @@ fn removed_evidence_of(conn: &Connection, article_id: ArticleId) -> Result<Vec<R
                 removed_by: row.get(9)?,
             })
         })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The whole history, oldest first.
+fn all_history(conn: &Connection) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, article_id, claim_id, evidence_id, at, \"by\", change, old_value, new_value
+         FROM history ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], history_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
