@@ -5,8 +5,13 @@
 
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod engine;
 pub mod error;
 pub mod model;
+pub mod records;
+pub mod reports;
+pub mod store;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use store::Desk;
