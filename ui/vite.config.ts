@@ -16,7 +16,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     // Tauri's WebKitGTK and Chromium both run ES2022; no legacy bundles needed.
-    sourcemap: true,
+    sourcemap: false,
   },
   test: {
     include: ['src/**/*.test.ts'],

@@ -59,8 +59,11 @@ export function toApiError(reason: unknown): ApiError {
   return new ApiError('internal', `The desktop shell refused the request: ${detail}`);
 }
 
+/** What the desktop transport needs of Tauri's `invoke`. */
+export type Invoke = (command: string, args: { command: string; args: unknown }) => Promise<unknown>;
+
 /** The desktop transport: Tauri IPC into the shell's single `api` command. */
-export function tauriTransport(invokeImpl: typeof invoke = invoke): Transport {
+export function tauriTransport(invokeImpl: Invoke = invoke): Transport {
   return async (command, args) => {
     try {
       return await invokeImpl('api', { command, args });
