@@ -8,9 +8,11 @@
 pub mod api;
 pub mod engine;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod records;
 pub mod reports;
+pub mod server;
 pub mod store;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

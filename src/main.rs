@@ -1,21 +1,38 @@
 //! `claimdesk`: the command line of ClaimDesk.
+//!
+//! Human output (tables, sentences) by default, `--format jsonl` for scripts; errors go to
+//! stderr as `claimdesk: <message>` with exit status 1 (2 for a mistyped command line), and a
+//! bug never shows a panic message, only a short note asking for a report.
 
 use std::io::{self, BufRead, Read, Write};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use claimdesk::engine::{self, ExtractOptions};
-use claimdesk::{Error, Result};
+use claimdesk::import;
+use claimdesk::model::{ClaimStatus, Stance};
+use claimdesk::records::{Claim, ClaimDetail, ImportOutcome};
+use claimdesk::reports::ReportFormat;
+use claimdesk::server::{self, ServeOptions};
+use claimdesk::store::{self, ClaimFilter, NewArticle};
+use claimdesk::{Desk, Error, ErrorKind};
 
 #[derive(Parser)]
 #[command(
     name = "claimdesk",
     version,
-    about = "Find, review and report on checkable claims in news articles"
+    about = "Find, review and report on checkable claims in news articles",
+    after_help = "The database is the desktop app's unless --db or CLAIMDESK_DB names another."
 )]
 struct Cli {
+    /// The database file [default: the desktop app's, in your data directory].
+    #[arg(long, global = true, env = "CLAIMDESK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -23,6 +40,27 @@ struct Cli {
 #[derive(Clone, Copy, ValueEnum)]
 enum LineFormat {
     Jsonl,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    /// Aligned columns for people.
+    Table,
+    /// One JSON object per line for scripts.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Markdown,
+}
+
+impl From<ExportFormat> for ReportFormat {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Markdown => ReportFormat::Markdown,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -50,6 +88,111 @@ enum Command {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: LineFormat,
     },
+    /// Import articles (plain text or HTML) and store their check-worthy claims.
+    Import {
+        /// Article files; HTML is recognised by extension or content.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Headline (one file only).
+        #[arg(long)]
+        title: Option<String>,
+        /// Where it was published, http or https (one file only).
+        #[arg(long)]
+        url: Option<String>,
+        /// Publication date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<NaiveDate>,
+        /// The publication that ran it.
+        #[arg(long)]
+        outlet: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// List the articles on the desk with their claim counts.
+    Articles {
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// List claims.
+    Claims {
+        /// Only claims of this article.
+        #[arg(long, value_name = "ID")]
+        article: Option<i64>,
+        /// Only claims in this status (repeat or separate with commas for several).
+        #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
+        status: Vec<ClaimStatus>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Set a claim's status: unreviewed, in_progress, needs_evidence, verified, disputed,
+    /// dismissed.
+    Mark {
+        /// The claim's id.
+        claim: i64,
+        /// The new status.
+        #[arg(value_parser = parse_status)]
+        status: ClaimStatus,
+        /// A note to set with it (replaces the current note).
+        #[arg(long)]
+        note: Option<String>,
+        /// Who made the change [default: the reviewer in settings, else $USER].
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Evidence links of claims.
+    Evidence {
+        #[command(subcommand)]
+        action: EvidenceAction,
+    },
+    /// Write a verification report.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only this article.
+        #[arg(long, value_name = "ID")]
+        article: Option<i64>,
+        /// The file to write [default: standard output].
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+    /// Serve the web UI and its JSON API over HTTP.
+    Serve {
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = server::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on. Anything but 127.0.0.1 lets other machines reach the desk.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: IpAddr,
+        /// The built web UI [default: ui/dist].
+        #[arg(long, value_name = "DIR")]
+        ui: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvidenceAction {
+    /// Attach an evidence link to a claim.
+    Add {
+        /// The claim's id.
+        claim: i64,
+        /// The source: an http or https link.
+        url: String,
+        /// The source's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// How it bears on the claim.
+        #[arg(long, default_value = "context", value_parser = parse_stance)]
+        stance: Stance,
+        /// Why it matters.
+        #[arg(long)]
+        note: Option<String>,
+        /// Who attached it [default: the reviewer in settings, else $USER].
+        #[arg(long)]
+        by: Option<String>,
+    },
 }
 
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -57,7 +200,51 @@ fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
         .map_err(|_| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
 
-fn read_input(file: &str) -> Result<String> {
+fn parse_status(s: &str) -> std::result::Result<ClaimStatus, String> {
+    s.parse().map_err(|err: Error| err.message().to_string())
+}
+
+fn parse_stance(s: &str) -> std::result::Result<Stance, String> {
+    s.parse().map_err(|err: Error| err.message().to_string())
+}
+
+/// Why the command stopped early.
+enum Failure {
+    /// An error to report.
+    Error(Error),
+    /// Whoever read our output stopped reading (`claimdesk claims | head`): not an error.
+    OutputClosed,
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Failure::Error(err)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(err: io::Error) -> Self {
+        if err.kind() == io::ErrorKind::BrokenPipe {
+            Failure::OutputClosed
+        } else {
+            Failure::Error(err.into())
+        }
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(err: serde_json::Error) -> Self {
+        if err.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+            Failure::OutputClosed
+        } else {
+            Failure::Error(Error::internal(format!("cannot write JSON: {err}")))
+        }
+    }
+}
+
+type Outcome = std::result::Result<(), Failure>;
+
+fn read_input(file: &str) -> Result<String, Error> {
     let mut bytes = Vec::new();
     if file == "-" {
         io::stdin().read_to_end(&mut bytes)?;
@@ -71,7 +258,7 @@ fn read_input(file: &str) -> Result<String> {
 fn write_jsonl<T: serde::Serialize>(
     out: &mut impl Write,
     items: impl IntoIterator<Item = T>,
-) -> Result<()> {
+) -> Outcome {
     for item in items {
         serde_json::to_writer(&mut *out, &item)?;
         out.write_all(b"\n")?;
@@ -79,7 +266,15 @@ fn write_jsonl<T: serde::Serialize>(
     Ok(())
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn open_desk(db: Option<PathBuf>) -> Result<Desk, Error> {
+    let path = match db {
+        Some(path) => path,
+        None => store::default_database_path()?,
+    };
+    Desk::open(&path)
+}
+
+fn run(cli: Cli) -> Outcome {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match cli.command {
@@ -89,7 +284,15 @@ fn run(cli: Cli) -> Result<()> {
             format: LineFormat::Jsonl,
         } => {
             let text = read_input(&file)?;
-            let extraction = engine::extract(&text, &ExtractOptions { published });
+            // The engine's options grow; `..Default::default()` keeps this call compiling as they do.
+            #[allow(clippy::needless_update)]
+            let extraction = engine::extract(
+                &text,
+                &ExtractOptions {
+                    published,
+                    ..Default::default()
+                },
+            );
             write_jsonl(&mut out, &extraction.claims)?;
         }
         Command::Sentences {
@@ -110,16 +313,430 @@ fn run(cli: Cli) -> Result<()> {
                 )?;
             }
         }
+        Command::Import {
+            files,
+            title,
+            url,
+            published,
+            outlet,
+            format,
+        } => {
+            let desk = open_desk(cli.db)?;
+            let article = ImportFlags {
+                title,
+                url,
+                published: published.map(|d| d.format("%Y-%m-%d").to_string()),
+                outlet,
+            };
+            import_files(&desk, &files, &article, format, &mut out)?;
+        }
+        Command::Articles { format } => {
+            let desk = open_desk(cli.db)?;
+            let articles = desk.list_articles()?;
+            match format {
+                ListFormat::Jsonl => write_jsonl(&mut out, &articles)?,
+                ListFormat::Table => {
+                    let rows = articles.iter().map(|a| {
+                        vec![
+                            a.id.to_string(),
+                            a.published.clone().unwrap_or_default(),
+                            a.counts.total.to_string(),
+                            a.counts.verified.to_string(),
+                            a.counts.disputed.to_string(),
+                            (a.counts.unreviewed + a.counts.in_progress + a.counts.needs_evidence)
+                                .to_string(),
+                            clip(&a.title, 60),
+                        ]
+                    });
+                    let header = [
+                        "ID",
+                        "PUBLISHED",
+                        "CLAIMS",
+                        "VERIFIED",
+                        "DISPUTED",
+                        "OPEN",
+                        "TITLE",
+                    ];
+                    write_table(&mut out, &header, rows)?;
+                    if articles.is_empty() {
+                        writeln!(
+                            out,
+                            "No articles yet: add one with `claimdesk import FILE`."
+                        )?;
+                    }
+                }
+            }
+        }
+        Command::Claims {
+            article,
+            status,
+            format,
+        } => {
+            let desk = open_desk(cli.db)?;
+            let claims = desk.claims(&ClaimFilter {
+                article_id: article,
+                statuses: status,
+            })?;
+            match format {
+                ListFormat::Jsonl => write_jsonl(&mut out, &claims)?,
+                ListFormat::Table => write_claims_table(&mut out, &claims)?,
+            }
+        }
+        Command::Mark {
+            claim,
+            status,
+            note,
+            by,
+        } => {
+            let desk = open_desk(cli.db)?;
+            let before = desk.claim(claim)?.claim.status;
+            let detail = desk.set_status(claim, status, note.as_deref(), by.as_deref())?;
+            if before == status {
+                writeln!(
+                    out,
+                    "Claim {claim} was already {}.",
+                    status.label().to_lowercase()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "Claim {claim} is now {} (was {}).",
+                    status.label().to_lowercase(),
+                    before.label().to_lowercase()
+                )?;
+            }
+            if note.is_some() {
+                writeln!(out, "Note: {}", one_line(&detail.claim.note))?;
+            }
+        }
+        Command::Evidence {
+            action:
+                EvidenceAction::Add {
+                    claim,
+                    url,
+                    title,
+                    stance,
+                    note,
+                    by,
+                },
+        } => {
+            let desk = open_desk(cli.db)?;
+            let detail: ClaimDetail = desk.add_evidence(
+                claim,
+                &url,
+                title.as_deref(),
+                stance,
+                note.as_deref(),
+                by.as_deref(),
+            )?;
+            let added = detail
+                .evidence
+                .last()
+                .map_or(url.as_str(), |e| e.url.as_str());
+            writeln!(
+                out,
+                "Added evidence to claim {claim} ({stance}): {added}. It now has {} link(s).",
+                detail.evidence.len()
+            )?;
+        }
+        Command::Export {
+            format,
+            article,
+            output,
+            force,
+        } => {
+            let desk = open_desk(cli.db)?;
+            let report = claimdesk::reports::render(&desk, format.into(), article)?;
+            match output {
+                None => out.write_all(report.content.as_bytes())?,
+                Some(path) => {
+                    write_atomically(&path, report.content.as_bytes(), force)?;
+                    writeln!(out, "Wrote {}.", path.display())?;
+                }
+            }
+        }
+        Command::Serve { port, host, ui } => {
+            let desk = Arc::new(open_desk(cli.db)?);
+            let options = ServeOptions {
+                host,
+                port,
+                ui_dir: ui.unwrap_or_else(default_ui_dir),
+            };
+            let server = server::Server::bind(&options)?;
+            // Tests and scripts read this first line to learn the port.
+            writeln!(out, "ClaimDesk is serving {}", server.url())?;
+            writeln!(out, "Database: {}", desk.path().display())?;
+            if !server.ui_is_built() {
+                writeln!(
+                    out,
+                    "The web UI is not built in {}: only the JSON API under /api/ works. \
+                     Build it with `npm ci && npm run build` in ui/, or pass --ui DIR.",
+                    options.ui_dir.display()
+                )?;
+            }
+            if !host.is_loopback() {
+                eprintln!(
+                    "claimdesk: warning: listening on {host}: anyone who can reach this machine \
+                     can read and change the desk"
+                );
+            }
+            writeln!(out, "Press Ctrl+C to stop.")?;
+            out.flush()?;
+            drop(out);
+            server.run(desk)?;
+            return Ok(());
+        }
     }
     out.flush()?;
     Ok(())
 }
 
+/// `ui/dist` under the current folder, else next to the source tree this binary was built
+/// from (what `cargo run -- serve` in a checkout wants).
+fn default_ui_dir() -> PathBuf {
+    let here = PathBuf::from("ui/dist");
+    if here.join("index.html").is_file() {
+        return here;
+    }
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/dist");
+    if built_from.join("index.html").is_file() {
+        built_from
+    } else {
+        here
+    }
+}
+
+struct ImportFlags {
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    outlet: Option<String>,
+}
+
+/// Import each file, reporting each one's outcome; one bad file does not stop the others,
+/// but makes the exit status non-zero.
+fn import_files(
+    desk: &Desk,
+    files: &[PathBuf],
+    flags: &ImportFlags,
+    format: ListFormat,
+    out: &mut impl Write,
+) -> Outcome {
+    if files.len() > 1 && (flags.title.is_some() || flags.url.is_some()) {
+        return Err(Error::invalid_input(
+            "--title and --url describe one article; import the files one at a time to give them",
+        )
+        .into());
+    }
+    let mut failed = 0;
+    for path in files {
+        let name = path.display().to_string();
+        let result = import::read_file(path).and_then(|(content, warnings)| {
+            desk.import_article(NewArticle {
+                content,
+                file_name: Some(name.clone()),
+                title: flags.title.clone(),
+                url: flags.url.clone(),
+                published: flags.published.clone(),
+                outlet: flags.outlet.clone(),
+                byline: None,
+                warnings,
+            })
+        });
+        match result {
+            Ok(imported) => {
+                if format == ListFormat::Jsonl {
+                    write_jsonl(out, [&imported])?;
+                    continue;
+                }
+                let summary = &imported.article;
+                let verb = match imported.outcome {
+                    ImportOutcome::Imported => "Imported",
+                    ImportOutcome::AlreadyPresent => "Already present:",
+                };
+                writeln!(
+                    out,
+                    "{verb} {name} as article {}, \u{201C}{}\u{201D}: {} claim(s) to check.",
+                    summary.id,
+                    clip(&summary.title, 70),
+                    summary.counts.total
+                )?;
+                for warning in &imported.warnings {
+                    eprintln!("claimdesk: warning: {name}: {warning}");
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                out.flush()?;
+                eprintln!("claimdesk: {name}: {err}");
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("{failed} of {} file(s) could not be imported", files.len()),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn write_claims_table(out: &mut impl Write, claims: &[Claim]) -> Outcome {
+    let rows = claims.iter().map(|claim| {
+        vec![
+            claim.id.to_string(),
+            claim.article_id.to_string(),
+            claim.status.as_str().to_string(),
+            format!("{:.2}", claim.extracted.score),
+            claim
+                .extracted
+                .speaker
+                .as_deref()
+                .map_or(String::new(), |s| clip(s, 20)),
+            clip(&claim.extracted.text, 70),
+        ]
+    });
+    write_table(
+        out,
+        &["ID", "ARTICLE", "STATUS", "SCORE", "SPEAKER", "CLAIM"],
+        rows,
+    )?;
+    if claims.is_empty() {
+        writeln!(out, "No claims match.")?;
+    }
+    Ok(())
+}
+
+/// Columns padded to their widest cell (in characters); the last column is not padded.
+fn write_table(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Outcome {
+    let rows: Vec<Vec<String>> = rows.collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let header_row: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header_row).chain(&rows) {
+        let last = row.len().saturating_sub(1);
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i < last {
+                let pad = widths[i] - cell.chars().count() + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn clip(text: &str, max: usize) -> String {
+    let flat = one_line(text);
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let mut clipped: String = flat.chars().take(max - 1).collect();
+    clipped.push('…');
+    clipped
+}
+
+/// Write `content` to `path` through a temporary file in the same folder and a rename, so
+/// a reader never sees half a report; without `force` an existing file is never replaced
+/// (checked atomically by the rename itself).
+fn write_atomically(path: &Path, content: &[u8], force: bool) -> Result<(), Error> {
+    let exists_error = || {
+        Error::new(
+            ErrorKind::Conflict,
+            format!(
+                "{} already exists; pass --force to replace it, or choose another name with -o",
+                path.display()
+            ),
+        )
+    };
+    if !force && path.exists() {
+        return Err(exists_error());
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let context =
+        |err: io::Error| Error::from(err).context(format!("cannot write {}", path.display()));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".claimdesk-report-")
+        .tempfile_in(folder)
+        .map_err(context)?;
+    temp.write_all(content).map_err(context)?;
+    temp.as_file().sync_all().map_err(context)?;
+    // A temporary file is private (0600); a report is an ordinary document.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(context)?;
+    }
+    if force {
+        temp.persist(path).map_err(|err| context(err.error))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|err| {
+            if err.error.kind() == io::ErrorKind::AlreadyExists {
+                exists_error()
+            } else {
+                context(err.error)
+            }
+        })?;
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "claimdesk: internal error{location}. This is a bug in ClaimDesk, not something you \
+             did; please report it with the command you ran. Your database was not changed by \
+             the failed step."
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
         Err(err) => {
+            use clap::error::ErrorKind as ClapKind;
+            match err.kind() {
+                ClapKind::DisplayHelp | ClapKind::DisplayVersion => {
+                    let _ = err.print();
+                    return ExitCode::SUCCESS;
+                }
+                ClapKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = err.print();
+                    return ExitCode::from(2);
+                }
+                _ => {}
+            }
+            let rendered = err.render().to_string();
+            let message = rendered.trim_start_matches("error: ").trim_end();
+            eprintln!("claimdesk: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) | Err(Failure::OutputClosed) => ExitCode::SUCCESS,
+        Err(Failure::Error(err)) => {
             eprintln!("claimdesk: {err}");
             ExitCode::FAILURE
         }

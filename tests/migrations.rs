@@ -1,0 +1,251 @@
+//! Schema migrations: from an empty database and from every older schema version, refusal of
+//! a database newer than the binary, the backup taken before migrating, and the guarantee that
+//! released migration files never change.
+
+// The whole file is test code; clippy.toml's test allowance covers only #[test] functions,
+// not the helpers beside them.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use chrono::{TimeZone, Utc};
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use claimdesk::model::ClaimStatus;
+use claimdesk::store::migrations::{self, LATEST_VERSION, MIGRATIONS, Migration};
+use claimdesk::{Desk, ErrorKind};
+
+use common::Sandbox;
+
+/// SHA-256 of every released migration. A migration that users' databases have run must never
+/// change; a new schema change is a new file.
+const RELEASED: &[(&str, &str)] = &[(
+    "0001_initial.sql",
+    "cffc82fabaa6ba4e5e3736305557c8e1e4950cc5252284ec1a34594ad4362525",
+)];
+
+#[test]
+fn released_migrations_are_never_edited() {
+    for (name, hash) in RELEASED {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        let actual: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            &actual, hash,
+            "{name} changed after release; add a new migration instead"
+        );
+    }
+    assert_eq!(
+        RELEASED.len(),
+        MIGRATIONS.len(),
+        "pin the hash of every migration in RELEASED"
+    );
+}
+
+/// A database at `version`, built from the migrations as released and seeded with the rows
+/// that version's ClaimDesk wrote (`tests/fixtures/seed_v<N>.sql`).
+fn database_at(path: &Path, version: u32) {
+    let conn = Connection::open(path).unwrap();
+    for migration in MIGRATIONS.iter().filter(|m| m.version <= version) {
+        conn.execute_batch(migration.sql).unwrap();
+    }
+    if version > 0 {
+        conn.pragma_update(None, "user_version", version).unwrap();
+        conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)
+            .unwrap();
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/seed_v{version}.sql"));
+        conn.execute_batch(&std::fs::read_to_string(&seed).unwrap())
+            .unwrap();
+    }
+}
+
+#[test]
+fn every_older_schema_opens_with_its_data_intact() {
+    // 0 is a brand-new empty file; every released version since has a seed.
+    for version in 0..=LATEST_VERSION {
+        let sandbox = Sandbox::new();
+        database_at(&sandbox.db(), version);
+
+        let desk = Desk::open(&sandbox.db()).unwrap();
+        let conn = Connection::open(sandbox.db()).unwrap();
+        assert_eq!(migrations::schema_version(&conn).unwrap(), LATEST_VERSION);
+        if version == 0 {
+            assert!(desk.list_articles().unwrap().is_empty());
+            continue;
+        }
+        let detail = desk.claim(1).unwrap();
+        assert_eq!(
+            detail.claim.status,
+            ClaimStatus::Disputed,
+            "from v{version}"
+        );
+        assert_eq!(detail.claim.verdict.as_deref(), Some("Mostly false"));
+        assert_eq!(detail.evidence.len(), 1, "from v{version}");
+        assert_eq!(detail.history.len(), 2, "from v{version}");
+        assert_eq!(
+            desk.settings().unwrap().reviewer.as_deref(),
+            Some("Seed Editor")
+        );
+    }
+}
+
+#[test]
+fn a_new_database_gets_the_latest_schema_and_no_backup() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("nested/folder/desk.sqlite3");
+    Desk::open(&db).unwrap();
+    let conn = Connection::open(&db).unwrap();
+    assert_eq!(migrations::schema_version(&conn).unwrap(), LATEST_VERSION);
+    assert!(backups(db.parent().unwrap()).is_empty());
+}
+
+#[test]
+fn a_database_newer_than_this_claimdesk_is_refused_and_left_alone() {
+    let sandbox = Sandbox::new();
+    drop(Desk::open(&sandbox.db()).unwrap());
+    let newer = LATEST_VERSION + 1;
+    Connection::open(sandbox.db())
+        .unwrap()
+        .pragma_update(None, "user_version", newer)
+        .unwrap();
+
+    let err = Desk::open(&sandbox.db()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::DatabaseTooNew);
+    assert!(
+        err.message().contains("Update ClaimDesk"),
+        "{}",
+        err.message()
+    );
+    assert!(
+        err.message().contains(&sandbox.db().display().to_string()),
+        "the message says where the file is: {}",
+        err.message()
+    );
+    let conn = Connection::open(sandbox.db()).unwrap();
+    assert_eq!(migrations::schema_version(&conn).unwrap(), newer);
+    assert!(backups(sandbox.dir.path()).is_empty());
+}
+
+/// A migration this release does not have yet, to exercise an upgrade of a database with data.
+const NEXT: Migration = Migration {
+    version: LATEST_VERSION + 1,
+    name: "9999_test_only.sql",
+    sql: "ALTER TABLE articles ADD COLUMN test_only_column TEXT;",
+};
+
+fn with_next() -> Vec<Migration> {
+    MIGRATIONS.iter().copied().chain([NEXT]).collect()
+}
+
+#[test]
+fn a_database_with_data_is_backed_up_before_it_is_migrated() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), LATEST_VERSION);
+    let now = Utc.with_ymd_and_hms(2025, 3, 14, 9, 30, 0).unwrap();
+
+    let mut conn = Connection::open(sandbox.db()).unwrap();
+    let report = migrations::migrate(&mut conn, &sandbox.db(), &with_next(), now).unwrap();
+
+    assert_eq!((report.from, report.to), (LATEST_VERSION, NEXT.version));
+    let backup = report.backup.expect("a backup");
+    assert_eq!(
+        backup.file_name().unwrap().to_str().unwrap(),
+        format!("desk.sqlite3.backup-v{LATEST_VERSION}-20250314T093000.000Z")
+    );
+    // The backup is the database as it was: old version, same data.
+    let old = Connection::open(&backup).unwrap();
+    assert_eq!(migrations::schema_version(&old).unwrap(), LATEST_VERSION);
+    let claims: i64 = old
+        .query_row("SELECT count(*) FROM claims", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(claims, 1);
+    assert_eq!(migrations::schema_version(&conn).unwrap(), NEXT.version);
+}
+
+#[test]
+fn a_failing_migration_leaves_the_database_as_it_was() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), LATEST_VERSION);
+    let broken = [
+        Migration {
+            version: LATEST_VERSION + 1,
+            name: "good.sql",
+            sql: "CREATE TABLE added_by_good (x INTEGER);",
+        },
+        Migration {
+            version: LATEST_VERSION + 2,
+            name: "broken.sql",
+            sql: "ALTER TABLE no_such_table ADD COLUMN y TEXT;",
+        },
+    ];
+    let all: Vec<Migration> = MIGRATIONS.iter().copied().chain(broken).collect();
+    let mut conn = Connection::open(sandbox.db()).unwrap();
+    let err = migrations::migrate(&mut conn, &sandbox.db(), &all, Utc::now()).unwrap_err();
+    assert!(err.message().contains("broken.sql"), "{}", err.message());
+
+    assert_eq!(migrations::schema_version(&conn).unwrap(), LATEST_VERSION);
+    let good_applied: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'added_by_good'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        good_applied, 0,
+        "all pending migrations are one transaction"
+    );
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_not_altered() {
+    let sandbox = Sandbox::new();
+    let conn = Connection::open(sandbox.db()).unwrap();
+    conn.execute_batch("CREATE TABLE recipes (name TEXT);")
+        .unwrap();
+    drop(conn);
+    let err = Desk::open(&sandbox.db()).unwrap_err();
+    assert!(
+        err.message().contains("another program"),
+        "{}",
+        err.message()
+    );
+    let conn = Connection::open(sandbox.db()).unwrap();
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(tables, 1);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_gets_a_clear_error() {
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.db(),
+        "these are my notes, not a database".repeat(100),
+    )
+    .unwrap();
+    let err = Desk::open(&sandbox.db()).unwrap_err();
+    assert!(
+        err.message().contains("not a ClaimDesk database"),
+        "{}",
+        err.message()
+    );
+}
+
+fn backups(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.contains(".backup-v"))
+        .collect()
+}
