@@ -10,13 +10,10 @@
 
 use std::path::PathBuf;
 
-use claimdesk::Desk;
-use claimdesk::{Error, ErrorKind, ErrorPayload};
+use claimdesk::store::DATABASE_FILE_NAME;
+use claimdesk::{Desk, Error, ErrorKind, ErrorPayload};
 use serde_json::Value;
 use tauri::{Manager, State};
-
-/// The database file name inside the app data directory; the `claimdesk` CLI uses the same.
-const DATABASE_FILE: &str = "claimdesk.sqlite3";
 
 /// The desk the window works on, or why it could not be opened. A failure is kept and
 /// returned by every call, so the window shows the reason instead of the app dying at start.
@@ -31,7 +28,9 @@ fn api(desk: State<'_, DeskState>, command: String, args: Value) -> Result<Value
         .map_err(ErrorPayload::from)
 }
 
-/// Where the database is: `CLAIMDESK_DB` if set, else `claimdesk.sqlite3` in the app data dir.
+/// Where the database is: `CLAIMDESK_DB` if set, else `claimdesk.sqlite3` in the app data dir,
+/// which is where the `claimdesk` command line looks too
+/// ([`claimdesk::store::default_database_path`]).
 fn database_path(app: &tauri::App) -> Result<PathBuf, Error> {
     if let Some(path) = std::env::var_os("CLAIMDESK_DB").filter(|path| !path.is_empty()) {
         return Ok(PathBuf::from(path));
@@ -48,14 +47,13 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, Error> {
             format!("cannot create the data directory {}: {err}", dir.display()),
         )
     })?;
-    Ok(dir.join(DATABASE_FILE))
+    Ok(dir.join(DATABASE_FILE_NAME))
 }
 
 fn open_desk(app: &tauri::App) -> DeskState {
     let path = database_path(app)?;
-    Desk::open(&path)
-        .map_err(|err| err.context(format!("cannot open the database {}", path.display())))
-        .map_err(ErrorPayload::from)
+    // The core's message already names the file and what went wrong with it.
+    Desk::open(&path).map_err(ErrorPayload::from)
 }
 
 fn main() {

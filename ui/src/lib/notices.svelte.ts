@@ -14,6 +14,9 @@ export interface Notice {
 
 let nextId = 1;
 
+/** How long a confirmation stays up; errors stay until the editor dismisses them. */
+const CONFIRMATION_MS = 7000;
+
 /** The banners being shown, oldest first. */
 export const notices: Notice[] = $state([]);
 
@@ -23,6 +26,7 @@ export function notify(tone: Notice['tone'], heading: string, message = ''): num
   notices.push({ id, tone, heading, message });
   // Keep the stack short: an editor on deadline reads the last few, not a log.
   while (notices.length > 4) notices.shift();
+  if (tone !== 'error') setTimeout(() => dismiss(id), CONFIRMATION_MS);
   return id;
 }
 
