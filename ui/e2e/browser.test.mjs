@@ -223,6 +223,18 @@ test('the review keys move through the claims and mark them', async () => {
     'the key presses to reach the database',
   );
 
+  // d moved on too; wait until the panel shows where it went before typing there.
+  const selected = claims.locator('[role="option"][aria-selected="true"]');
+  await waitUntil(
+    async () => {
+      const name = await selected.getAttribute('aria-label');
+      const id = await selected.getAttribute('id');
+      return id !== `claim-option-${thirdId}` && (await page.locator('.panel h2').textContent()) === name;
+    },
+    5000,
+    'the panel to follow d to the next claim',
+  );
+
   // Typing in a field is typing, not reviewing.
   const note = page.getByLabel('Note', { exact: true });
   await note.click();
@@ -267,6 +279,18 @@ test('pasted text with curly quotes, accents and emoji is highlighted at the rig
   }
   assert.ok(afterEmoji > 0, 'at least one claim comes after an emoji, where UTF-16 and char offsets differ');
   await screenshot('07-unicode-article');
+});
+
+test('the window follows the system’s dark theme', async () => {
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByRole('listbox', { name: 'Claims' }).getByRole('option').first().click();
+  assert.notEqual(await background(), light);
+  await screenshot('08-dark-1920');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('the page logged no errors', () => {

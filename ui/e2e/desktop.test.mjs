@@ -33,7 +33,8 @@ async function startXvfb() {
   const number = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('Xvfb did not start within 15 s')), 15_000);
-    server.child.stdio[3].on('data', (chunk) => {
+    const displayPipe = /** @type {import('node:stream').Readable} */ (server.child.stdio[3]);
+    displayPipe.on('data', (chunk) => {
       out += chunk.toString();
       if (out.includes('\n')) {
         clearTimeout(timer);
@@ -56,14 +57,18 @@ async function withWindow(database, body) {
   const nativePort = await freePort();
   const driver = startProcess('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DISPLAY: display, CLAIMDESK_DB: database },
+    // USER is the name history entries get while no reviewer is set.
+    env: { ...process.env, DISPLAY: display, CLAIMDESK_DB: database, USER: 'desk-editor' },
   });
   let log = '';
   driver.child.stdout.on('data', (chunk) => (log += chunk));
   driver.child.stderr.on('data', (chunk) => (log += chunk));
   const webdriver = new WebDriver(port);
   try {
+    // tauri-driver starts WebKitWebDriver itself and proxies to it; a session asked for before
+    // both listen is dropped mid-request.
     await waitUntil(() => portInUse(port), 20_000, 'tauri-driver to listen');
+    await waitUntil(() => portInUse(nativePort), 20_000, 'WebKitWebDriver to listen');
     await webdriver.start({ 'tauri:options': { application: binary('claimdesk-desktop') } });
     await body(webdriver);
   } catch (error) {
@@ -140,6 +145,22 @@ test('the window opens on the library and a claim marked in it is stored in the 
       'the database to show the next claim verified after j, v',
     );
     await saveScreenshot(webdriver, '02-marked');
+
+    // Back to the disputed claim (k, k) to attach the evidence that disputes it.
+    await webdriver.execute('arguments[0].focus();', listbox);
+    await webdriver.pressKeys('k', 'k');
+    await waitUntil(async () => (await webdriver.attribute(option, 'aria-selected')) === 'true', 5000, 'k, k to go back');
+    await webdriver.type(await webdriver.waitForRole('textbox', 'Link'), 'https://eastbrook.example.org/council/minutes-2025-03-11');
+    await webdriver.type(await webdriver.waitForRole('textbox', 'Title (optional)'), 'Council minutes, 11 March 2025');
+    // A native <select> opens a GTK popup that WebDriver cannot reach: set it as the UI would.
+    await webdriver.execute(
+      "const select = document.getElementById('evidence-stance'); select.value = 'refutes'; select.dispatchEvent(new Event('change'));",
+    );
+    await webdriver.click(await webdriver.waitForRole('button', 'Add evidence'));
+    await webdriver.waitForRole('link', 'Council minutes, 11 March 2025');
+    const evidence = await claimdesk(db, 'export', '--format', 'markdown');
+    assert.ok(evidence.includes('https://eastbrook.example.org/council/minutes-2025-03-11'));
+    await saveScreenshot(webdriver, '03-disputed-with-evidence');
   });
 });
 
@@ -163,6 +184,6 @@ test('a database that cannot be opened shows a readable error instead of crashin
     await webdriver.waitForRole('heading', 'ClaimDesk cannot open its database', 30_000);
     const [alert] = await webdriver.byRole('alert', null);
     assert.match(await webdriver.text(alert), /not-a-database/);
-    await saveScreenshot(webdriver, '03-database-error');
+    await saveScreenshot(webdriver, '04-database-error');
   });
 });

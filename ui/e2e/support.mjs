@@ -61,16 +61,17 @@ export async function claimsInDatabase(db) {
 export function startProcess(command, args, options = {}) {
   const child = spawn(command, args, { detached: true, ...options });
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const group = -child.pid;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(group, 'SIGTERM');
     } catch {
       return;
     }
     const timer = setTimeout(() => {
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(group, 'SIGKILL');
       } catch {
         /* already gone */
       }
@@ -119,8 +120,8 @@ export function freePort() {
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+      const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(address.port));
     });
   });
 }

@@ -101,6 +101,11 @@ export class WebDriver {
     return this.session('POST', `/element/${element[ELEMENT]}/click`, {});
   }
 
+  /** Types text into a field, as a person would (key events included). */
+  type(element, text) {
+    return this.session('POST', `/element/${element[ELEMENT]}/value`, { text });
+  }
+
   attribute(element, name) {
     return this.session('GET', `/element/${element[ELEMENT]}/attribute/${encodeURIComponent(name)}`);
   }
@@ -136,14 +141,24 @@ export class WebDriver {
   async byRole(role, name) {
     return this.execute(
       `const [role, name] = arguments;
-       const implicit = { button: 'button', link: 'a[href]', heading: 'h1,h2,h3,h4,h5,h6' };
+       const implicit = {
+         button: 'button',
+         link: 'a[href]',
+         heading: 'h1,h2,h3,h4,h5,h6',
+         textbox: 'input:not([type]),input[type=text],input[type=url],input[type=search],textarea',
+       };
        const selector = '[role="' + role + '"]' + (implicit[role] ? ',' + implicit[role] : '');
-       const accessibleName = (el) => {
-         const label = el.getAttribute('aria-label');
-         if (label !== null) return label.trim();
+       const visibleText = (el) => {
          const copy = el.cloneNode(true);
          copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
          return copy.textContent.replace(/\\s+/g, ' ').trim();
+       };
+       const accessibleName = (el) => {
+         const label = el.getAttribute('aria-label');
+         if (label !== null) return label.trim();
+         const labelledBy = el.id && document.querySelector('label[for="' + el.id + '"]');
+         if (labelledBy) return visibleText(labelledBy);
+         return visibleText(el);
        };
        return [...document.querySelectorAll(selector)].filter(
          (el) => (el.getAttribute('role') ?? role) === role && (name === null || accessibleName(el) === name),
