@@ -16,6 +16,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::import::ArticleHints;
 use crate::model::{ClaimKind, ClaimStatus, Stance};
 use crate::records::{
     AppInfo, ArticleDetail, ArticleId, ArticleSummary, Choice, Claim, ClaimDetail, ClaimId,
@@ -263,12 +264,14 @@ commands! {
     import_article(ImportArticleArgs) -> ImportResult = |desk, args| {
         desk.import_article(NewArticle {
             content: args.content,
-            file_name: args.file_name,
-            title: args.title,
-            url: args.url,
-            published: args.published,
-            outlet: args.outlet,
-            byline: args.byline,
+            hints: ArticleHints {
+                file_name: args.file_name,
+                title: args.title,
+                url: args.url,
+                published: args.published,
+                outlet: args.outlet,
+                byline: args.byline,
+            },
             warnings: Vec::new(),
         })
     };

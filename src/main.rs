@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use claimdesk::engine::{self, ExtractOptions};
-use claimdesk::import;
+use claimdesk::import::{self, ArticleHints};
 use claimdesk::model::{ClaimStatus, Stance};
 use claimdesk::records::{Claim, ClaimDetail, ImportOutcome};
 use claimdesk::reports::ReportFormat;
@@ -138,6 +138,11 @@ enum Command {
         /// Who made the change [default: the reviewer in settings, else $USER].
         #[arg(long)]
         by: Option<String>,
+    },
+    /// Show the reviewer name that changes are recorded under, or set it.
+    Reviewer {
+        /// The name to set (as colleagues know you); without it, the current name is shown.
+        name: Option<String>,
     },
     /// Evidence links of claims.
     Evidence {
@@ -322,13 +327,14 @@ fn run(cli: Cli) -> Outcome {
             format,
         } => {
             let desk = open_desk(cli.db)?;
-            let article = ImportFlags {
+            let hints = ArticleHints {
                 title,
                 url,
                 published: published.map(|d| d.format("%Y-%m-%d").to_string()),
                 outlet,
+                ..ArticleHints::default()
             };
-            import_files(&desk, &files, &article, format, &mut out)?;
+            import_files(&desk, &files, &hints, format, &mut out)?;
         }
         Command::Articles { format } => {
             let desk = open_desk(cli.db)?;
@@ -407,6 +413,25 @@ fn run(cli: Cli) -> Outcome {
             }
             if note.is_some() {
                 writeln!(out, "Note: {}", one_line(&detail.claim.note))?;
+            }
+        }
+        Command::Reviewer { name } => {
+            let desk = open_desk(cli.db)?;
+            match name {
+                Some(name) => {
+                    let settings = desk.set_reviewer(&name)?;
+                    let name = settings.reviewer.unwrap_or_default();
+                    writeln!(out, "Changes are now recorded as made by {name}.")?;
+                }
+                None => {
+                    let name = desk.default_reviewer()?;
+                    let source = if desk.settings()?.reviewer.is_some() {
+                        "set with `claimdesk reviewer NAME`"
+                    } else {
+                        "your login name; set another with `claimdesk reviewer NAME`"
+                    };
+                    writeln!(out, "{name} ({source})")?;
+                }
             }
         }
         Command::Evidence {
@@ -506,23 +531,16 @@ fn default_ui_dir() -> PathBuf {
     }
 }
 
-struct ImportFlags {
-    title: Option<String>,
-    url: Option<String>,
-    published: Option<String>,
-    outlet: Option<String>,
-}
-
 /// Import each file, reporting each one's outcome; one bad file does not stop the others,
 /// but makes the exit status non-zero.
 fn import_files(
     desk: &Desk,
     files: &[PathBuf],
-    flags: &ImportFlags,
+    hints: &ArticleHints,
     format: ListFormat,
     out: &mut impl Write,
 ) -> Outcome {
-    if files.len() > 1 && (flags.title.is_some() || flags.url.is_some()) {
+    if files.len() > 1 && (hints.title.is_some() || hints.url.is_some()) {
         return Err(Error::invalid_input(
             "--title and --url describe one article; import the files one at a time to give them",
         )
@@ -534,12 +552,10 @@ fn import_files(
         let result = import::read_file(path).and_then(|(content, warnings)| {
             desk.import_article(NewArticle {
                 content,
-                file_name: Some(name.clone()),
-                title: flags.title.clone(),
-                url: flags.url.clone(),
-                published: flags.published.clone(),
-                outlet: flags.outlet.clone(),
-                byline: None,
+                hints: ArticleHints {
+                    file_name: Some(name.clone()),
+                    ..hints.clone()
+                },
                 warnings,
             })
         });

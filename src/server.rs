@@ -10,8 +10,9 @@
 //!   `index.html`, so the UI's own routes survive a reload.
 //!
 //! Safety: bound to a loopback address, requests must name a loopback host (`Host`), which
-//! defeats DNS rebinding; API calls must come from the server's own origin (`Origin`) and carry
-//! JSON, so another web page cannot drive the API from an editor's browser. Request bodies are
+//! defeats DNS rebinding; API calls must come from a loopback page (`Origin`; bound elsewhere,
+//! from the address itself) and carry JSON, so another web site cannot drive the API from an
+//! editor's browser. Request bodies are
 //! capped at [`MAX_BODY_BYTES`]. Several worker threads take requests, and reads never wait for
 //! writes (see [`Desk`]), so a slow export does not hold up marking a claim.
 //!
@@ -242,16 +243,19 @@ impl Context {
         }
     }
 
-    /// The request's `Origin` is this server: loopback names on our port when bound to
-    /// loopback, otherwise exactly the `Host` the browser addressed.
+    /// The request's `Origin` may use the API: bound to loopback, any page served from a
+    /// loopback address (this server, or a development server proxying to it on another
+    /// port); otherwise exactly the `Host` the browser addressed. Pages of other sites, and
+    /// `null` origins (files, sandboxed frames), may not.
     fn same_origin(&self, origin: &str, host: Option<&str>) -> bool {
-        let Some(authority) = origin.strip_prefix("http://") else {
+        let Some(authority) = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+        else {
             return false;
         };
         if self.address.ip().is_loopback() {
             is_loopback_authority(authority)
-                && authority.rsplit_once(':').map(|(_, port)| port)
-                    == Some(self.address.port().to_string().as_str())
         } else {
             host == Some(authority)
         }

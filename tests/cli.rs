@@ -14,6 +14,20 @@ use serde_json::Value;
 
 use common::{Sandbox, jsonl};
 
+/// The fields of an `extract --format jsonl` row, which `claims --format jsonl` rows carry too.
+const EXTRACT_FIELDS: [&str; 10] = [
+    "text",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "score",
+    "checkworthy",
+    "kind",
+    "speaker",
+    "dates",
+];
+
 fn import_demo(sandbox: &Sandbox) -> Value {
     let text = common::demo_text_path();
     let out = sandbox.ok(&["import", text.to_str().unwrap(), "--format", "jsonl"]);
@@ -47,18 +61,7 @@ fn extract_writes_the_documented_fields_with_offsets_into_the_input() {
     assert!(!claims.is_empty());
     let chars: Vec<char> = text.chars().collect();
     for claim in &claims {
-        for field in [
-            "text",
-            "start",
-            "end",
-            "sentence_start",
-            "sentence_end",
-            "score",
-            "checkworthy",
-            "kind",
-            "speaker",
-            "dates",
-        ] {
+        for field in EXTRACT_FIELDS {
             assert!(claim.get(field).is_some(), "missing {field}: {claim}");
         }
         let (start, end) = (
@@ -219,22 +222,10 @@ fn claims_jsonl_rows_carry_the_desk_fields_and_the_extract_fields() {
     let rows = jsonl(&sandbox.ok(&["claims", "--format", "jsonl"]));
     assert!(!rows.is_empty());
     for row in &rows {
-        for field in [
-            "id",
-            "article_id",
-            "status",
-            "note",
-            "text",
-            "start",
-            "end",
-            "sentence_start",
-            "sentence_end",
-            "score",
-            "checkworthy",
-            "kind",
-            "speaker",
-            "dates",
-        ] {
+        for field in ["id", "article_id", "status", "note"]
+            .iter()
+            .chain(&EXTRACT_FIELDS)
+        {
             assert!(row.get(field).is_some(), "missing {field}: {row}");
         }
         assert_eq!(row["status"], "unreviewed");
@@ -423,4 +414,25 @@ fn output_to_a_closed_pipe_ends_quietly() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn reviewer_name_is_shown_set_and_used_for_changes() {
+    let sandbox = Sandbox::new();
+    import_demo(&sandbox);
+    assert!(
+        sandbox
+            .ok(&["reviewer"])
+            .starts_with("test-editor (your login name")
+    );
+    sandbox.ok(&["reviewer", "Mira Okafor"]);
+    assert!(
+        sandbox
+            .ok(&["reviewer"])
+            .starts_with("Mira Okafor (set with")
+    );
+    let id = claim_ids(&sandbox)[0].to_string();
+    sandbox.ok(&["mark", &id, "verified"]);
+    let report = sandbox.ok(&["export", "--format", "markdown"]);
+    assert!(report.contains("**Reviewers:** Mira Okafor"), "{report}");
 }

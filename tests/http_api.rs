@@ -268,11 +268,27 @@ fn an_oversized_request_is_refused() {
 #[rstest]
 #[case::rebound_host(&[("Host", "attacker.example:7878"), ("Content-Type", "application/json")], 403)]
 #[case::foreign_origin(&[("Origin", "http://attacker.example"), ("Content-Type", "application/json")], 403)]
+#[case::null_origin(&[("Origin", "null"), ("Content-Type", "application/json")], 403)]
 #[case::form_post(&[("Content-Type", "text/plain")], 415)]
 fn other_web_pages_cannot_drive_the_api(#[case] headers: &[(&str, &str)], #[case] status: u16) {
     let served = serve(false);
     let reply = served.request("POST", "/api/app_info", headers, b"{}");
     assert_eq!(reply.status, status, "{}", reply.text());
+}
+
+#[test]
+fn a_development_server_on_another_loopback_port_may_proxy_to_the_api() {
+    let served = serve(false);
+    let reply = served.request(
+        "POST",
+        "/api/app_info",
+        &[
+            ("Origin", "http://localhost:5173"),
+            ("Content-Type", "application/json"),
+        ],
+        b"{}",
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
 }
 
 #[test]

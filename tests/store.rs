@@ -11,6 +11,7 @@ use chrono::{TimeZone, Utc};
 use rstest::rstest;
 use rusqlite::Connection;
 
+use claimdesk::import::ArticleHints;
 use claimdesk::model::{ClaimStatus, Stance};
 use claimdesk::records::{HistoryChange, ImportOutcome};
 use claimdesk::store::{ClaimFilter, NewArticle};
@@ -27,7 +28,10 @@ fn import_demo(desk: &Desk) -> i64 {
     let result = desk
         .import_article(NewArticle {
             content: common::demo_text(),
-            file_name: Some("harbour-bridge-budget.txt".into()),
+            hints: ArticleHints {
+                file_name: Some("harbour-bridge-budget.txt".into()),
+                ..ArticleHints::default()
+            },
             ..NewArticle::default()
         })
         .unwrap();
@@ -94,7 +98,10 @@ fn importing_the_same_article_twice_returns_the_first_one() {
     let again = desk
         .import_article(NewArticle {
             content: rewrapped,
-            file_name: Some("copy.txt".into()),
+            hints: ArticleHints {
+                file_name: Some("copy.txt".into()),
+                ..ArticleHints::default()
+            },
             ..NewArticle::default()
         })
         .unwrap();
@@ -326,22 +333,16 @@ fn full_text_indexes_follow_claims_and_articles() {
         .unwrap();
 
     let conn = Connection::open(sandbox.db()).unwrap();
-    let found: Vec<i64> = conn
-        .prepare("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'zephyrine'")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(found, [claim]);
-    let articles: Vec<i64> = conn
-        .prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'girders'")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(articles, [article]);
+    let search = |table: &str, word: &str| -> Vec<i64> {
+        conn.prepare(&format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1"))
+            .unwrap()
+            .query_map([word], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(search("claims_fts", "zephyrine"), [claim]);
+    assert_eq!(search("articles_fts", "girders"), [article]);
 }
 
 #[test]

@@ -13,25 +13,16 @@ use crate::records::{
     ImportOutcome, ImportResult,
 };
 use crate::reports::{ReportArticle, ReportData, Scope};
-use crate::store::{ClaimFilter, Desk, queries};
+use crate::store::queries::{self, Owner};
+use crate::store::{ClaimFilter, Desk};
 
 /// An article to import, as the UI or the command line read it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewArticle {
     /// The file's text (plain text or HTML).
     pub content: String,
-    /// The name of the file it came from.
-    pub file_name: Option<String>,
-    /// Headline; overrides what the content says.
-    pub title: Option<String>,
-    /// Source URL (http or https); overrides what the content says.
-    pub url: Option<String>,
-    /// Publication day (`YYYY-MM-DD`); overrides what the content says.
-    pub published: Option<String>,
-    /// Outlet; overrides what the content says.
-    pub outlet: Option<String>,
-    /// Byline; overrides what the content says.
-    pub byline: Option<String>,
+    /// The file name and what the editor said about the article; each overrides the content.
+    pub hints: ArticleHints,
     /// Warnings from reading the file (for example, bytes that were not UTF-8).
     pub warnings: Vec<String>,
 }
@@ -42,15 +33,7 @@ impl Desk {
     /// An article whose text is already on the desk (same content hash) is not stored again:
     /// the result says `already_present` and names the existing article.
     pub fn import_article(&self, new: NewArticle) -> Result<ImportResult> {
-        let hints = ArticleHints {
-            file_name: new.file_name.clone(),
-            title: new.title,
-            url: new.url,
-            published: new.published,
-            outlet: new.outlet,
-            byline: new.byline,
-        };
-        let parsed = import::parse(&new.content, &hints)?;
+        let parsed = import::parse(&new.content, &new.hints)?;
         let mut warnings = new.warnings;
         warnings.extend(parsed.warnings.iter().cloned());
         warnings.dedup();
@@ -81,7 +64,7 @@ impl Desk {
         }
 
         let now = self.now();
-        let file_name = new.file_name.as_deref().map(display_file_name);
+        let file_name = new.hints.file_name.as_deref().map(display_file_name);
         let inserted = self.write(|tx| {
             // Another window may have imported the same article while the engine ran.
             if let Some(existing) = queries::article_id_by_hash(tx, &hash)? {
@@ -277,12 +260,14 @@ impl Desk {
                         ..ClaimFilter::default()
                     },
                 )?;
-                let mut evidence = group_by(queries::evidence_of_article(conn, summary.id)?, |e| {
-                    Some(e.claim_id)
-                });
-                let mut history = group_by(queries::history_of_article(conn, summary.id)?, |h| {
-                    h.claim_id
-                });
+                let mut evidence = group_by(
+                    queries::evidence_of(conn, Owner::Article(summary.id))?,
+                    |e| Some(e.claim_id),
+                );
+                let mut history = group_by(
+                    queries::history_of(conn, Owner::Article(summary.id))?,
+                    |h| h.claim_id,
+                );
                 let claims = claims
                     .into_iter()
                     .map(|claim| ClaimDetail {

@@ -11,12 +11,26 @@ use crate::records::{
 };
 use crate::store::ClaimFilter;
 
+/// Run a cached query and collect its rows.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(params, map)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
     let mut settings = Settings::default();
-    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
-    let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))?;
-    for row in rows {
-        let (key, value) = row?;
+    let pairs = rows(conn, "SELECT key, value FROM settings", [], |row| {
+        Ok((row.get::<_, String>(0)?, row.get(1)?))
+    })?;
+    for (key, value) in pairs {
         match key.as_str() {
             "reviewer" => settings.reviewer = Some(value),
             "organisation_name" => settings.organisation_name = Some(value),
@@ -104,13 +118,13 @@ pub(crate) fn article_summaries(
     conn: &Connection,
     only: Option<ArticleId>,
 ) -> Result<Vec<ArticleSummary>> {
-    let mut stmt = conn.prepare_cached(
+    let mut summaries = rows(
+        conn,
         "SELECT id, title, outlet, byline, url, published, imported_at FROM articles
          WHERE ?1 IS NULL OR id = ?1
          ORDER BY imported_at DESC, id DESC",
-    )?;
-    let mut summaries = stmt
-        .query_map([only], |row| {
+        [only],
+        |row| {
             Ok(ArticleSummary {
                 id: row.get(0)?,
                 title: row.get(1)?,
@@ -121,23 +135,22 @@ pub(crate) fn article_summaries(
                 imported_at: row.get(6)?,
                 counts: StatusCounts::default(),
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-
-    let mut stmt = conn.prepare_cached(
+        },
+    )?;
+    let counts = rows(
+        conn,
         "SELECT article_id, status, count(*) FROM claims
          WHERE ?1 IS NULL OR article_id = ?1
          GROUP BY article_id, status",
-    )?;
-    let counts = stmt
-        .query_map([only], |row| {
+        [only],
+        |row| {
             Ok((
                 row.get::<_, ArticleId>(0)?,
                 row.get::<_, String>(1)?,
                 row.get::<_, u32>(2)?,
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        },
+    )?;
     let index: std::collections::HashMap<ArticleId, usize> = summaries
         .iter()
         .enumerate()
@@ -213,16 +226,17 @@ pub(crate) fn claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Clai
     let statuses = (!filter.statuses.is_empty())
         .then(|| serde_json::to_string(&filter.statuses))
         .transpose()?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CLAIM_COLUMNS} FROM claims
-         WHERE (?1 IS NULL OR article_id = ?1)
-           AND (?2 IS NULL OR status IN (SELECT value FROM json_each(?2)))
-         ORDER BY article_id, start, \"end\", id"
-    ))?;
-    let claims = stmt
-        .query_map(params![filter.article_id, statuses], claim_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(claims)
+    rows(
+        conn,
+        &format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims
+             WHERE (?1 IS NULL OR article_id = ?1)
+               AND (?2 IS NULL OR status IN (SELECT value FROM json_each(?2)))
+             ORDER BY article_id, start, \"end\", id"
+        ),
+        params![filter.article_id, statuses],
+        claim_from_row,
+    )
 }
 
 pub(crate) fn claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
@@ -254,16 +268,34 @@ fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     })
 }
 
-/// The evidence links still attached to a claim, oldest first.
-pub(crate) fn evidence_of(conn: &Connection, claim_id: ClaimId) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {EVIDENCE_COLUMNS} FROM evidence
-         WHERE claim_id = ?1 AND removed_at IS NULL ORDER BY id"
-    ))?;
-    let evidence = stmt
-        .query_map([claim_id], evidence_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(evidence)
+/// Which records a query of evidence or history is about.
+#[derive(Clone, Copy)]
+pub(crate) enum Owner {
+    /// One claim.
+    Claim(ClaimId),
+    /// Every claim of one article.
+    Article(ArticleId),
+}
+
+/// The evidence links still attached to a claim, or to any claim of an article, by claim and
+/// then age.
+pub(crate) fn evidence_of(conn: &Connection, owner: Owner) -> Result<Vec<Evidence>> {
+    let (filter, id) = match owner {
+        Owner::Claim(id) => ("claim_id = ?1", id),
+        Owner::Article(id) => (
+            "claim_id IN (SELECT id FROM claims WHERE article_id = ?1)",
+            id,
+        ),
+    };
+    rows(
+        conn,
+        &format!(
+            "SELECT {EVIDENCE_COLUMNS} FROM evidence
+             WHERE removed_at IS NULL AND {filter} ORDER BY claim_id, id"
+        ),
+        [id],
+        evidence_from_row,
+    )
 }
 
 /// One attached evidence link (removed ones are not found).
@@ -295,54 +327,27 @@ fn history_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     })
 }
 
-/// Every change to a claim, oldest first.
-pub(crate) fn history_of(conn: &Connection, claim_id: ClaimId) -> Result<Vec<HistoryEntry>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, article_id, claim_id, evidence_id, at, \"by\", change, old_value, new_value
-         FROM history WHERE claim_id = ?1 ORDER BY id",
-    )?;
-    let history = stmt
-        .query_map([claim_id], history_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(history)
+/// Every change to a claim, or made in an article, oldest first.
+pub(crate) fn history_of(conn: &Connection, owner: Owner) -> Result<Vec<HistoryEntry>> {
+    let (filter, id) = match owner {
+        Owner::Claim(id) => ("claim_id = ?1", id),
+        Owner::Article(id) => ("article_id = ?1", id),
+    };
+    rows(
+        conn,
+        &format!(
+            "SELECT id, article_id, claim_id, evidence_id, at, \"by\", change, old_value, new_value
+             FROM history WHERE {filter} ORDER BY id"
+        ),
+        [id],
+        history_from_row,
+    )
 }
 
 pub(crate) fn claim_detail(conn: &Connection, id: ClaimId) -> Result<ClaimDetail> {
     Ok(ClaimDetail {
         claim: claim(conn, id)?,
-        evidence: evidence_of(conn, id)?,
-        history: history_of(conn, id)?,
+        evidence: evidence_of(conn, Owner::Claim(id))?,
+        history: history_of(conn, Owner::Claim(id))?,
     })
-}
-
-/// Every attached evidence link of an article's claims, by claim then age.
-pub(crate) fn evidence_of_article(
-    conn: &Connection,
-    article_id: ArticleId,
-) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {EVIDENCE_COLUMNS} FROM evidence
-         WHERE removed_at IS NULL
-           AND claim_id IN (SELECT id FROM claims WHERE article_id = ?1)
-         ORDER BY claim_id, id"
-    ))?;
-    let evidence = stmt
-        .query_map([article_id], evidence_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(evidence)
-}
-
-/// Every history entry made in an article, oldest first.
-pub(crate) fn history_of_article(
-    conn: &Connection,
-    article_id: ArticleId,
-) -> Result<Vec<HistoryEntry>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, article_id, claim_id, evidence_id, at, \"by\", change, old_value, new_value
-         FROM history WHERE article_id = ?1 ORDER BY id",
-    )?;
-    let history = stmt
-        .query_map([article_id], history_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(history)
 }

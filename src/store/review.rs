@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 use crate::error::{Error, ErrorKind, Result};
 use crate::import::validate_url;
 use crate::model::{ClaimStatus, Stance};
-use crate::records::{ArticleId, ClaimDetail, ClaimId, EvidenceId, HistoryChange};
+use crate::records::{ArticleId, Claim, ClaimDetail, ClaimId, EvidenceId, HistoryChange};
 use crate::store::{Desk, check_length, queries};
 
 /// Longest note accepted, in characters (a long note is a few thousand).
@@ -84,28 +84,17 @@ impl Desk {
         self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             let claim = queries::claim(tx, id)?;
-            if claim.status != status {
-                tx.execute(
-                    "UPDATE claims SET status = ?2 WHERE id = ?1",
-                    params![id, status.as_str()],
-                )?;
-                record(
-                    tx,
-                    &now,
-                    &by,
-                    Change {
-                        article_id: claim.article_id,
-                        claim_id: id,
-                        evidence_id: None,
-                        change: HistoryChange::Status,
-                        old: Some(claim.status.as_str()),
-                        new: Some(status.as_str()),
-                    },
-                )?;
-                touch(tx, id, &now)?;
-            }
+            change_field(
+                tx,
+                &now,
+                &by,
+                &claim,
+                HistoryChange::Status,
+                Some(claim.status.as_str()),
+                Some(status.as_str()),
+            )?;
             if let Some(note) = note {
-                write_note(tx, &now, &by, claim.article_id, id, &claim.note, note)?;
+                write_note(tx, &now, &by, &claim, note)?;
             }
             queries::claim_detail(tx, id)
         })
@@ -118,7 +107,7 @@ impl Desk {
         self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             let claim = queries::claim(tx, id)?;
-            write_note(tx, &now, &by, claim.article_id, id, &claim.note, note)?;
+            write_note(tx, &now, &by, &claim, note)?;
             queries::claim_detail(tx, id)
         })
     }
@@ -138,26 +127,15 @@ impl Desk {
         self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             let claim = queries::claim(tx, id)?;
-            if claim.verdict.as_deref() != verdict {
-                tx.execute(
-                    "UPDATE claims SET verdict = ?2 WHERE id = ?1",
-                    params![id, verdict],
-                )?;
-                record(
-                    tx,
-                    &now,
-                    &by,
-                    Change {
-                        article_id: claim.article_id,
-                        claim_id: id,
-                        evidence_id: None,
-                        change: HistoryChange::Verdict,
-                        old: claim.verdict.as_deref(),
-                        new: verdict,
-                    },
-                )?;
-                touch(tx, id, &now)?;
-            }
+            change_field(
+                tx,
+                &now,
+                &by,
+                &claim,
+                HistoryChange::Verdict,
+                claim.verdict.as_deref(),
+                verdict,
+            )?;
             queries::claim_detail(tx, id)
         })
     }
@@ -251,36 +229,50 @@ impl Desk {
     }
 }
 
-fn write_note(
+/// Replace a claim's note, recording the change; a note is stored as empty text when cleared.
+fn write_note(conn: &Connection, now: &str, by: &str, claim: &Claim, new: &str) -> Result<()> {
+    // Trailing blank lines are an artefact of the text box, not part of what was written.
+    let new = new.trim_end();
+    let old = (!claim.note.is_empty()).then_some(claim.note.as_str());
+    let new = (!new.is_empty()).then_some(new);
+    change_field(conn, now, by, claim, HistoryChange::Note, old, new)
+}
+
+/// Write one review field of a claim (status, verdict or note) and its history entry, in the
+/// caller's transaction; nothing is written when the value does not change.
+fn change_field(
     conn: &Connection,
     now: &str,
     by: &str,
-    article_id: ArticleId,
-    claim_id: ClaimId,
-    old: &str,
-    new: &str,
+    claim: &Claim,
+    change: HistoryChange,
+    old: Option<&str>,
+    new: Option<&str>,
 ) -> Result<()> {
-    // Trailing blank lines are an artefact of the text box, not part of what was written.
-    let new = new.trim_end();
     if old == new {
         return Ok(());
     }
+    let (column, stored) = match change {
+        HistoryChange::Status => ("status", new),
+        HistoryChange::Verdict => ("verdict", new),
+        HistoryChange::Note => ("note", Some(new.unwrap_or_default())),
+        other => return Err(Error::internal(format!("{other} is not a claim field"))),
+    };
     conn.execute(
-        "UPDATE claims SET note = ?2 WHERE id = ?1",
-        params![claim_id, new],
+        &format!("UPDATE claims SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
+        params![claim.id, stored, now],
     )?;
     record(
         conn,
         now,
         by,
         Change {
-            article_id,
-            claim_id,
+            article_id: claim.article_id,
+            claim_id: claim.id,
             evidence_id: None,
-            change: HistoryChange::Note,
-            old: (!old.is_empty()).then_some(old),
-            new: (!new.is_empty()).then_some(new),
+            change,
+            old,
+            new,
         },
-    )?;
-    touch(conn, claim_id, now)
+    )
 }
