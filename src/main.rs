@@ -250,14 +250,38 @@ impl From<serde_json::Error> for Failure {
 type Outcome = std::result::Result<(), Failure>;
 
 fn read_input(file: &str) -> Result<String, Error> {
+    // Read at most one byte past the limit, so a huge file costs no more memory than the
+    // limit before it is refused.
+    let limit = engine::MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     if file == "-" {
-        io::stdin().read_to_end(&mut bytes)?;
+        io::stdin().take(limit).read_to_end(&mut bytes)?;
     } else {
-        bytes = std::fs::read(file)
+        std::fs::File::open(file)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
             .map_err(|e| Error::from(e).context(format!("cannot read {file}")))?;
     }
-    String::from_utf8(bytes).map_err(|_| Error::invalid_input(format!("{file} is not UTF-8 text")))
+    if bytes.len() as u64 >= limit {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "{file} is over {} MB; ClaimDesk takes articles up to that size. Split it into articles",
+                engine::MAX_INPUT_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::new(
+            ErrorKind::UnsupportedFormat,
+            format!("{file} is not UTF-8 text: save it as plain text (UTF-8) and try again"),
+        )
+    })?;
+    engine::check_input(&text).map_err(|e| e.context(file))?;
+    if text.trim().is_empty() {
+        let name = if file == "-" { "standard input" } else { file };
+        eprintln!("claimdesk: warning: {name} holds no text, so there is nothing to extract");
+    }
+    Ok(text)
 }
 
 fn write_jsonl<T: serde::Serialize>(

@@ -1,56 +1,347 @@
 //! The claim engine: from an article's text to checkable claims with spans, speakers, dates
 //! and explained scores.
 //!
-//! The pipeline is a chain of modules, one per concept: [`segmentation`] finds sentences,
-//! [`scoring`] rates each one's check-worthiness. Every stage works on the original text and
-//! reports character offsets into it, so a claim's span always points at what the editor sees.
+//! The pipeline is a chain of modules, one per concept:
+//! [`cleaning`] marks page furniture (bylines, captions, share widgets) →
+//! [`segmentation`] finds sentences →
+//! [`attribution`] separates who speaks from what they claim →
+//! [`splitting`] cuts what they claim into atomic propositions →
+//! [`dates`] finds and resolves the dates in each →
+//! [`scoring`] rates each claim's check-worthiness, reading the [`context::ClaimContext`]
+//! the earlier stages built. [`similarity`] links the same claim seen twice.
+//!
+//! Every stage works on byte ranges of the original text and never copies or rewrites it;
+//! [`offsets::CharIndex`] turns the ranges into the character offsets the model reports, so a
+//! claim's span always points at what the editor sees.
 
+pub mod attribution;
+pub mod cleaning;
+pub mod context;
+pub mod dates;
+pub mod offsets;
 pub mod scoring;
 pub mod segmentation;
+pub mod similarity;
+pub mod splitting;
+
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::model::{ClaimKind, ExtractedClaim, Sentence};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{ClaimKind, DateMention, ExtractedClaim, Sentence};
+use attribution::{Attributed, Attributor};
+use cleaning::{FurnitureKind, Layout};
+use context::ClaimContext;
+use offsets::CharIndex;
+
+/// The largest article the engine accepts, in bytes (16 MiB): a long transcript is a few
+/// hundred kilobytes, so anything near this is a mistaken file, and the limit keeps memory
+/// bounded (extraction needs a small multiple of the input).
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
 /// What the engine needs to know about an article besides its text.
 #[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
     /// The article's publication date: the anchor for "Wednesday", "last year", "in July".
+    /// When absent, the engine looks for a date line or a dated dateline in the text.
     pub published: Option<NaiveDate>,
+}
+
+/// A region of page furniture, in character offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FurnitureSpan {
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+    /// What it is.
+    pub kind: FurnitureKind,
 }
 
 /// Everything the engine found in one text.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
-    /// The sentences of the text, in order.
+    /// The sentences of the text, in order (furniture included: it is part of the text).
     pub sentences: Vec<Sentence>,
     /// The candidate claims, in text order; `checkworthy` tells which ones the desk should check.
     pub claims: Vec<ExtractedClaim>,
+    /// The date relative expressions were resolved against, if there was one.
+    pub anchor: Option<dates::Anchor>,
+    /// The parts of the text that are not the article's body.
+    pub furniture: Vec<FurnitureSpan>,
 }
 
-/// Find the claims in `text`.
-pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
-    let _ = options.published;
-    let sentences = segmentation::sentences(text);
-    let claims = sentences
+/// Check that `text` is something the engine can work on: not over [`MAX_INPUT_BYTES`], and
+/// text rather than a binary file.
+pub fn check_input(text: &str) -> Result<()> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the text is {:.1} MB; ClaimDesk takes articles up to {} MB. Split it into articles and import them one by one",
+                text.len() as f64 / 1_048_576.0,
+                MAX_INPUT_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let sample = &text.as_bytes()[..text.len().min(8192)];
+    let controls = sample
         .iter()
-        .map(|sentence| {
-            let rating = scoring::score_sentence(&sentence.text);
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if sample.contains(&0) || controls * 100 > sample.len().max(1) {
+        return Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            "this looks like a binary file, not an article: paste or import the article's text",
+        ));
+    }
+    Ok(())
+}
+
+/// Find the claims in `text`, after [`check_input`].
+pub fn try_extract(text: &str, options: &ExtractOptions) -> Result<Extraction> {
+    check_input(text)?;
+    Ok(extract(text, options))
+}
+
+/// Find the claims in `text`. Never fails: any text gives an extraction (an empty one for
+/// empty text); callers that take input from outside use [`try_extract`] for the size limit.
+pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
+    let index = CharIndex::new(text);
+    let layout = Layout::of(text);
+    let anchor = dates::find_anchor(text, options.published);
+    let turns = transcript_turns(text);
+    let mut attributor = Attributor::new();
+    let mut sentences = Vec::new();
+    let mut claims = Vec::new();
+    for span in segmentation::sentence_spans(text) {
+        let sentence = Sentence {
+            start: index.char_at(span.start),
+            end: index.char_at(span.end),
+            text: text[span.clone()].to_string(),
+        };
+        let furniture = layout.covering(&span);
+        let stage_direction = cleaning::is_stage_direction(&sentence.text);
+        if stage_direction || furniture.is_some_and(|f| !f.kind.may_hold_claims()) {
+            sentences.push(sentence);
+            continue;
+        }
+        let body = segmentation::trim(text, layout.body_start(&span)..span.end);
+        if body.is_empty() {
+            sentences.push(sentence);
+            continue;
+        }
+        let turn = turn_at(&turns, span.start).map(|name| attributor.full_name(name));
+        let parts = attributor.attribute(&text[body.clone()], turn.as_deref());
+        let facts = SentenceFacts {
+            span: span.clone(),
+            caption: furniture.is_some(),
+            headline: !ends_like_a_sentence(&text[span.clone()]),
+            anchor: anchor.map(|a| a.date),
+        };
+        claims.extend(claims_of_sentence(
+            text, &index, &sentence, body.start, &parts, &facts,
+        ));
+        sentences.push(sentence);
+    }
+    let furniture = layout
+        .regions()
+        .iter()
+        .map(|f| FurnitureSpan {
+            start: index.char_at(f.range.start),
+            end: index.char_at(f.range.end),
+            kind: f.kind,
+        })
+        .collect();
+    Extraction {
+        sentences,
+        claims,
+        anchor,
+        furniture,
+    }
+}
+
+/// What a sentence's claims share.
+struct SentenceFacts {
+    span: Range<usize>,
+    caption: bool,
+    headline: bool,
+    anchor: Option<NaiveDate>,
+}
+
+/// The claims of one sentence: each attributed part split into atomic spans, each span with
+/// its dates and its rating.
+fn claims_of_sentence(
+    text: &str,
+    index: &CharIndex<'_>,
+    sentence: &Sentence,
+    body_start: usize,
+    parts: &[Attributed],
+    facts: &SentenceFacts,
+) -> Vec<ExtractedClaim> {
+    let pieces: Vec<(Range<usize>, &Attributed)> = parts
+        .iter()
+        .flat_map(|part| {
+            let range = body_start + part.range.start..body_start + part.range.end;
+            splitting::atomic_spans(text, range)
+                .into_iter()
+                .map(move |piece| (piece, part))
+        })
+        .collect();
+    let split = pieces.len() > 1;
+    pieces
+        .into_iter()
+        .map(|(piece, part)| {
+            let dates: Vec<DateMention> =
+                dates::find_dates(text, facts.span.clone(), piece.clone(), facts.anchor)
+                    .into_iter()
+                    .map(|d| DateMention {
+                        text: text[d.range.clone()].to_string(),
+                        start: index.char_at(d.range.start),
+                        end: index.char_at(d.range.end),
+                        value: d.value,
+                    })
+                    .collect();
+            let context = ClaimContext {
+                claim: &text[piece.clone()],
+                sentence: &sentence.text,
+                speaker: part.speaker.as_deref(),
+                cue: part.cue,
+                quoted: part.quoted,
+                dates: &dates,
+                caption: facts.caption,
+                headline: facts.headline,
+                split,
+            };
+            let rating = rate(&context);
             ExtractedClaim {
-                text: sentence.text.clone(),
-                start: sentence.start,
-                end: sentence.end,
+                text: context.claim.to_string(),
+                start: index.char_at(piece.start),
+                end: index.char_at(piece.end),
                 sentence_start: sentence.start,
                 sentence_end: sentence.end,
                 score: rating.score,
                 checkworthy: rating.checkworthy,
                 kind: ClaimKind::Other,
-                speaker: None,
-                dates: Vec::new(),
+                speaker: part.speaker.clone(),
                 reasons: rating.reasons,
-                caption: false,
+                caption: facts.caption,
+                dates,
             }
         })
-        .collect();
-    Extraction { sentences, claims }
+        .collect()
+}
+
+/// Rate one claim in its context. The scorer reads the claim's own words; the context is
+/// there for the signals that need it (speaker, quotation, dates, caption, headline).
+fn rate(context: &ClaimContext<'_>) -> scoring::Rating {
+    scoring::score_sentence(context.claim)
+}
+
+/// Whether a sentence ends with final punctuation (else it is a headline or a list line).
+fn ends_like_a_sentence(sentence: &str) -> bool {
+    sentence
+        .trim_end()
+        .trim_end_matches(|c: char| {
+            matches!(c, '"' | '”' | '’' | '\'' | ')') || segmentation::is_invisible(c)
+        })
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// The transcript speaker labels of `text`: where each turn starts and who speaks.
+fn transcript_turns(text: &str) -> Vec<(usize, String)> {
+    let mut turns = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(label) = attribution::speaker_label(trimmed) {
+            turns.push((line_start, label.name));
+        }
+        line_start += line.len();
+    }
+    turns
+}
+
+/// The speaker whose turn holds byte `at`, if the text is a transcript.
+fn turn_at(turns: &[(usize, String)], at: usize) -> Option<&str> {
+    let after = turns.partition_point(|(start, _)| *start <= at);
+    after.checked_sub(1).map(|i| turns[i].1.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nov_8_2017() -> ExtractOptions {
+        ExtractOptions {
+            published: NaiveDate::from_ymd_opt(2017, 11, 8),
+        }
+    }
+
+    #[test]
+    fn empty_and_blank_text_give_nothing() {
+        for text in ["", "   \n\n\t "] {
+            let found = extract(text, &ExtractOptions::default());
+            assert!(found.sentences.is_empty() && found.claims.is_empty());
+        }
+    }
+
+    #[test]
+    fn claims_point_into_the_original_text() {
+        let text = "Caf\u{e9} owners said on Monday that rents rose 9% in 2016.\n\n\u{2022} Star\n";
+        let found = extract(text, &nov_8_2017());
+        let chars: Vec<char> = text.chars().collect();
+        assert!(!found.claims.is_empty());
+        for claim in &found.claims {
+            let slice: String = chars[claim.start..claim.end].iter().collect();
+            assert_eq!(slice, claim.text);
+            assert!(claim.sentence_start <= claim.start && claim.end <= claim.sentence_end);
+        }
+        assert!(found.claims.iter().all(|c| !c.text.contains("Star")));
+    }
+
+    #[test]
+    fn a_transcript_turn_gives_its_speaker() {
+        let text = "MORALES: We cut the deficit by half in 2015.\n\nREYES: That is not true.";
+        let found = extract(text, &ExtractOptions::default());
+        let speakers: Vec<_> = found.claims.iter().map(|c| c.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Morales"), Some("Reyes")]);
+        assert_eq!(found.claims[0].text, "We cut the deficit by half in 2015");
+    }
+
+    #[test]
+    fn caption_claims_are_flagged_and_credits_dropped() {
+        let text = "Crews clear snow in Duluth on Tuesday. (Jo Park/Northland Photo via AP)\n\nThe city spent $2 million on snow removal last year.";
+        let found = extract(text, &nov_8_2017());
+        let caption: Vec<_> = found.claims.iter().filter(|c| c.caption).collect();
+        assert_eq!(caption.len(), 1);
+        assert_eq!(caption[0].text, "Crews clear snow in Duluth on Tuesday");
+        assert!(found.claims.iter().all(|c| !c.text.contains("Photo")));
+    }
+
+    #[test]
+    fn the_dateline_stays_out_of_the_claim() {
+        let text = "ALBANY, N.Y. (AP) \u{2014} Lawmakers passed the budget on Monday.";
+        let found = extract(text, &nov_8_2017());
+        assert_eq!(
+            found.claims[0].text,
+            "Lawmakers passed the budget on Monday"
+        );
+        assert_eq!(
+            found.claims[0].dates[0].value.as_deref(),
+            Some("2017-11-06")
+        );
+    }
+
+    #[test]
+    fn oversized_and_binary_input_is_refused_with_a_clear_error() {
+        let big = "a".repeat(MAX_INPUT_BYTES + 1);
+        let err = try_extract(&big, &ExtractOptions::default()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::TooLarge);
+        assert!(err.message().contains("MB"));
+        let binary = "PK\u{3}\u{4}\u{0}\u{0}\u{8}\u{0}";
+        let err = try_extract(binary, &ExtractOptions::default()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnsupportedFormat);
+    }
 }

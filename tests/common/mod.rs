@@ -3,6 +3,10 @@
 
 #![allow(dead_code)]
 
+mod shared;
+#[allow(unused_imports)] // only the tests that read ../shared use it
+pub use shared::shared_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

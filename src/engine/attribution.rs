@@ -1,0 +1,1300 @@
+//! Attribution: who makes a claim.
+//!
+//! News attributes claims in a handful of fixed frames, and this module recognises them on the
+//! sentence's words: a transcript speaker label (`HOLT:`), a leading frame ("Ushakov said the
+//! leader will…", "He said…"), a trailing one ("…, Peskov said."), a quote with its speaker
+//! after or before it, "according to X", and a participle after the speaker's own clause
+//! ("Lavrov struck a note, saying…"). A pronoun resolves to the person last named as a speaker.
+//! Anything else is the outlet's own assertion and has no speaker.
+
+use std::ops::Range;
+
+/// How a claim is attributed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Cue {
+    /// No attribution: the outlet asserts it.
+    Outlet,
+    /// Reported speech: "X said (that) …", "…, X said", ", saying …".
+    ReportedSpeech,
+    /// A direct quotation with its speaker.
+    Quotation,
+    /// "according to X".
+    AccordingTo,
+    /// What a transcript speaker says in their turn.
+    TranscriptTurn,
+}
+
+/// A part of a sentence that carries claims, with who makes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attributed {
+    /// Byte range within the sentence.
+    pub range: Range<usize>,
+    /// The speaker, resolved to a name where the text allows.
+    pub speaker: Option<String>,
+    /// How the attribution is made.
+    pub cue: Cue,
+    /// Whether the part is a direct quotation.
+    pub quoted: bool,
+}
+
+/// A part of a sentence before its speaker is resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Frame {
+    range: Range<usize>,
+    speaker: Option<Range<usize>>,
+    cue: Cue,
+}
+
+/// Resolves speakers across the sentences of one text: remembers the last person named as a
+/// speaker (for "he said") and the full names seen (so a later "Ushakov" is "Yuri Ushakov").
+#[derive(Debug, Default)]
+pub struct Attributor {
+    last_person: Option<String>,
+    last_speaker: Option<String>,
+    previous_was_attributed_quote: bool,
+    full_names: Vec<String>,
+}
+
+impl Attributor {
+    /// A resolver with no history.
+    pub fn new() -> Self {
+        Attributor::default()
+    }
+
+    /// The full name of a person known by `name` alone ("Ushakov" → "Yuri Ushakov"), from
+    /// the names seen so far; `name` itself when none fits.
+    pub fn full_name(&self, name: &str) -> String {
+        self.full_names
+            .iter()
+            .rev()
+            .find(|full| {
+                !name.contains(' ')
+                    && full.len() > name.len()
+                    && full.ends_with(name)
+                    && full[..full.len() - name.len()].ends_with(' ')
+            })
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// Remember the personal names a sentence mentions ("Riders' Union chair Peter Salo"), so
+    /// a later "Salo said" resolves to the full name. A name is a run of two or three
+    /// capitalised words that are neither titles nor organisation words, not opening the
+    /// sentence (where any word is capitalised).
+    fn learn_names(&mut self, words: &[Word<'_>]) {
+        let mut run: Vec<&str> = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            let opens_sentence = i == 0
+                && matches!(
+                    word.bare,
+                    "The"
+                        | "A"
+                        | "An"
+                        | "In"
+                        | "On"
+                        | "At"
+                        | "But"
+                        | "And"
+                        | "This"
+                        | "That"
+                        | "Since"
+                        | "After"
+                        | "Before"
+                        | "When"
+                        | "If"
+                        | "As"
+                        | "For"
+                        | "It"
+                );
+            let capitalised = !opens_sentence
+                && word.bare.len() >= 2
+                && !word.raw.starts_with('(')
+                && word.bare.starts_with(char::is_uppercase)
+                && word
+                    .bare
+                    .chars()
+                    .skip(1)
+                    .all(|c| c.is_lowercase() || c == '-')
+                && !is_title_word(word.bare)
+                && !is_organisation_word(word.bare);
+            if capitalised {
+                run.push(word.bare);
+            }
+            let last = i + 1 == words.len();
+            let breaks = word.raw.ends_with([',', '.', ';', ':', '\'', '’'])
+                || word.raw.ends_with("'s")
+                || word.raw.ends_with("’s");
+            if !capitalised || breaks || last {
+                if (2..=3).contains(&run.len()) {
+                    let name = run.join(" ");
+                    if !self.full_names.contains(&name) {
+                        self.full_names.push(name);
+                    }
+                }
+                run.clear();
+            }
+        }
+    }
+
+    /// Split `sentence` into attributed parts. `turn` is the transcript speaker whose turn the
+    /// sentence is in, if the text is a transcript.
+    pub fn attribute(&mut self, sentence: &str, turn: Option<&str>) -> Vec<Attributed> {
+        let words = words(sentence);
+        self.learn_names(&words);
+        let frames = frames(sentence, &words);
+        let starts_quoted = sentence.starts_with(['“', '"', '‘']);
+        let mut out = Vec::with_capacity(frames.len());
+        let mut any_attributed = false;
+        for frame in frames {
+            let (range, quoted) = unquote(sentence, frame.range.clone());
+            if range.is_empty() {
+                continue;
+            }
+            let speaker = frame
+                .speaker
+                .as_ref()
+                .and_then(|phrase| self.resolve(&sentence[phrase.clone()], turn));
+            let (speaker, cue) = match (speaker, frame.cue) {
+                (Some(name), cue) => {
+                    any_attributed = true;
+                    (Some(name), if quoted { Cue::Quotation } else { cue })
+                }
+                (None, Cue::Outlet) if starts_quoted && self.previous_was_attributed_quote => {
+                    // A quotation running on from the previous sentence's speaker.
+                    (self.last_speaker.clone(), Cue::Quotation)
+                }
+                (None, Cue::Outlet) if turn.is_some() => {
+                    (turn.map(str::to_string), Cue::TranscriptTurn)
+                }
+                (None, _) => (None, Cue::Outlet),
+            };
+            out.push(Attributed {
+                range,
+                speaker,
+                cue,
+                quoted,
+            });
+        }
+        self.previous_was_attributed_quote = any_attributed && sentence.contains(['”', '"'])
+            || (starts_quoted
+                && self.previous_was_attributed_quote
+                && !sentence.trim_end().ends_with(['”', '"']));
+        out
+    }
+
+    /// Resolve a speaker phrase as written to a name, and remember it.
+    fn resolve(&mut self, phrase: &str, turn: Option<&str>) -> Option<String> {
+        let phrase = phrase
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '.'))
+            .trim_start_matches(['“', '"', '‘']);
+        let lower = phrase.to_lowercase();
+        match lower.as_str() {
+            "he" | "she" => return self.last_person.clone(),
+            "i" | "we" => return turn.map(str::to_string),
+            "they" | "it" | "you" | "" => return None,
+            _ => {}
+        }
+        let name = self.full_name(&speaker_name(phrase)?);
+        if is_person(&name) {
+            self.last_person = Some(name.clone());
+            if name.contains(' ') && !self.full_names.contains(&name) {
+                self.full_names.push(name.clone());
+            }
+        }
+        self.last_speaker = Some(name.clone());
+        Some(name)
+    }
+}
+
+/// A word of a sentence: its byte range and its letters without surrounding punctuation.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    range: Range<usize>,
+    raw: &'a str,
+    bare: &'a str,
+}
+
+fn words(sentence: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in sentence
+        .char_indices()
+        .chain(std::iter::once((sentence.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (true, Some(from)) => {
+                let raw = &sentence[from..at];
+                out.push(Word {
+                    range: from..at,
+                    raw,
+                    bare: raw.trim_matches(|c: char| !c.is_alphanumeric()),
+                });
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a word closes a clause before a trailing attribution: `,` or a closing quote.
+fn closes_clause(word: &Word<'_>) -> bool {
+    let raw = word.raw.trim_end_matches(['\u{200b}']);
+    raw.ends_with(',') || raw.ends_with(['”', '"', '’']) && raw.len() > 1
+}
+
+fn ends_with_comma(word: &Word<'_>) -> bool {
+    word.raw.ends_with(',') || word.raw.ends_with(",”") || word.raw.ends_with(",\"")
+}
+
+/// Participles that continue a speaker's clause with what they said.
+fn is_speech_participle(word: &str) -> bool {
+    matches!(
+        word,
+        "saying"
+            | "adding"
+            | "noting"
+            | "arguing"
+            | "warning"
+            | "claiming"
+            | "insisting"
+            | "stressing"
+            | "explaining"
+            | "telling"
+            | "writing"
+            | "suggesting"
+            | "asserting"
+            | "stating"
+    )
+}
+
+/// Words that lead into a sentence without being part of a speaker phrase.
+fn is_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "But" | "And" | "However" | "Meanwhile" | "Still" | "Yet" | "Also" | "So" | "Now"
+    )
+}
+
+/// Adverbs and auxiliaries between a speaker and the verb: "has repeatedly said".
+fn is_verb_companion(word: &str) -> bool {
+    matches!(
+        word,
+        "has"
+            | "have"
+            | "had"
+            | "also"
+            | "later"
+            | "previously"
+            | "repeatedly"
+            | "reportedly"
+            | "publicly"
+            | "again"
+            | "then"
+            | "once"
+            | "often"
+            | "recently"
+            | "would"
+            | "will"
+            | "did"
+            | "does"
+            | "never"
+            | "not"
+            | "always"
+            | "separately"
+            | "earlier"
+            | "has also"
+    )
+}
+
+/// Whether the words form a plausible speaker phrase: short, holding a name, a pronoun or a
+/// role noun, and no verb of its own.
+fn plausible_speaker(words: &[Word<'_>]) -> bool {
+    if words.is_empty() || words.len() > 12 {
+        return false;
+    }
+    let has_anchor = words.iter().any(|w| {
+        w.bare.starts_with(char::is_uppercase)
+            || matches!(
+                w.bare,
+                "he" | "she"
+                    | "they"
+                    | "we"
+                    | "i"
+                    | "officials"
+                    | "experts"
+                    | "scientists"
+                    | "researchers"
+                    | "police"
+                    | "authorities"
+                    | "analysts"
+                    | "critics"
+                    | "doctors"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "officer"
+                    | "official"
+                    | "president"
+                    | "minister"
+                    | "president-elect"
+                    | "paper"
+                    | "report"
+                    | "study"
+                    | "statement"
+                    | "agency"
+                    | "ministry"
+                    | "government"
+                    | "company"
+                    | "department"
+                    | "court"
+                    | "judge"
+                    | "prosecutors"
+                    | "survey"
+                    | "poll"
+                    | "data"
+                    | "lawmakers"
+                    | "residents"
+                    | "witnesses"
+                    | "sources"
+            )
+    });
+    let determiner_phrase = words.len() <= 5
+        && matches!(
+            words[0].bare,
+            "the"
+                | "The"
+                | "a"
+                | "A"
+                | "an"
+                | "An"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "His"
+                | "Her"
+                | "Its"
+                | "Their"
+        );
+    let has_anchor = has_anchor || determiner_phrase;
+    let has_verb = words.iter().any(|w| {
+        is_speech_verb(w.bare)
+            || matches!(
+                w.bare,
+                "is" | "are" | "was" | "were" | "that" | "which" | "who" | "if" | "because"
+            )
+    });
+    let lowercase_start = words[0].bare.starts_with(char::is_lowercase)
+        && !matches!(
+            words[0].bare,
+            "he" | "she"
+                | "they"
+                | "we"
+                | "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "officials"
+                | "experts"
+                | "scientists"
+                | "researchers"
+                | "police"
+                | "authorities"
+                | "analysts"
+                | "critics"
+                | "doctors"
+                | "lawmakers"
+                | "sources"
+                | "prosecutors"
+        );
+    has_anchor && !has_verb && !lowercase_start
+}
+
+/// Find the attribution frames of a sentence. Always returns at least one frame covering the
+/// claim-bearing text.
+fn frames(sentence: &str, words: &[Word<'_>]) -> Vec<Frame> {
+    let whole = vec![Frame {
+        range: 0..sentence.len(),
+        speaker: None,
+        cue: Cue::Outlet,
+    }];
+    if words.len() < 3 {
+        return whole;
+    }
+    if let Some(found) = according_to(sentence, words) {
+        return found;
+    }
+    for (k, word) in words.iter().enumerate() {
+        if !is_speech_verb(word.bare) {
+            continue;
+        }
+        if let Some(found) = trailing_frame(sentence, words, k) {
+            return found;
+        }
+        if let Some(found) = leading_frame(sentence, words, k) {
+            return found;
+        }
+    }
+    if let Some(found) = participle_frame(sentence, words, None) {
+        return found;
+    }
+    whole
+}
+
+/// "According to X, …" and "…, according to X."
+fn according_to(sentence: &str, words: &[Word<'_>]) -> Option<Vec<Frame>> {
+    let i = words
+        .windows(2)
+        .position(|pair| pair[0].bare.eq_ignore_ascii_case("according") && pair[1].bare == "to")?;
+    let phrase_start = words.get(i + 2)?.range.start;
+    if i == 0 {
+        let comma = words[i + 2..].iter().position(ends_with_comma)? + i + 2;
+        let content = words.get(comma + 1)?.range.start..sentence.len();
+        return Some(vec![Frame {
+            range: content,
+            speaker: Some(phrase_start..words[comma].range.end),
+            cue: Cue::AccordingTo,
+        }]);
+    }
+    let phrase_end = words[i + 2..]
+        .iter()
+        .find(|w| ends_with_comma(w))
+        .map_or(sentence.len(), |w| w.range.end);
+    Some(vec![Frame {
+        range: 0..words[i].range.start,
+        speaker: Some(phrase_start..phrase_end),
+        cue: Cue::AccordingTo,
+    }])
+}
+
+/// "…, Peskov said." / "“…,” Ushakov said, adding that …" / "…, said Peskov."
+fn trailing_frame(sentence: &str, words: &[Word<'_>], k: usize) -> Option<Vec<Frame>> {
+    if k == 0 {
+        return None;
+    }
+    // Inverted: ", said Peskov."
+    if closes_clause(&words[k - 1]) {
+        let rest = &words[k + 1..];
+        let phrase_len = rest
+            .iter()
+            .position(ends_with_comma)
+            .map_or(rest.len(), |p| p + 1);
+        let phrase = &rest[..phrase_len];
+        if !phrase.is_empty() && phrase.len() <= 8 && plausible_speaker(phrase) {
+            let speaker = phrase[0].range.start..phrase[phrase.len() - 1].range.end;
+            return Some(vec![Frame {
+                range: 0..words[k - 1].range.end,
+                speaker: Some(speaker),
+                cue: Cue::ReportedSpeech,
+            }]);
+        }
+    }
+    // Speaker before the verb: walk back to the clause end, over an appositive if need be.
+    let mut j = k;
+    let mut boundary = None;
+    while j > 0 && k - j < 12 {
+        j -= 1;
+        if closes_clause(&words[j]) && j + 1 < k {
+            let phrase = &words[j + 1..k];
+            let inside_appositive =
+                phrase.last().is_some_and(ends_with_comma) && !words[j].raw.ends_with(['”', '"']);
+            let quote_close = words[j].raw.ends_with(['”', '"', '’']);
+            if !inside_appositive || quote_close {
+                boundary = Some(j);
+                break;
+            }
+        }
+    }
+    let j = boundary?;
+    let phrase: Vec<Word<'_>> = words[j + 1..k]
+        .iter()
+        .filter(|w| !is_verb_companion(w.bare))
+        .cloned()
+        .collect();
+    if !plausible_speaker(&phrase) || j < 2 {
+        return None;
+    }
+    let speaker = words[j + 1].range.start..phrase[phrase.len() - 1].range.end;
+    let mut found = vec![Frame {
+        range: 0..words[j].range.end,
+        speaker: Some(speaker.clone()),
+        cue: Cue::ReportedSpeech,
+    }];
+    // What follows the verb: time and place adverbials, or more of what they said.
+    if let Some(more) = participle_frame(sentence, words, Some(speaker)) {
+        found.extend(
+            more.into_iter()
+                .filter(|f| f.range.start > words[k].range.end),
+        );
+    }
+    Some(found)
+}
+
+/// "Ushakov said the leader will…", "He said Putin discussed…", "Biden told CNN that…".
+fn leading_frame(sentence: &str, words: &[Word<'_>], k: usize) -> Option<Vec<Frame>> {
+    let mut first = 0;
+    while first < k && is_opener(words[first].bare) {
+        first += 1;
+    }
+    let phrase: Vec<Word<'_>> = words[first..k]
+        .iter()
+        .filter(|w| !is_verb_companion(w.bare))
+        .cloned()
+        .collect();
+    if !plausible_speaker(&phrase) {
+        return None;
+    }
+    // Skip what sits between the verb and the content: an addressee, a time, "that".
+    let mut c = k + 1;
+    let colon = words[k].raw.ends_with(':');
+    if !colon {
+        let limit = (k + 7).min(words.len());
+        if let Some(that) = words[k + 1..limit].iter().position(|w| w.raw == "that") {
+            let between = &words[k + 1..k + 1 + that];
+            if between.iter().all(|w| is_bridge_word(w.bare)) {
+                c = k + 2 + that;
+            }
+        } else {
+            while c < words.len().saturating_sub(3) && is_adverbial_word(words[c].bare) {
+                c += 1;
+            }
+        }
+    }
+    if words.len().saturating_sub(c) < 3 {
+        return None;
+    }
+    let speaker = phrase[0].range.start..phrase[phrase.len() - 1].range.end;
+    Some(vec![Frame {
+        range: words[c].range.start..sentence.len(),
+        speaker: Some(speaker),
+        cue: Cue::ReportedSpeech,
+    }])
+}
+
+/// Words that may stand between a verb of saying and its "that": addressees, times, places.
+fn is_bridge_word(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        || word.chars().all(|c| c.is_ascii_digit())
+        || is_adverbial_word(word)
+        || matches!(
+            word,
+            "reporters"
+                | "journalists"
+                | "lawmakers"
+                | "the"
+                | "a"
+                | "an"
+                | "in"
+                | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "last"
+                | "this"
+                | "week"
+                | "month"
+                | "year"
+                | "statement"
+                | "interview"
+                | "remarks"
+                | "televised"
+                | "news"
+                | "conference"
+                | "briefing"
+                | "him"
+                | "her"
+                | "them"
+                | "us"
+                | "me"
+                | "audience"
+                | "crowd"
+                | "tweet"
+                | "post"
+                | "letter"
+                | "his"
+                | "their"
+        )
+}
+
+/// Time words that may follow a verb of saying before what was said.
+fn is_adverbial_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "today"
+            | "yesterday"
+            | "on"
+            | "earlier"
+            | "recently"
+            | "previously"
+            | "repeatedly"
+            | "publicly"
+            | "privately"
+            | "Monday's"
+    )
+}
+
+/// ", saying (that) …" after a clause whose subject (or `speaker`, if given) says it.
+fn participle_frame(
+    sentence: &str,
+    words: &[Word<'_>],
+    speaker: Option<Range<usize>>,
+) -> Option<Vec<Frame>> {
+    let p = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(i, w)| is_speech_participle(w.bare) && ends_with_comma(&words[i - 1]))?
+        .0;
+    let limit = (p + 7).min(words.len());
+    let mut c = p + 1;
+    if let Some(that) = words[p + 1..limit].iter().position(|w| w.raw == "that") {
+        if words[p + 1..p + 1 + that]
+            .iter()
+            .all(|w| is_bridge_word(w.bare))
+        {
+            c = p + 2 + that;
+        }
+    } else if words[p].bare == "telling" {
+        return None;
+    }
+    if words.len().saturating_sub(c) < 3 {
+        return None;
+    }
+    let content = words[c].range.start..sentence.len();
+    match speaker {
+        Some(speaker) => Some(vec![Frame {
+            range: content,
+            speaker: Some(speaker),
+            cue: Cue::ReportedSpeech,
+        }]),
+        None => {
+            // The subject of the main clause: its leading run of capitalised words.
+            let subject_len = words[..p]
+                .iter()
+                .take_while(|w| w.bare.starts_with(char::is_uppercase) && !w.raw.ends_with(','))
+                .count();
+            if subject_len == 0 {
+                return None;
+            }
+            let subject = words[0].range.start..words[subject_len - 1].range.end;
+            Some(vec![
+                Frame {
+                    range: 0..words[p - 1].range.end,
+                    speaker: None,
+                    cue: Cue::Outlet,
+                },
+                Frame {
+                    range: content,
+                    speaker: Some(subject),
+                    cue: Cue::ReportedSpeech,
+                },
+            ])
+        }
+    }
+}
+
+/// Trim a frame's text: surrounding white space, a trailing comma, and quotation marks that
+/// enclose the whole of it (the claim is what was said, not the marks).
+fn unquote(sentence: &str, range: Range<usize>) -> (Range<usize>, bool) {
+    let text = &sentence[range.clone()];
+    let lead = text.len() - text.trim_start().len();
+    let mut start = range.start + lead;
+    let mut end = range.start + text.trim_end().len();
+    let inner = &sentence[start..end];
+    let opens = inner.starts_with(['“', '"', '‘']);
+    let quote_count = inner.matches(['“', '"', '”']).count();
+    let closes = inner
+        .trim_end_matches([',', '.', '!', '?', '\u{200b}'])
+        .ends_with(['”', '"', '’'])
+        || inner.ends_with(['”', '"', '’']);
+    let quoted = opens && closes && quote_count == 2;
+    if quoted {
+        start += inner.chars().next().map_or(0, char::len_utf8);
+        let body = &sentence[start..end];
+        let closing = body
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '”' | '"' | '’'))
+            .map_or(body.len(), |(at, _)| at);
+        end = start + closing;
+    }
+    let body = &sentence[start..end];
+    let trimmed =
+        body.trim_end_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
+    (start..start + trimmed.len(), quoted)
+}
+
+/// Title and role words that precede a name ("Russian Foreign Minister Sergey Lavrov").
+fn is_title_word(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    matches!(
+        bare,
+        "President"
+            | "Vice"
+            | "Prime"
+            | "Minister"
+            | "Foreign"
+            | "Secretary"
+            | "Senator"
+            | "Sen"
+            | "Rep"
+            | "Representative"
+            | "Gov"
+            | "Governor"
+            | "Mayor"
+            | "Dr"
+            | "Doctor"
+            | "Professor"
+            | "Prof"
+            | "Chief"
+            | "Spokesman"
+            | "Spokeswoman"
+            | "Spokesperson"
+            | "Adviser"
+            | "Advisor"
+            | "Director"
+            | "General"
+            | "Gen"
+            | "Judge"
+            | "Justice"
+            | "Chairman"
+            | "Chairwoman"
+            | "Chair"
+            | "CEO"
+            | "Leader"
+            | "Speaker"
+            | "King"
+            | "Queen"
+            | "Prince"
+            | "Princess"
+            | "Pope"
+            | "Ambassador"
+            | "Commissioner"
+            | "Attorney"
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Sir"
+            | "Dame"
+            | "Lord"
+            | "Lady"
+            | "Officer"
+            | "Deputy"
+            | "Assistant"
+            | "Acting"
+            | "Former"
+            | "Interior"
+            | "Defense"
+            | "Defence"
+            | "Health"
+            | "Finance"
+            | "State"
+            | "Top"
+            | "Senior"
+            | "Health Secretary"
+            | "U.S"
+            | "US"
+            | "UK"
+            | "Democratic"
+            | "Republican"
+            | "Democrat"
+            | "Labour"
+            | "Conservative"
+            | "Colonel"
+            | "Col"
+            | "Lt"
+            | "Captain"
+            | "Capt"
+            | "Sgt"
+            | "Rev"
+            | "Reverend"
+            | "Father"
+            | "Bishop"
+            | "Archbishop"
+            | "Cardinal"
+            | "Sheikh"
+            | "Emir"
+            | "Sultan"
+            | "Chancellor"
+            | "Premier"
+            | "Councillor"
+            | "Councilman"
+            | "Councilwoman"
+            | "Congressman"
+            | "Congresswoman"
+            | "Supervisor"
+            | "Commander"
+            | "Admiral"
+            | "Executive"
+            | "Economy"
+            | "Trade"
+            | "Education"
+            | "Environment"
+            | "Transport"
+            | "Energy"
+    ) || (bare.len() > 4
+        && (bare.ends_with("ian") || bare.ends_with("ese") || bare.ends_with("ish")))
+}
+
+/// Words that make a name an organisation rather than a person.
+fn is_organisation_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Kremlin"
+            | "House"
+            | "Ministry"
+            | "Department"
+            | "Agency"
+            | "Council"
+            | "Committee"
+            | "Government"
+            | "Office"
+            | "University"
+            | "Institute"
+            | "Association"
+            | "Organization"
+            | "Organisation"
+            | "Party"
+            | "Commission"
+            | "Court"
+            | "Congress"
+            | "Senate"
+            | "Police"
+            | "Army"
+            | "Bank"
+            | "Company"
+            | "Corp"
+            | "Inc"
+            | "News"
+            | "Times"
+            | "Post"
+            | "Journal"
+            | "Project"
+            | "Centers"
+            | "Center"
+            | "Centre"
+            | "Foundation"
+            | "Service"
+            | "Authority"
+            | "Bureau"
+            | "Reuters"
+            | "AP"
+            | "WHO"
+            | "CDC"
+            | "FDA"
+            | "NHS"
+            | "Pentagon"
+            | "Embassy"
+            | "Board"
+            | "Group"
+            | "Union"
+            | "Federation"
+            | "Network"
+            | "Press"
+            | "Times's"
+            | "Administration"
+            | "Campaign"
+            | "Fund"
+            | "Trust"
+            | "Hospital"
+            | "School"
+            | "College"
+            | "Parliament"
+            | "Cabinet"
+            | "Command"
+            | "Forces"
+            | "Guard"
+    )
+}
+
+fn is_person(name: &str) -> bool {
+    name.split(' ').all(|w| !is_organisation_word(w))
+        && name.starts_with(char::is_uppercase)
+        && !name
+            .split(' ')
+            .any(|w| w.chars().all(|c| c.is_uppercase()) && w.len() > 1)
+}
+
+/// The name in a speaker phrase: the last comma-separated part that is a proper name, without
+/// its titles; else the phrase as a description ("the president-elect", "officials").
+fn speaker_name(phrase: &str) -> Option<String> {
+    let parts: Vec<&str> = phrase
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for part in parts.iter().rev() {
+        let tokens: Vec<&str> = part.split_whitespace().collect();
+        // The run of capitalised words ending the part, up to a possessive or a lower-case word.
+        let run_len = tokens
+            .iter()
+            .rev()
+            .take_while(|t| {
+                let bare = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+                (bare.starts_with(char::is_uppercase)
+                    || matches!(bare, "de" | "van" | "von" | "da" | "bin" | "al"))
+                    && !t.ends_with("'s")
+                    && !t.ends_with("’s")
+            })
+            .count();
+        if run_len == 0 {
+            continue;
+        }
+        let run = &tokens[tokens.len() - run_len..];
+        let without_titles: Vec<&str> = run
+            .iter()
+            .skip_while(|t| is_title_word(t))
+            .copied()
+            .collect();
+        let name_tokens = if without_titles.is_empty() {
+            run.to_vec()
+        } else {
+            without_titles
+        };
+        let name = name_tokens
+            .join(" ")
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+            .to_string();
+        if !name.is_empty() && (run_len == tokens.len() || parts.len() == 1) {
+            return Some(name);
+        }
+    }
+    let description = parts
+        .last()?
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    let description = description.trim_end_matches(|c: char| !c.is_alphanumeric());
+    (!description.is_empty()).then(|| description.to_string())
+}
+
+/// A transcript speaker label at the start of a line: `HOLT:`, `SENATOR KENNEDY:`,
+/// `HOWARD K. SMITH, MODERATOR:`, `Q:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerLabel {
+    /// Bytes from the start of the line to the first character after the label and its space.
+    pub len: usize,
+    /// The speaker as a person would write it ("Senator Kennedy", "Howard K. Smith").
+    pub name: String,
+}
+
+/// Words in capitals before a colon that head a line but name no speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "BREAKING",
+    "UPDATE",
+    "UPDATED",
+    "EXCLUSIVE",
+    "WATCH",
+    "READ",
+    "READ MORE",
+    "NOTE",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "CORRECTION",
+    "LIVE",
+    "VIDEO",
+    "PHOTOS",
+    "ANALYSIS",
+    "OPINION",
+    "FACT CHECK",
+    "SOURCE",
+    "SOURCES",
+    "RELATED",
+    "WARNING",
+    "ALERT",
+    "PARTICIPANTS",
+    "MODERATOR",
+    "MODERATORS",
+    "PANELISTS",
+    "SPONSOR",
+    "TOPIC",
+    "TOPICS",
+];
+
+/// Recognise a transcript speaker label at the start of `line`.
+///
+/// A label is at most 60 bytes of capitals, spaces, periods, commas, apostrophes, hyphens and a
+/// parenthesised party, ending in a colon and a space; it has no lower-case letter and no digit
+/// (so `COVID-19:` heading a sentence is not a speaker).
+pub fn speaker_label(line: &str) -> Option<SpeakerLabel> {
+    let colon = line.get(..line.len().min(61))?.find(':')?;
+    let label = &line[..colon];
+    let after = &line[colon + 1..];
+    if !after.starts_with([' ', '\t']) || after.trim().is_empty() {
+        return None;
+    }
+    let mut letters = 0;
+    let mut depth = 0i32;
+    for c in label.chars() {
+        match c {
+            'A'..='Z' => letters += 1,
+            ' ' | '.' | ',' | '\'' | '’' | '-' => {}
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            'a'..='z' if depth > 0 => {}
+            _ => return None,
+        }
+    }
+    let first_is_letter = label.starts_with(|c: char| c.is_ascii_uppercase());
+    let single_letter_ok = letters == 1 && matches!(label, "Q" | "A");
+    if !first_is_letter || depth != 0 || (letters < 2 && !single_letter_ok) {
+        return None;
+    }
+    let base = label.split('(').next().unwrap_or(label).trim();
+    if NOT_SPEAKERS.contains(&base) {
+        return None;
+    }
+    let spaces = after.len() - after.trim_start().len();
+    Some(SpeakerLabel {
+        len: colon + 1 + spaces,
+        name: label_name(base),
+    })
+}
+
+/// "HOWARD K. SMITH, MODERATOR" → "Howard K. Smith"; "SENATOR KENNEDY" → "Senator Kennedy".
+fn label_name(label: &str) -> String {
+    let person = label.split(',').next().unwrap_or(label).trim();
+    person
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut out = String::with_capacity(word.len());
+            let mut at_word_start = true;
+            for c in word.chars() {
+                if at_word_start {
+                    out.push(c);
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                at_word_start = matches!(c, '-' | '\'' | '’' | '.');
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Verbs that report speech or writing ("said", "told", "tweeted").
+pub fn is_speech_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "asked"
+            | "asks"
+            | "added"
+            | "adds"
+            | "replied"
+            | "replies"
+            | "responded"
+            | "shouted"
+            | "wrote"
+            | "writes"
+            | "tweeted"
+            | "posted"
+            | "exclaimed"
+            | "insisted"
+            | "insists"
+            | "declared"
+            | "declares"
+            | "explained"
+            | "explains"
+            | "continued"
+            | "recalled"
+            | "stated"
+            | "states"
+            | "noted"
+            | "notes"
+            | "claimed"
+            | "claims"
+            | "argued"
+            | "argues"
+            | "warned"
+            | "warns"
+            | "announced"
+            | "announces"
+            | "acknowledged"
+            | "admitted"
+            | "conceded"
+            | "confirmed"
+            | "denied"
+            | "reported"
+            | "reports"
+            | "suggested"
+            | "suggests"
+            | "maintained"
+            | "maintains"
+            | "contended"
+            | "asserted"
+            | "alleged"
+            | "observed"
+            | "remarked"
+            | "predicted"
+            | "estimated"
+            | "estimates"
+            | "believes"
+            | "believed"
+            | "thinks"
+            | "stressed"
+            | "emphasized"
+            | "emphasised"
+            | "pointed"
+            | "indicated"
+            | "disclosed"
+            | "revealed"
+            | "boasted"
+            | "complained"
+            | "cautioned"
+            | "concluded"
+            | "testified"
+            | "promised"
+            | "vowed"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::surname("HOLT: Good evening.", Some("Holt"))]
+    #[case::title_and_name("SENATOR KENNEDY: Mr. Smith.", Some("Senator Kennedy"))]
+    #[case::name_and_role("HOWARD K. SMITH, MODERATOR: Good evening.", Some("Howard K. Smith"))]
+    #[case::interview_question("Q: What happened next?", Some("Q"))]
+    #[case::party_in_parentheses("TRUMP (R): Wrong.", Some("Trump"))]
+    #[case::disease_name_is_no_speaker("COVID-19: Further evidence emerged.", None)]
+    #[case::sentence_case_is_no_speaker("Note: the vote was close.", None)]
+    #[case::newsroom_heading_is_no_speaker("BREAKING: Markets fall.", None)]
+    #[case::clock_time_is_no_speaker("AT 10:30 the vote began.", None)]
+    fn recognises_transcript_speaker_labels(#[case] line: &str, #[case] name: Option<&str>) {
+        assert_eq!(speaker_label(line).map(|l| l.name).as_deref(), name);
+    }
+
+    fn parts(sentences: &[&str]) -> Vec<(String, Option<String>, Cue)> {
+        let mut attributor = Attributor::new();
+        sentences
+            .iter()
+            .flat_map(|s| {
+                attributor
+                    .attribute(s, None)
+                    .into_iter()
+                    .map(|p| (s[p.range].to_string(), p.speaker, p.cue))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    fn said(text: &str, speaker: &str) -> (String, Option<String>, Cue) {
+        (
+            text.to_string(),
+            Some(speaker.to_string()),
+            Cue::ReportedSpeech,
+        )
+    }
+
+    #[rstest]
+    #[case::speaker_then_said(
+        "Mayor Lena Ortiz said the bridge will reopen in May.",
+        vec![said("the bridge will reopen in May.", "Lena Ortiz")]
+    )]
+    #[case::said_at_the_end(
+        "The bridge will reopen in May, the city said.",
+        vec![said("The bridge will reopen in May", "the city")]
+    )]
+    #[case::appositive_speaker(
+        "The mayor's chief aide, Tom Baker, said the vote was close.",
+        vec![said("the vote was close.", "Tom Baker")]
+    )]
+    #[case::said_that_after_a_time(
+        "Officials said Wednesday that the plant would close.",
+        vec![said("the plant would close.", "Officials")]
+    )]
+    #[case::inverted_said(
+        "The plant will close in June, said Ana Reyes, a union steward.",
+        vec![said("The plant will close in June", "Ana Reyes")]
+    )]
+    #[case::according_to_at_the_end(
+        "Rents rose 9% last year, according to the housing agency.",
+        vec![("Rents rose 9% last year".to_string(), Some("the housing agency".to_string()), Cue::AccordingTo)]
+    )]
+    #[case::according_to_at_the_start(
+        "According to Harbor Data, rents rose 9% last year.",
+        vec![("rents rose 9% last year.".to_string(), Some("Harbor Data".to_string()), Cue::AccordingTo)]
+    )]
+    #[case::quote_then_speaker(
+        "\u{201c}We are ready for it,\u{201d} Ortiz said.",
+        vec![("We are ready for it".to_string(), Some("Ortiz".to_string()), Cue::Quotation)]
+    )]
+    #[case::quote_speaker_and_more(
+        "\u{201c}We are ready,\u{201d} Ortiz said, adding that the budget would include new buses.",
+        vec![
+            ("We are ready".to_string(), Some("Ortiz".to_string()), Cue::Quotation),
+            said("the budget would include new buses.", "Ortiz"),
+        ]
+    )]
+    #[case::subject_then_saying(
+        "Finance Minister Ivo Brandt struck a hopeful note, saying Tuesday that exports grew 3%.",
+        vec![
+            ("Finance Minister Ivo Brandt struck a hopeful note".to_string(), None, Cue::Outlet),
+            said("exports grew 3%.", "Ivo Brandt"),
+        ]
+    )]
+    #[case::outlet_asserts(
+        "The bridge opened in 1932 and carries 40,000 cars a day.",
+        vec![("The bridge opened in 1932 and carries 40,000 cars a day.".to_string(), None, Cue::Outlet)]
+    )]
+    #[case::speaker_before_a_quote(
+        "Ortiz said: \u{201c}The budget is balanced.\u{201d}",
+        vec![("The budget is balanced.".to_string(), Some("Ortiz".to_string()), Cue::Quotation)]
+    )]
+    fn finds_who_makes_the_claim(
+        #[case] sentence: &str,
+        #[case] expected: Vec<(String, Option<String>, Cue)>,
+    ) {
+        assert_eq!(parts(&[sentence]), expected);
+    }
+
+    #[test]
+    fn a_pronoun_is_the_last_person_named_as_a_speaker() {
+        let got = parts(&[
+            "City spokesman Dan Ruiz said the audit found errors in 2016.",
+            "The report is \u{201c}worrying,\u{201d} Ruiz said.",
+            "He said the council discussed it on Wednesday.",
+        ]);
+        assert_eq!(got[1].1.as_deref(), Some("Dan Ruiz"));
+        assert_eq!(
+            got[2],
+            said("the council discussed it on Wednesday.", "Dan Ruiz")
+        );
+    }
+
+    #[test]
+    fn a_pronoun_with_no_one_named_before_has_no_speaker() {
+        let got = parts(&["He said the council discussed it on Wednesday."]);
+        assert_eq!(got[0].1, None);
+    }
+
+    #[test]
+    fn a_transcript_turn_speaks_for_its_sentences() {
+        let mut attributor = Attributor::new();
+        let got = attributor.attribute("We cut taxes by 10 percent.", Some("Senator Kennedy"));
+        assert_eq!(got[0].speaker.as_deref(), Some("Senator Kennedy"));
+        assert_eq!(got[0].cue, Cue::TranscriptTurn);
+    }
+}
