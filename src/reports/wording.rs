@@ -64,6 +64,8 @@ pub fn scope_text(data: &ReportData) -> String {
             one_line(&article.article.title, 120)
         )),
         (Some(id), None) => parts.push(format!("article {id}")),
+        // Chosen claims say what they are; "all articles" would only mislead.
+        (None, _) if !scope.claim_ids.is_empty() => {}
         (None, _) => parts.push(format!("all articles ({})", data.articles.len())),
     }
     if !scope.claim_ids.is_empty() {
