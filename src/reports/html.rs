@@ -66,7 +66,7 @@ ol.history, .history-more { color: var(--muted); font-size: 0.9rem; }
 .history-more { margin: 0 0 0.2rem; font-style: italic; }
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.85rem; }
-@media (max-width: 34rem) {
+@media screen and (max-width: 34rem) {
   body { font-size: 15px; }
   .page { padding: 1rem 0.9rem 2rem; }
   h1 { font-size: 1.55rem; }

@@ -82,12 +82,14 @@ export function printReport(html: string, doc: Document = document): Promise<voi
     frame.title = 'Report for printing';
     frame.setAttribute('aria-hidden', 'true');
     frame.tabIndex = -1;
+    // Off screen but page-sized: a 0×0 frame would give the report's own layout a 0-wide
+    // viewport to lay out against.
     Object.assign(frame.style, {
       position: 'fixed',
-      right: '0',
-      bottom: '0',
-      width: '0',
-      height: '0',
+      left: '-10000px',
+      top: '0',
+      width: '794px',
+      height: '1123px',
       border: '0',
       visibility: 'hidden',
     });
