@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use crate::records::Evidence;
-use crate::reports::wording::{self, web_url};
+use crate::reports::wording::{self, Fact, web_url};
 use crate::reports::{ReportArticle, ReportClaim, ReportData};
 
 /// The stylesheet, inline in every report.
@@ -183,6 +183,15 @@ fn meta(out: &mut String, label: &str, value: &str) {
     let _ = writeln!(out, "<dt>{label}</dt><dd>{value}</dd>");
 }
 
+fn facts(out: &mut String, facts: &[Fact]) {
+    for fact in facts {
+        match fact {
+            Fact::Text(label, text) => meta(out, label, &escape(text)),
+            Fact::Link(label, url) => meta(out, label, &link(url, url)),
+        }
+    }
+}
+
 fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) {
     let meta_data = &article.article;
     let _ = writeln!(
@@ -191,23 +200,7 @@ fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) 
         meta_data.id,
         escape(&meta_data.title)
     );
-    if let Some(outlet) = &meta_data.outlet {
-        meta(out, "Outlet", &escape(outlet));
-    }
-    if let Some(byline) = &meta_data.byline {
-        meta(out, "Byline", &escape(byline));
-    }
-    if let Some(url) = &meta_data.url {
-        meta(out, "Source", &link(url, url));
-    }
-    if let Some(published) = &meta_data.published {
-        meta(out, "Published", &escape(published));
-    }
-    meta(
-        out,
-        "Claims",
-        &escape(&wording::article_counts_text(article)),
-    );
+    facts(out, &wording::article_facts(article));
     out.push_str("</dl>\n");
     if article.claims.is_empty() {
         out.push_str("<p class=\"empty\">No claims were found in this article.</p>\n");
@@ -243,16 +236,7 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
         escape(&claim.extracted.text)
     );
     out.push_str("<dl class=\"facts\">\n");
-    if let Some(speaker) = &claim.extracted.speaker {
-        meta(out, "Speaker", &escape(speaker));
-    }
-    let dates = wording::dates_text(claim);
-    if !dates.is_empty() {
-        meta(out, "Dates", &escape(&dates.join("; ")));
-    }
-    if let Some(reviewed_at) = &item.reviewed_at {
-        meta(out, "Reviewed", &escape(&wording::when(reviewed_at)));
-    }
+    facts(out, &wording::claim_facts(item));
     if !claim.note.is_empty() {
         let _ = writeln!(
             out,

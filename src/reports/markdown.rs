@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::reports::wording::{self, web_url};
+use crate::reports::wording::{self, Fact, web_url};
 use crate::reports::{ReportArticle, ReportClaim, ReportData};
 
 /// Render `data` as a Markdown document.
@@ -66,27 +66,12 @@ fn line(out: &mut String, label: &str, value: &str) {
 fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) {
     let meta = &article.article;
     let _ = writeln!(out, "## {}\n", escape(&meta.title));
-    if let Some(outlet) = &meta.outlet {
-        line(out, "Outlet", &escape(outlet));
+    for fact in wording::article_facts(article) {
+        match fact {
+            Fact::Text(label, text) => line(out, label, &escape(&text)),
+            Fact::Link(label, url) => line(out, label, &link(&url)),
+        }
     }
-    if let Some(byline) = &meta.byline {
-        line(out, "Byline", &escape(byline));
-    }
-    if let Some(url) = &meta.url {
-        let source = match link_target(url) {
-            Some(target) => format!("[{}]({target})", escape(url)),
-            None => escape(url),
-        };
-        line(out, "Source", &source);
-    }
-    if let Some(published) = &meta.published {
-        line(out, "Published", &escape(published));
-    }
-    line(
-        out,
-        "Claims",
-        &escape(&wording::article_counts_text(article)),
-    );
     if article.claims.is_empty() {
         out.push_str("\nNo claims were found in this article.\n");
     }
@@ -104,15 +89,11 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
     if let Some(verdict) = wording::verdict_text(claim, &data.rating(claim)) {
         field(out, "Verdict", &escape(&verdict));
     }
-    if let Some(speaker) = &claim.extracted.speaker {
-        field(out, "Speaker", &escape(speaker));
-    }
-    let dates = wording::dates_text(claim);
-    if !dates.is_empty() {
-        field(out, "Dates", &escape(&dates.join("; ")));
-    }
-    if let Some(reviewed_at) = &item.reviewed_at {
-        field(out, "Reviewed", &escape(&wording::when(reviewed_at)));
+    for fact in wording::claim_facts(item) {
+        match fact {
+            Fact::Text(label, text) => field(out, label, &escape(&text)),
+            Fact::Link(label, url) => field(out, label, &link(&url)),
+        }
     }
     if !claim.note.is_empty() {
         field(out, "Note", &escape_block(&claim.note, "  "));
@@ -143,6 +124,14 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
         for entry in shown {
             let _ = writeln!(out, "  - {}", escape(&wording::history_text(entry)));
         }
+    }
+}
+
+/// `url` as a Markdown link to itself, or as text when it is not a web address.
+fn link(url: &str) -> String {
+    match link_target(url) {
+        Some(target) => format!("[{}]({target})", escape(url)),
+        None => escape(url),
     }
 }
 

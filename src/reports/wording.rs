@@ -6,8 +6,56 @@ use chrono::DateTime;
 
 use crate::model::{ClaimStatus, Stance};
 use crate::records::{Claim, HistoryChange, HistoryEntry, StatusCounts};
-use crate::reports::{ReportArticle, ReportData};
+use crate::reports::{ReportArticle, ReportClaim, ReportData};
 use crate::verdict::Rating;
+
+/// One labelled line of an article's or a claim's details, in plain text; each format escapes
+/// the text, and makes the link when it is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// A label and plain text.
+    Text(&'static str, String),
+    /// A label and a URL, shown as a link to itself when it is a web address.
+    Link(&'static str, String),
+}
+
+/// An article's details in the order reports show them: outlet, byline, source, publication
+/// day and its claim counts.
+pub fn article_facts(article: &ReportArticle) -> Vec<Fact> {
+    let meta = &article.article;
+    let mut facts = Vec::new();
+    if let Some(outlet) = &meta.outlet {
+        facts.push(Fact::Text("Outlet", outlet.clone()));
+    }
+    if let Some(byline) = &meta.byline {
+        facts.push(Fact::Text("Byline", byline.clone()));
+    }
+    if let Some(url) = &meta.url {
+        facts.push(Fact::Link("Source", url.clone()));
+    }
+    if let Some(published) = &meta.published {
+        facts.push(Fact::Text("Published", published.clone()));
+    }
+    facts.push(Fact::Text("Claims", article_counts_text(article)));
+    facts
+}
+
+/// A claim's details between its text and its note: speaker, dates and review date.
+pub fn claim_facts(item: &ReportClaim) -> Vec<Fact> {
+    let claim = &item.claim;
+    let mut facts = Vec::new();
+    if let Some(speaker) = &claim.extracted.speaker {
+        facts.push(Fact::Text("Speaker", speaker.clone()));
+    }
+    let dates = dates_text(claim);
+    if !dates.is_empty() {
+        facts.push(Fact::Text("Dates", dates.join("; ")));
+    }
+    if let Some(reviewed_at) = &item.reviewed_at {
+        facts.push(Fact::Text("Reviewed", when(reviewed_at)));
+    }
+    facts
+}
 
 /// How many history entries a claim lists before summarising the older ones.
 pub const HISTORY_SHOWN: usize = 5;
