@@ -268,6 +268,18 @@ test('the export dialog previews each format, prints the HTML report and needs t
   assert.equal(review.author.name, 'Harbour Checks');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await dialog.waitFor({ state: 'hidden' });
+
+  // The claim panel offers the scale just chosen; a verdict is stored with the status it means.
+  const verdict = page.getByLabel('Verdict', { exact: true });
+  await verdict.locator('option', { hasText: 'Disputed' }).waitFor({ state: 'attached' });
+  await verdict.selectOption('Disputed');
+  await waitUntil(
+    async () => (await claimsInDatabase(db)).find((claim) => claim.id === claimId)?.verdict === 'Disputed',
+    5000,
+    'the verdict to be stored',
+  );
+  assert.equal((await claimsInDatabase(db)).find((claim) => claim.id === claimId)?.status, 'disputed');
+  await screenshot('11-verdict-picker');
 });
 
 test('the review keys move through the claims and mark them', async () => {
