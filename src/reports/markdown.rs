@@ -225,6 +225,29 @@ fn history_text(entry: &HistoryEntry) -> String {
         HistoryChange::Note => format!("note set to {}", quoted(&entry.new)),
         HistoryChange::EvidenceAdded => format!("evidence added: {}", quoted(&entry.new)),
         HistoryChange::EvidenceRemoved => format!("evidence removed: {}", quoted(&entry.old)),
+        HistoryChange::Span => format!(
+            "span changed from {} to {}",
+            quoted(&entry.old),
+            quoted(&entry.new)
+        ),
+        HistoryChange::ClaimAdded => format!("claim added: {}", quoted(&entry.new)),
+        HistoryChange::ClaimRemoved => format!("claim removed: {}", quoted(&entry.old)),
+        HistoryChange::ReviewAdopted => format!(
+            "review taken over from {}",
+            escape(entry.new.as_deref().unwrap_or("another claim"))
+        ),
+        HistoryChange::ArticleTitle
+        | HistoryChange::ArticleOutlet
+        | HistoryChange::ArticleByline
+        | HistoryChange::ArticleUrl
+        | HistoryChange::ArticlePublished => format!(
+            "article {} {} → {}",
+            entry.change.as_str().trim_start_matches("article_"),
+            quoted(&entry.old),
+            quoted(&entry.new)
+        ),
+        HistoryChange::ArticleDeleted => "article deleted".to_string(),
+        HistoryChange::ArticleRestored => "article restored".to_string(),
     };
     format!("{when}, {}: {what}", escape(&entry.by))
 }
