@@ -11,7 +11,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use claimdesk::engine::{ExtractOptions, extract, segmentation};
+use claimdesk::engine::{ExtractOptions, extract, scoring, segmentation};
 
 /// Best of `rounds` timings of `work` over all texts: the least disturbed by other processes.
 fn best_of(rounds: usize, texts: &[String], mut work: impl FnMut(&str) -> usize) -> Duration {
@@ -53,6 +53,19 @@ fn main() {
     let rounds = 5;
     let whole = best_of(rounds, &texts, |t| extract(t, &options).claims.len());
     let split = best_of(rounds, &texts, |t| segmentation::sentence_spans(t).len());
+    // Scoring alone: every sentence analysed and rated with its reasons, as `extract` does
+    // for each claim (the sentences are cut out beforehand, so only scoring is timed).
+    let sentences: Vec<String> = texts
+        .iter()
+        .flat_map(|t| {
+            segmentation::sentence_spans(t)
+                .into_iter()
+                .map(|s| t[s].to_string())
+        })
+        .collect();
+    let scoring = best_of(rounds, &sentences, |s| {
+        scoring::score_sentence(s).reasons.len()
+    });
     println!(
         "corpus: {} transcripts, {megabytes:.2} MB, {claims} candidate claims",
         texts.len()
@@ -66,5 +79,11 @@ fn main() {
         "segmentation alone:   {:.1} MB/s ({:.0} ms, best of {rounds})",
         megabytes / split.as_secs_f64(),
         split.as_secs_f64() * 1000.0
+    );
+    println!(
+        "scoring alone:        {:.1} MB/s ({:.0} ms for {} sentences, best of {rounds})",
+        megabytes / scoring.as_secs_f64(),
+        scoring.as_secs_f64() * 1000.0,
+        sentences.len()
     );
 }

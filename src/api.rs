@@ -17,14 +17,15 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::import::ArticleHints;
+use crate::import::{ArticleHints, parse_day};
 use crate::model::{ClaimKind, ClaimStatus, Stance};
 use crate::records::{
-    AppInfo, ArticleDetail, ArticleId, ArticleSummary, Choice, Claim, ClaimDetail, ClaimId,
-    EvidenceId, ImportResult, Report, Settings,
+    ActionSummary, AppInfo, ArticleDetail, ArticleHit, ArticleId, ArticleSummary, BatchImport,
+    Choice, ClaimDetail, ClaimEdit, ClaimId, ClaimOrder, ClaimPage, DateField, EvidenceId,
+    ImportResult, Report, Settings, SpeakerCount, UndoResult,
 };
 use crate::reports::{ReportFormat, ReportRequest, ReportScope};
-use crate::store::{ClaimFilter, Desk, NewArticle};
+use crate::store::{ArticleUpdate, ClaimFilter, ClaimQuery, Desk, NewArticle};
 use crate::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
 
 /// Arguments of a command that takes none.
@@ -53,11 +54,14 @@ pub struct SetOrganisationArgs {
     pub url: Option<String>,
 }
 
-/// Arguments of `list_articles`. Empty today: filters and sorting come as optional fields.
+/// Arguments of `list_articles`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields, default)]
 #[ts(export, optional_fields = nullable)]
-pub struct ListArticlesArgs {}
+pub struct ListArticlesArgs {
+    /// `true` lists the deleted articles (to restore one) instead of those on the desk.
+    pub deleted: Option<bool>,
+}
 
 /// Arguments of `import_article`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -97,7 +101,8 @@ pub struct IdArgs {
 }
 
 /// Arguments of `list_claims`. Every filter is optional; together they narrow the list.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// Claims of deleted articles and claims retired by a merge are never listed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields, default)]
 #[ts(export, optional_fields = nullable)]
 pub struct ListClaimsArgs {
@@ -105,6 +110,63 @@ pub struct ListClaimsArgs {
     pub article_id: Option<ArticleId>,
     /// Only claims in one of these statuses.
     pub statuses: Option<Vec<ClaimStatus>>,
+    /// Only claims of one of these kinds.
+    pub kinds: Option<Vec<ClaimKind>>,
+    /// Only claims attributed to this speaker (whole name, any case; see `list_speakers`).
+    pub speaker: Option<String>,
+    /// Only claims scoring at least this (0..1).
+    pub min_score: Option<f64>,
+    /// Only claims scoring at most this (0..1).
+    pub max_score: Option<f64>,
+    /// Only claims the engine rated check-worthy (`true`) or not (`false`).
+    pub checkworthy: Option<bool>,
+    /// Only claims whose dates reach this day (`YYYY-MM-DD`) or later.
+    pub date_from: Option<String>,
+    /// Only claims whose dates reach this day (`YYYY-MM-DD`) or earlier.
+    pub date_to: Option<String>,
+    /// Which dates `date_from`/`date_to` apply to: the dates the claim refers to (`claim`,
+    /// the default; a month or year counts as all its days) or its article's publication
+    /// day (`published`).
+    pub date_field: Option<DateField>,
+    /// Words to find in the claim's text or note, as typed (the last word matches as a
+    /// prefix; quotes, `*`, `AND`, brackets are plain characters).
+    pub query: Option<String>,
+    /// The order: `auto` (the default: best match when searching, else by position),
+    /// `position` (newest article first, then position), `score`, `recent`, `relevance`.
+    pub order: Option<ClaimOrder>,
+    /// Page size (default 100, at most 1000).
+    pub limit: Option<u32>,
+    /// How many matching claims to skip (for the next page).
+    pub offset: Option<u32>,
+}
+
+impl ListClaimsArgs {
+    /// The store query these arguments ask for, with the dates checked.
+    pub fn into_query(self) -> Result<ClaimQuery> {
+        let day = |text: Option<String>| {
+            text.filter(|t| !t.trim().is_empty())
+                .map(|t| parse_day(&t))
+                .transpose()
+        };
+        Ok(ClaimQuery {
+            filter: ClaimFilter {
+                article_id: self.article_id,
+                statuses: self.statuses.unwrap_or_default(),
+                kinds: self.kinds.unwrap_or_default(),
+                speaker: self.speaker,
+                min_score: self.min_score,
+                max_score: self.max_score,
+                checkworthy: self.checkworthy,
+                date_from: day(self.date_from)?,
+                date_to: day(self.date_to)?,
+                date_field: self.date_field.unwrap_or_default(),
+                query: self.query,
+            },
+            order: self.order.unwrap_or_default(),
+            limit: self.limit,
+            offset: self.offset,
+        })
+    }
 }
 
 /// Arguments of `set_status`.
@@ -279,6 +341,180 @@ fn verdict_scales(desk: &Desk) -> Result<VerdictScales> {
     })
 }
 
+/// One file of `import_articles`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct ImportFile {
+    /// The file's text as read.
+    pub content: String,
+    /// The file's name (`story.html`): it tells HTML from text and names the file in results.
+    #[serde(default)]
+    pub file_name: Option<String>,
+}
+
+/// Arguments of `import_articles`: several files at once, each imported on its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct ImportArticlesArgs {
+    /// The files, in the order their results are wanted.
+    pub files: Vec<ImportFile>,
+    /// Publication day `YYYY-MM-DD` of every file; overrides what the files say.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Publication that ran them; overrides what the files say.
+    #[serde(default)]
+    pub outlet: Option<String>,
+}
+
+/// Arguments of `update_article`. A field left out (or `null`) stays as it is; an empty
+/// string clears it (not the title: an article always has one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct UpdateArticleArgs {
+    /// The article.
+    pub id: ArticleId,
+    /// Headline.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Publication that ran it.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Author line.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// Where it was published (http or https).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Publication day, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Who made the change; defaults to the desk's reviewer.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// Arguments of `delete_article` and `restore_article`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct ArticleByArgs {
+    /// The article.
+    pub id: ArticleId,
+    /// Who made the change; defaults to the desk's reviewer.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// Arguments of `search_articles`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct SearchArticlesArgs {
+    /// Words to find in headlines and article text, as typed.
+    pub query: String,
+    /// `true` searches the deleted articles instead.
+    #[serde(default)]
+    pub deleted: Option<bool>,
+    /// How many articles at most (default 20).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// Arguments of `list_speakers`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields, default)]
+#[ts(export, optional_fields = nullable)]
+pub struct ListSpeakersArgs {
+    /// How many speakers at most (default 200).
+    pub limit: Option<u32>,
+}
+
+/// Arguments of `edit_claim_span`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct EditClaimSpanArgs {
+    /// The claim.
+    pub claim_id: ClaimId,
+    /// The new first character (character offset into the article text).
+    pub start: usize,
+    /// One past the new last character.
+    pub end: usize,
+    /// Who made the change; defaults to the desk's reviewer.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// Arguments of `split_claim`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct SplitClaimArgs {
+    /// The claim.
+    pub claim_id: ClaimId,
+    /// Where the second part starts: a character offset into the article, inside the claim.
+    pub at: usize,
+    /// Who made the change; defaults to the desk's reviewer.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// Arguments of `merge_claims`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct MergeClaimsArgs {
+    /// Two or more adjacent claims of one article.
+    pub claim_ids: Vec<ClaimId>,
+    /// Who made the change; defaults to the desk's reviewer.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// Arguments of `add_claim`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct AddClaimArgs {
+    /// The article.
+    pub article_id: ArticleId,
+    /// The selection's first character (character offset into the article text).
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// Who made the change; defaults to the desk's reviewer.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// Arguments of `adopt_review`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct AdoptReviewArgs {
+    /// The claim that takes the review over.
+    pub claim_id: ClaimId,
+    /// The reviewed claim whose review it takes (usually one of its `repeats`).
+    pub from_claim_id: ClaimId,
+    /// Who made the change; defaults to the desk's reviewer.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// Arguments of `undo` and `undo_stack`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields, default)]
+#[ts(export, optional_fields = nullable)]
+pub struct UndoArgs {
+    /// Whose changes; defaults to the desk's reviewer.
+    pub by: Option<String>,
+    /// `undo_stack` only: how many entries at most (default 10).
+    pub limit: Option<u32>,
+}
+
 /// The TypeScript shape of one command: what it takes and what it returns.
 ///
 /// Only its TypeScript form is used (by `Commands.ts`); Rust code never builds one.
@@ -340,8 +576,15 @@ commands! {
     /// Set the organisation that publishes the reports.
     set_organisation(SetOrganisationArgs) -> Settings =
         |desk, args| desk.set_organisation(args.name.as_deref(), args.url.as_deref());
-    /// Every article with its claim counts, newest import first.
-    list_articles(ListArticlesArgs) -> Vec<ArticleSummary> = |desk, _| desk.list_articles();
+    /// The articles on the desk (or the deleted ones) with claim counts and progress, newest
+    /// import first.
+    list_articles(ListArticlesArgs) -> Vec<ArticleSummary> = |desk, args| {
+        if args.deleted.unwrap_or(false) {
+            desk.list_deleted_articles()
+        } else {
+            desk.list_articles()
+        }
+    };
     /// Import an article (plain text or HTML) and store its check-worthy claims.
     import_article(ImportArticleArgs) -> ImportResult = |desk, args| {
         desk.import_article(NewArticle {
@@ -359,13 +602,8 @@ commands! {
     };
     /// One article with its text and claims.
     get_article(IdArgs) -> ArticleDetail = |desk, args| desk.article(args.id);
-    /// Claims matching the filters, by article and position.
-    list_claims(ListClaimsArgs) -> Vec<Claim> = |desk, args| {
-        desk.claims(&ClaimFilter {
-            article_id: args.article_id,
-            statuses: args.statuses.unwrap_or_default(),
-        })
-    };
+    /// One page of the claims matching the filters and search, with the total.
+    list_claims(ListClaimsArgs) -> ClaimPage = |desk, args| desk.find_claims(&args.into_query()?);
     /// One claim with its evidence and history.
     get_claim(IdArgs) -> ClaimDetail = |desk, args| desk.claim(args.id);
     /// Change a claim's status (and optionally its note in the same change).
@@ -393,6 +631,81 @@ commands! {
     /// Take an evidence link off its claim (the history keeps it).
     remove_evidence(RemoveEvidenceArgs) -> ClaimDetail =
         |desk, args| desk.remove_evidence(args.evidence_id, args.by.as_deref());
+    /// Take over the review (status, verdict, note, evidence) of another claim, usually a
+    /// repeat listed in the claim's `repeats`.
+    adopt_review(AdoptReviewArgs) -> ClaimDetail = |desk, args| {
+        desk.adopt_review(args.claim_id, args.from_claim_id, args.by.as_deref())
+    };
+    /// Move a claim's span (character offsets into the article text).
+    edit_claim_span(EditClaimSpanArgs) -> ClaimEdit = |desk, args| {
+        desk.edit_claim_span(args.claim_id, args.start, args.end, args.by.as_deref())
+    };
+    /// Split a claim in two at a character offset inside it.
+    split_claim(SplitClaimArgs) -> ClaimEdit =
+        |desk, args| desk.split_claim(args.claim_id, args.at, args.by.as_deref());
+    /// Merge two or more adjacent claims of one article.
+    merge_claims(MergeClaimsArgs) -> ClaimEdit =
+        |desk, args| desk.merge_claims(&args.claim_ids, args.by.as_deref());
+    /// Mark a span of an article as a claim the engine missed.
+    add_claim(AddClaimArgs) -> ClaimEdit = |desk, args| {
+        desk.add_claim(args.article_id, args.start, args.end, args.by.as_deref())
+    };
+    /// Undo the reviewer's last change still in effect; says what was undone.
+    undo(UndoArgs) -> UndoResult = |desk, args| desk.undo(args.by.as_deref());
+    /// The reviewer's changes `undo` would revert, next first.
+    undo_stack(UndoArgs) -> Vec<ActionSummary> = |desk, args| {
+        desk.undo_stack(args.by.as_deref(), args.limit.unwrap_or(10) as usize)
+    };
+    /// Speakers of the claims on the desk with their claim counts, for the speaker filter.
+    list_speakers(ListSpeakersArgs) -> Vec<SpeakerCount> =
+        |desk, args| desk.speakers(args.limit.unwrap_or(200));
+    /// Articles whose headline or text holds the words typed, with excerpts.
+    search_articles(SearchArticlesArgs) -> Vec<ArticleHit> = |desk, args| {
+        desk.find_articles(
+            &args.query,
+            args.deleted.unwrap_or(false),
+            args.limit.unwrap_or(20),
+        )
+    };
+    /// Correct an article's title, outlet, byline, URL or publication day.
+    update_article(UpdateArticleArgs) -> ArticleSummary = |desk, args| {
+        desk.update_article(
+            args.id,
+            &ArticleUpdate {
+                title: args.title,
+                outlet: args.outlet,
+                byline: args.byline,
+                url: args.url,
+                published: args.published,
+            },
+            args.by.as_deref(),
+        )
+    };
+    /// Delete an article with its claims (undoable; `restore_article` brings it back).
+    delete_article(ArticleByArgs) -> ArticleSummary =
+        |desk, args| desk.delete_article(args.id, args.by.as_deref());
+    /// Bring a deleted article back with its claims and reviews.
+    restore_article(ArticleByArgs) -> ArticleSummary =
+        |desk, args| desk.restore_article(args.id, args.by.as_deref());
+    /// Import several files at once; each file's result (imported, already present, or
+    /// failed with the reason), never failing the batch for one bad file.
+    import_articles(ImportArticlesArgs) -> BatchImport = |desk, args| {
+        let files = args
+            .files
+            .into_iter()
+            .map(|file| NewArticle {
+                content: file.content,
+                hints: ArticleHints {
+                    file_name: file.file_name,
+                    published: args.published.clone(),
+                    outlet: args.outlet.clone(),
+                    ..ArticleHints::default()
+                },
+                warnings: Vec::new(),
+            })
+            .collect();
+        Ok(desk.import_batch(files))
+    };
     /// Render a verification report of the claims in scope.
     export_report(ExportReportArgs) -> Report =
         |desk, args| crate::reports::render(desk, &args.request()?);

@@ -68,6 +68,71 @@ pub struct ArticleHints {
     pub byline: Option<String>,
 }
 
+/// The file name extensions an import of a folder picks up.
+pub const ARTICLE_EXTENSIONS: [&str; 6] = ["txt", "text", "md", "markdown", "html", "htm"];
+
+/// The article files named by `paths`: each file as given, and for each folder the files
+/// inside it (and its subfolders) with an [`ARTICLE_EXTENSIONS`] extension, in name order.
+/// Hidden files and folders (".git") are skipped, and symbolic links to folders are not
+/// followed, so a link cannot make the walk loop. A folder that cannot be read, or that holds
+/// no article file, comes back as an error for that path; the other paths still count.
+pub fn article_files(paths: &[std::path::PathBuf]) -> Vec<(std::path::PathBuf, Result<()>)> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = found.len();
+            walk_folder(path, &mut found);
+            if found.len() == before {
+                found.push((
+                    path.clone(),
+                    Err(Error::invalid_input(format!(
+                        "{} holds no article files (.{})",
+                        path.display(),
+                        ARTICLE_EXTENSIONS.join(", .")
+                    ))),
+                ));
+            }
+        } else {
+            found.push((path.clone(), Ok(())));
+        }
+    }
+    found
+}
+
+fn walk_folder(folder: &Path, found: &mut Vec<(std::path::PathBuf, Result<()>)>) {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(err) => {
+            let err =
+                Error::from(err).context(format!("cannot read the folder {}", folder.display()));
+            found.push((folder.to_path_buf(), Err(err)));
+            return;
+        }
+    };
+    let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(|entry| entry.ok()).collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // `file_type` does not follow symbolic links: a linked folder is skipped.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk_folder(&path, found);
+        } else if path
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .is_some_and(|ext| ARTICLE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+        {
+            found.push((path, Ok(())));
+        }
+    }
+}
+
 /// Read an article file from disk: size-checked before reading, decoded as UTF-8 (lossily,
 /// with a warning) or UTF-16 with a byte-order mark. Returns the text and the warnings.
 pub fn read_file(path: &Path) -> Result<(String, Vec<String>)> {

@@ -8,12 +8,14 @@
 pub mod api;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod import;
 pub mod model;
 pub mod records;
 pub mod reports;
 pub mod server;
 pub mod store;
+pub mod synthetic;
 pub mod verdict;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

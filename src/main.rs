@@ -13,13 +13,15 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use claimdesk::engine::training::{self, Hyperparameters};
 use claimdesk::engine::{self, ExtractOptions};
 use claimdesk::import::{self, ArticleHints};
-use claimdesk::model::{ClaimStatus, Stance};
-use claimdesk::records::{Claim, ClaimDetail, ImportOutcome};
+use claimdesk::model::{ClaimKind, ClaimStatus, Stance};
+use claimdesk::records::{BatchImport, Claim, ClaimDetail, FileImport, FileOutcome};
 use claimdesk::reports::{ReportFormat, ReportRequest, ReportScope};
 use claimdesk::server::{self, ServeOptions};
 use claimdesk::store::{self, ClaimFilter, NewArticle};
+use claimdesk::synthetic;
 use claimdesk::{Desk, Error, ErrorKind};
 
 #[derive(Parser)]
@@ -103,8 +105,9 @@ enum Command {
     },
     /// Import articles (plain text or HTML) and store their check-worthy claims.
     Import {
-        /// Article files; HTML is recognised by extension or content.
-        #[arg(required = true, value_name = "FILE")]
+        /// Article files, or folders to import every .txt, .text, .md, .markdown, .html and .htm
+        /// file in (subfolders too); HTML is recognised by extension or content.
+        #[arg(required = true, value_name = "FILE|FOLDER")]
         files: Vec<PathBuf>,
         /// Headline (one file only).
         #[arg(long)]
@@ -134,6 +137,19 @@ enum Command {
         /// Only claims in this status (repeat or separate with commas for several).
         #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
         status: Vec<ClaimStatus>,
+        /// Only claims of this kind: quantity, comparison, event, causal, law_policy,
+        /// prediction, opinion, other (repeat or separate with commas for several).
+        #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
+        kind: Vec<ClaimKind>,
+        /// Only claims attributed to this speaker (whole name, any case).
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Only claims scoring at least this (0 to 1).
+        #[arg(long, value_name = "SCORE")]
+        min_score: Option<f64>,
+        /// Only claims whose text or note holds these words (the last one as a prefix).
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },
@@ -216,6 +232,46 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         ui: Option<PathBuf>,
     },
+    /// Train the check-worthiness model from ClaimBuster sentences (reproducible: same data,
+    /// same weights).
+    Train(TrainArgs),
+    /// Measure the claim engine on the shared labelled data and print the figures beside the
+    /// peers' (see BENCHMARKS.md).
+    Eval {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Measure this model file instead of the one built into the binary.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Also time `extract` over the ClaimBuster transcripts (use a release build).
+        #[arg(long)]
+        throughput: bool,
+        /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it.
+        #[arg(long)]
+        peer: bool,
+    },
+    /// Tools for developing ClaimDesk.
+    Dev {
+        #[command(subcommand)]
+        action: DevAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DevAction {
+    /// Fill a new database with a synthetic desk (articles, claims, reviews) for benchmarks.
+    Generate {
+        /// Number of articles.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// Claims in each article.
+        #[arg(long, default_value_t = 100)]
+        claims_per_article: usize,
+        /// The seed; the same seed gives the same desk.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -241,12 +297,42 @@ enum EvidenceAction {
     },
 }
 
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// ClaimBuster CSV to learn from.
+    #[arg(long, default_value = "../shared/data/claimbuster/train.csv")]
+    claimbuster: PathBuf,
+    /// Where to write the model (the engine embeds `src/engine/model/checkworthiness.json`).
+    #[arg(short, long, default_value = "src/engine/model/checkworthiness.json")]
+    output: PathBuf,
+    /// L2 penalty on n-gram weights.
+    #[arg(long, default_value_t = Hyperparameters::default().l2_ngrams)]
+    l2_ngrams: f64,
+    /// L2 penalty on the hand-built signals' weights.
+    #[arg(long, default_value_t = Hyperparameters::default().l2_signals)]
+    l2_signals: f64,
+    /// Minimum number of training sentences an n-gram must occur in.
+    #[arg(long, default_value_t = Hyperparameters::default().min_count)]
+    min_count: usize,
+    /// Naive-Bayes prior on n-gram penalties (0 = plain L2).
+    #[arg(long, default_value_t = Hyperparameters::default().nb_prior)]
+    nb_prior: f64,
+    /// Share of check-worthy training sentences (in cross-validation) that the review
+    /// threshold for claims in articles keeps.
+    #[arg(long, default_value_t = Hyperparameters::default().review_recall)]
+    review_recall: f64,
+}
+
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
 
 fn parse_status(s: &str) -> std::result::Result<ClaimStatus, String> {
+    s.parse().map_err(|err: Error| err.message().to_string())
+}
+
+fn parse_kind(s: &str) -> std::result::Result<ClaimKind, String> {
     s.parse().map_err(|err: Error| err.message().to_string())
 }
 
@@ -458,12 +544,21 @@ fn run(cli: Cli) -> Outcome {
         Command::Claims {
             article,
             status,
+            kind,
+            speaker,
+            min_score,
+            search,
             format,
         } => {
             let desk = open_desk(cli.db)?;
             let claims = desk.claims(&ClaimFilter {
                 article_id: article,
                 statuses: status,
+                kinds: kind,
+                speaker,
+                min_score,
+                query: search,
+                ..ClaimFilter::default()
             })?;
             match format {
                 ListFormat::Jsonl => write_jsonl(&mut out, &claims)?,
@@ -598,6 +693,49 @@ fn run(cli: Cli) -> Outcome {
                 desk.path().display()
             )?;
         }
+        Command::Dev {
+            action:
+                DevAction::Generate {
+                    articles,
+                    claims_per_article,
+                    seed,
+                },
+        } => {
+            let desk = open_desk(cli.db)?;
+            if !desk.list_articles()?.is_empty() || !desk.list_deleted_articles()?.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::Conflict,
+                    format!(
+                        "{} already holds articles; generate into a new database (--db NEW.sqlite3) \
+                         so synthetic articles never mix with real ones",
+                        desk.path().display()
+                    ),
+                )
+                .into());
+            }
+            let plan = synthetic::Plan {
+                articles,
+                claims_per_article,
+                seed,
+            };
+            let started = std::time::Instant::now();
+            let generated = synthetic::generate(&desk, &plan, |done| {
+                if done % 100 == 0 || done == articles {
+                    eprintln!("claimdesk: {done} of {articles} articles");
+                }
+            })?;
+            writeln!(
+                out,
+                "Generated {} articles with {} claims ({} repeats of earlier claims, {} reviewed) \
+                 in {:.1} s into {}.",
+                generated.articles,
+                generated.claims,
+                generated.repeats,
+                generated.reviewed,
+                started.elapsed().as_secs_f64(),
+                desk.path().display()
+            )?;
+        }
         Command::Serve { port, host, ui } => {
             let desk = Arc::new(open_desk(cli.db)?);
             let options = ServeOptions {
@@ -629,6 +767,55 @@ fn run(cli: Cli) -> Outcome {
             server.run(desk)?;
             return Ok(());
         }
+        Command::Train(args) => {
+            let hyper = Hyperparameters {
+                l2_ngrams: args.l2_ngrams,
+                l2_signals: args.l2_signals,
+                min_count: args.min_count,
+                nb_prior: args.nb_prior,
+                review_recall: args.review_recall,
+                ..Hyperparameters::default()
+            };
+            // Fail before the training run, not after it, when the model cannot be written.
+            if let Some(folder) = args.output.parent().filter(|p| !p.as_os_str().is_empty())
+                && !folder.is_dir()
+            {
+                return Err(Error::not_found(format!(
+                    "cannot write {}: the folder {} does not exist",
+                    args.output.display(),
+                    folder.display()
+                ))
+                .into());
+            }
+            let (model, cv) = training::train_on_claimbuster(&args.claimbuster, &hyper)?;
+            let json = model.to_json()?;
+            std::fs::write(&args.output, json).map_err(|e| {
+                Error::from(e).context(format!("cannot write {}", args.output.display()))
+            })?;
+            writeln!(
+                out,
+                "wrote {}: {} n-grams; cross-validation by debate: threshold {:.3}, F1 {:.3}, AP {:.3}",
+                args.output.display(),
+                model.ngrams.len(),
+                cv.threshold,
+                cv.f1,
+                cv.average_precision
+            )?;
+        }
+        Command::Eval {
+            data,
+            model,
+            throughput,
+            peer,
+        } => {
+            let options = claimdesk::eval::EvalOptions {
+                data,
+                model,
+                throughput,
+                peer,
+            };
+            write!(out, "{}", claimdesk::eval::run(&options)?)?;
+        }
     }
     out.flush()?;
     Ok(())
@@ -649,69 +836,99 @@ fn default_ui_dir() -> PathBuf {
     }
 }
 
-/// Import each file, reporting each one's outcome; one bad file does not stop the others,
-/// but makes the exit status non-zero.
+/// Import each file (and every article file in each folder), reporting each one's outcome as
+/// it goes and a summary at the end; one bad file does not stop the others, but makes the
+/// exit status non-zero.
 fn import_files(
     desk: &Desk,
-    files: &[PathBuf],
+    paths: &[PathBuf],
     hints: &ArticleHints,
     format: ListFormat,
     out: &mut impl Write,
 ) -> Outcome {
+    let files = import::article_files(paths);
     if files.len() > 1 && (hints.title.is_some() || hints.url.is_some()) {
         return Err(Error::invalid_input(
             "--title and --url describe one article; import the files one at a time to give them",
         )
         .into());
     }
-    let mut failed = 0;
-    for path in files {
+    let mut batch = BatchImport::default();
+    for (path, found) in files {
         let name = path.display().to_string();
-        let result = import::read_file(path).and_then(|(content, warnings)| {
-            desk.import_article(NewArticle {
+        let read = found
+            .and_then(|()| import::read_file(&path))
+            .map(|(content, warnings)| NewArticle {
                 content,
                 hints: ArticleHints {
                     file_name: Some(name.clone()),
                     ..hints.clone()
                 },
                 warnings,
-            })
-        });
-        match result {
-            Ok(imported) => {
-                if format == ListFormat::Jsonl {
-                    write_jsonl(out, [&imported])?;
-                    continue;
-                }
-                let summary = &imported.article;
-                let verb = match imported.outcome {
-                    ImportOutcome::Imported => "Imported",
-                    ImportOutcome::AlreadyPresent => "Already present:",
-                };
-                writeln!(
-                    out,
-                    "{verb} {name} as article {}, \u{201C}{}\u{201D}: {} claim(s) to check.",
-                    summary.id,
-                    clip(&summary.title, 70),
-                    summary.counts.total
-                )?;
-                for warning in &imported.warnings {
-                    eprintln!("claimdesk: warning: {name}: {warning}");
-                }
-            }
-            Err(err) => {
-                failed += 1;
-                out.flush()?;
-                eprintln!("claimdesk: {name}: {err}");
-            }
-        }
+            });
+        let result = desk.import_file(Some(name.clone()), read);
+        report_file(&name, &result, format, out)?;
+        batch.push(result);
     }
-    if failed > 0 {
+    if format == ListFormat::Table && batch.files.len() > 1 {
+        writeln!(
+            out,
+            "{} files: {} imported, {} already present, {} failed.",
+            batch.files.len(),
+            batch.imported,
+            batch.already_present,
+            batch.failed
+        )?;
+    }
+    if batch.failed > 0 {
+        out.flush()?;
         return Err(Error::new(
             ErrorKind::InvalidInput,
-            format!("{failed} of {} file(s) could not be imported", files.len()),
+            format!(
+                "{} of {} file(s) could not be imported",
+                batch.failed,
+                batch.files.len()
+            ),
         )
         .into());
+    }
+    Ok(())
+}
+
+/// One file's line: on standard output for an article, on standard error for a failure.
+fn report_file(
+    name: &str,
+    result: &FileImport,
+    format: ListFormat,
+    out: &mut impl Write,
+) -> Outcome {
+    if format == ListFormat::Jsonl {
+        return write_jsonl(out, [result]);
+    }
+    for warning in &result.warnings {
+        eprintln!("claimdesk: warning: {name}: {warning}");
+    }
+    match (&result.article, &result.error) {
+        (Some(summary), _) => {
+            let title = clip(&summary.title, 70);
+            match result.outcome {
+                FileOutcome::Imported => writeln!(
+                    out,
+                    "Imported {name} as article {}, \u{201C}{title}\u{201D}: {} claim(s) to check.",
+                    summary.id, summary.counts.total
+                )?,
+                _ => writeln!(
+                    out,
+                    "Already present: {name} is article {}, \u{201C}{title}\u{201D}.",
+                    summary.id
+                )?,
+            }
+        }
+        (None, Some(error)) => {
+            out.flush()?;
+            eprintln!("claimdesk: {name}: {}", error.message);
+        }
+        (None, None) => {}
     }
     Ok(())
 }

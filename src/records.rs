@@ -22,6 +22,8 @@ pub type ArticleId = i64;
 pub type ClaimId = i64;
 /// Row id of an evidence link.
 pub type EvidenceId = i64;
+/// Row id of an action (one editor command, the unit that undo reverts).
+pub type ActionId = i64;
 
 /// How an article reached the desk; the import path depends on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -85,6 +87,9 @@ pub struct Article {
     /// SHA-256 (hex) of the whitespace-normalised text: the same article imported twice has
     /// the same hash, whatever its file name or line wrapping.
     pub content_hash: String,
+    /// When it was deleted (UTC RFC 3339); `None` while it is on the desk. A deleted article
+    /// and its claims are out of every list and search until it is restored.
+    pub deleted_at: Option<String>,
 }
 
 /// How many of an article's (or a report's) claims are in each status.
@@ -155,6 +160,13 @@ pub struct ArticleSummary {
     pub imported_at: String,
     /// Its claims by status.
     pub counts: StatusCounts,
+    /// Claims with a decision: verified, disputed or dismissed. The progress bar is
+    /// `reviewed / counts.total`.
+    pub reviewed: u32,
+    /// When it was deleted (UTC RFC 3339); `None` while it is on the desk.
+    pub deleted_at: Option<String>,
+    /// Who deleted it.
+    pub deleted_by: Option<String>,
 }
 
 /// Who put a claim on the desk.
@@ -218,6 +230,9 @@ pub struct Claim {
     pub created_at: String,
     /// When its review last changed (UTC RFC 3339).
     pub updated_at: String,
+    /// When an editor retired it (merged into another claim, or its addition undone); `None`
+    /// for a claim on the desk. Retired claims keep their history but leave every list.
+    pub removed_at: Option<String>,
 }
 
 /// A link to a source that bears on a claim.
@@ -258,16 +273,52 @@ pub enum HistoryChange {
     EvidenceAdded,
     /// An evidence link was removed; `old` is "stance URL".
     EvidenceRemoved,
+    /// An editor moved the claim's span; `old`/`new` are the claim's text before and after.
+    Span,
+    /// An editor put the claim on the desk (marked it by hand, split it off another claim, or
+    /// brought it back by undoing its removal); `new` is its text.
+    ClaimAdded,
+    /// An editor retired the claim (merged it into another, or undid its addition); `old` is
+    /// its text.
+    ClaimRemoved,
+    /// The review (status, verdict, note, evidence) was taken over from a repeat of the claim;
+    /// `new` is "claim N".
+    ReviewAdopted,
+    /// The article's headline; `old`/`new` are the titles.
+    ArticleTitle,
+    /// The article's outlet.
+    ArticleOutlet,
+    /// The article's byline.
+    ArticleByline,
+    /// The article's URL.
+    ArticleUrl,
+    /// The article's publication day (`YYYY-MM-DD`).
+    ArticlePublished,
+    /// The article was deleted (with its claims); `old` is its title.
+    ArticleDeleted,
+    /// The article was restored; `new` is its title.
+    ArticleRestored,
 }
 
 impl HistoryChange {
     /// Every kind of change this version records.
-    pub const ALL: [HistoryChange; 5] = [
+    pub const ALL: [HistoryChange; 16] = [
         HistoryChange::Status,
         HistoryChange::Verdict,
         HistoryChange::Note,
         HistoryChange::EvidenceAdded,
         HistoryChange::EvidenceRemoved,
+        HistoryChange::Span,
+        HistoryChange::ClaimAdded,
+        HistoryChange::ClaimRemoved,
+        HistoryChange::ReviewAdopted,
+        HistoryChange::ArticleTitle,
+        HistoryChange::ArticleOutlet,
+        HistoryChange::ArticleByline,
+        HistoryChange::ArticleUrl,
+        HistoryChange::ArticlePublished,
+        HistoryChange::ArticleDeleted,
+        HistoryChange::ArticleRestored,
     ];
 
     /// The stable identifier, as stored.
@@ -278,6 +329,17 @@ impl HistoryChange {
             HistoryChange::Note => "note",
             HistoryChange::EvidenceAdded => "evidence_added",
             HistoryChange::EvidenceRemoved => "evidence_removed",
+            HistoryChange::Span => "span",
+            HistoryChange::ClaimAdded => "claim_added",
+            HistoryChange::ClaimRemoved => "claim_removed",
+            HistoryChange::ReviewAdopted => "review_adopted",
+            HistoryChange::ArticleTitle => "article_title",
+            HistoryChange::ArticleOutlet => "article_outlet",
+            HistoryChange::ArticleByline => "article_byline",
+            HistoryChange::ArticleUrl => "article_url",
+            HistoryChange::ArticlePublished => "article_published",
+            HistoryChange::ArticleDeleted => "article_deleted",
+            HistoryChange::ArticleRestored => "article_restored",
         }
     }
 }
@@ -321,6 +383,11 @@ pub struct HistoryEntry {
     pub old: Option<String>,
     /// The value after; `None` when it was cleared or removed.
     pub new: Option<String>,
+    /// The editor command this change was part of (`None` for changes recorded before
+    /// ClaimDesk 0.2). Changes with the same action happened together.
+    pub action_id: Option<ActionId>,
+    /// When this change was made by undoing an earlier command: that command's action id.
+    pub undoes: Option<ActionId>,
 }
 
 /// An article with all its claims, in text order.
@@ -329,8 +396,10 @@ pub struct HistoryEntry {
 pub struct ArticleDetail {
     /// The article and its text.
     pub article: Article,
-    /// Its claims by start offset.
+    /// Its claims on the desk by start offset (retired claims are left out).
     pub claims: Vec<Claim>,
+    /// Changes to the article itself (metadata, deletion, restoration), oldest first.
+    pub history: Vec<HistoryEntry>,
 }
 
 /// A claim with its evidence and its history, as the claim panel shows it.
@@ -343,6 +412,24 @@ pub struct ClaimDetail {
     pub evidence: Vec<Evidence>,
     /// Every change to it, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Other claims on the desk that are the same claim (same wording or a near-identical
+    /// rewording, usually in other articles), most similar first, with their reviews, so
+    /// one review can be taken over with `adopt_review`. Empty in reports.
+    pub repeats: Vec<Repeat>,
+}
+
+/// Another claim that says the same thing, with its review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Repeat {
+    /// The other claim, with its status, verdict and note.
+    pub claim: Claim,
+    /// The headline of the article it is in.
+    pub article_title: String,
+    /// How alike the two are, 0..1 (1: the same wording).
+    pub similarity: f64,
+    /// Its evidence links, oldest first.
+    pub evidence: Vec<Evidence>,
 }
 
 /// The desk's settings.
@@ -387,6 +474,12 @@ pub struct AppInfo {
     pub statuses: Vec<Choice<ClaimStatus>>,
     /// Every claim kind with its label.
     pub kinds: Vec<Choice<ClaimKind>>,
+    /// The name changes are recorded under right now: the reviewer in settings, else the
+    /// login name.
+    pub reviewer: String,
+    /// Whether an editor has set their name (`set_reviewer`). When `false`, the UI asks for it
+    /// once; until then changes are recorded under the login name.
+    pub reviewer_is_set: bool,
 }
 
 /// Whether an import added an article or found it already there.
@@ -425,4 +518,286 @@ pub struct Report {
     /// What the editor should know before publishing it (claims left out of a ClaimReview
     /// export, verdicts not on the desk's scale, ...); empty when all is well.
     pub warnings: Vec<String>,
+}
+
+/// What an editor command did, as the undo stack names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+#[non_exhaustive]
+pub enum ActionKind {
+    /// Changed a claim's status (dismissing a claim is this too), maybe with its note.
+    SetStatus,
+    /// Changed a claim's note.
+    SetNote,
+    /// Set or cleared a claim's verdict label.
+    SetVerdict,
+    /// Attached an evidence link.
+    AddEvidence,
+    /// Removed an evidence link.
+    RemoveEvidence,
+    /// Took over the review of a repeat of the claim.
+    AdoptReview,
+    /// Moved a claim's span.
+    EditSpan,
+    /// Split a claim in two.
+    SplitClaim,
+    /// Merged adjacent claims into one.
+    MergeClaims,
+    /// Marked a claim by hand.
+    AddClaim,
+    /// Changed an article's title, outlet, byline, URL or date.
+    UpdateArticle,
+    /// Deleted an article.
+    DeleteArticle,
+    /// Restored a deleted article.
+    RestoreArticle,
+    /// Undid an earlier command.
+    Undo,
+}
+
+impl ActionKind {
+    /// Every kind of action this version records.
+    pub const ALL: [ActionKind; 14] = [
+        ActionKind::SetStatus,
+        ActionKind::SetNote,
+        ActionKind::SetVerdict,
+        ActionKind::AddEvidence,
+        ActionKind::RemoveEvidence,
+        ActionKind::AdoptReview,
+        ActionKind::EditSpan,
+        ActionKind::SplitClaim,
+        ActionKind::MergeClaims,
+        ActionKind::AddClaim,
+        ActionKind::UpdateArticle,
+        ActionKind::DeleteArticle,
+        ActionKind::RestoreArticle,
+        ActionKind::Undo,
+    ];
+
+    /// The stable identifier, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::SetStatus => "set_status",
+            ActionKind::SetNote => "set_note",
+            ActionKind::SetVerdict => "set_verdict",
+            ActionKind::AddEvidence => "add_evidence",
+            ActionKind::RemoveEvidence => "remove_evidence",
+            ActionKind::AdoptReview => "adopt_review",
+            ActionKind::EditSpan => "edit_span",
+            ActionKind::SplitClaim => "split_claim",
+            ActionKind::MergeClaims => "merge_claims",
+            ActionKind::AddClaim => "add_claim",
+            ActionKind::UpdateArticle => "update_article",
+            ActionKind::DeleteArticle => "delete_article",
+            ActionKind::RestoreArticle => "restore_article",
+            ActionKind::Undo => "undo",
+        }
+    }
+}
+
+impl FromStr for ActionKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        ActionKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == s)
+            .ok_or_else(|| Error::internal(format!("unknown action kind {s:?} in database")))
+    }
+}
+
+/// One editor command as the undo stack lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ActionSummary {
+    /// Row id.
+    pub id: ActionId,
+    /// When (UTC RFC 3339).
+    pub at: String,
+    /// Who.
+    pub by: String,
+    /// What sort of command.
+    pub kind: ActionKind,
+    /// What the editor reads after "Undid: " ("marked Disputed", "split the claim").
+    pub label: String,
+    /// The article it was in.
+    pub article_id: Option<ArticleId>,
+    /// The claim it was about, when it was about one.
+    pub claim_id: Option<ClaimId>,
+}
+
+/// What `undo` did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UndoResult {
+    /// The command that was reverted; `None` when there was nothing left to undo.
+    pub undone: Option<ActionSummary>,
+    /// Newer commands of the same reviewer that were passed over because someone else has
+    /// changed the same thing since (undoing them would overwrite a colleague's work).
+    pub skipped: Vec<ActionSummary>,
+    /// The claim the undone command was about, as it now is.
+    pub claim: Option<ClaimDetail>,
+    /// The article the undone command was in, as it now is (its counts may have changed).
+    pub article: Option<ArticleSummary>,
+}
+
+/// The result of an edit to an article's claims (span, split, merge, add): the claim to show,
+/// and the article's claims as they now are, so the UI can redraw the highlights at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimEdit {
+    /// The claim to select: the edited claim, the first part of a split, the merged claim or
+    /// the added claim.
+    pub claim: ClaimDetail,
+    /// The article's claims on the desk, by start offset.
+    pub claims: Vec<Claim>,
+    /// The article's summary with its new counts.
+    pub article: ArticleSummary,
+}
+
+/// A piece of text in a search result: matched (`hit`) or around a match. Concatenating the
+/// runs gives the text; the UI highlights the hits without parsing any markup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TextRun {
+    /// The characters.
+    pub text: String,
+    /// Whether they matched the search.
+    pub hit: bool,
+}
+
+/// A claim in a list of claims, with what the list shows beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimHit {
+    /// The claim.
+    pub claim: Claim,
+    /// The headline of its article.
+    pub article_title: String,
+    /// With a search: the claim's text with the matching words marked.
+    pub text_runs: Option<Vec<TextRun>>,
+    /// With a search that matched the note: an excerpt of the note with the matches marked.
+    pub note_runs: Option<Vec<TextRun>>,
+}
+
+/// One page of claims matching a filter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimPage {
+    /// The claims on this page, in the requested order.
+    pub claims: Vec<ClaimHit>,
+    /// How many claims match in all.
+    pub total: u32,
+    /// The position of the first claim of this page among all that match.
+    pub offset: u32,
+    /// The page size that was used.
+    pub limit: u32,
+}
+
+/// The order of a claim list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ClaimOrder {
+    /// Best match first when searching, else by position.
+    #[default]
+    Auto,
+    /// Newest article first, then by position in the article.
+    Position,
+    /// Highest check-worthiness first.
+    Score,
+    /// Most recently changed first.
+    Recent,
+    /// Best search match first (the same as `position` without a search).
+    Relevance,
+}
+
+/// Which dates a claim list's date range applies to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DateField {
+    /// The dates the claim refers to, as the engine resolved them: a claim matches when one
+    /// of them overlaps the range (a month or a year covers all its days).
+    #[default]
+    Claim,
+    /// The publication day of the claim's article.
+    Published,
+}
+
+/// An article found by a search of article text, with where the words were found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ArticleHit {
+    /// The article.
+    pub article: ArticleSummary,
+    /// An excerpt of its headline or text with the matches marked.
+    pub snippet: Vec<TextRun>,
+}
+
+/// A speaker and how many claims on the desk are attributed to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SpeakerCount {
+    /// The speaker as the engine named them.
+    pub speaker: String,
+    /// Claims on the desk attributed to them.
+    pub claims: u32,
+}
+
+/// What happened to one file of a batch import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FileOutcome {
+    /// A new article was stored with its claims.
+    Imported,
+    /// An article with the same text was already on the desk (perhaps deleted; see its
+    /// `deleted_at`); nothing changed.
+    AlreadyPresent,
+    /// The file could not be imported; `error` says why. The other files were not affected.
+    Failed,
+}
+
+/// The result of importing one file of a batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FileImport {
+    /// The file's name as given.
+    pub file_name: Option<String>,
+    /// Imported, already present or failed.
+    pub outcome: FileOutcome,
+    /// The article (new or existing), unless the import failed.
+    pub article: Option<ArticleSummary>,
+    /// Things the editor should know about the file.
+    pub warnings: Vec<String>,
+    /// Why the import failed.
+    pub error: Option<crate::error::ErrorPayload>,
+}
+
+/// The result of a batch import: one entry per file, in the order given, and the tallies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchImport {
+    /// Each file's result.
+    pub files: Vec<FileImport>,
+    /// Files stored as new articles.
+    pub imported: u32,
+    /// Files whose article was already on the desk.
+    pub already_present: u32,
+    /// Files that could not be imported.
+    pub failed: u32,
+}
+
+impl BatchImport {
+    /// Add one file's result and count it.
+    pub fn push(&mut self, file: FileImport) {
+        match file.outcome {
+            FileOutcome::Imported => self.imported += 1,
+            FileOutcome::AlreadyPresent => self.already_present += 1,
+            FileOutcome::Failed => self.failed += 1,
+        }
+        self.files.push(file);
+    }
 }

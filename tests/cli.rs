@@ -111,7 +111,15 @@ fn import_reports_each_file_and_recognises_one_already_present() {
     let html = common::demo_html_path();
     let out = sandbox.ok(&["import", text.to_str().unwrap(), html.to_str().unwrap()]);
     assert!(out.contains("Imported"), "{out}");
-    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(
+        out.lines().count(),
+        3,
+        "a line per file and a summary: {out}"
+    );
+    assert!(
+        out.ends_with("2 files: 2 imported, 0 already present, 0 failed.\n"),
+        "{out}"
+    );
 
     let again = sandbox.ok(&["import", text.to_str().unwrap(), "--format", "jsonl"]);
     let result = &jsonl(&again)[0];
@@ -435,4 +443,156 @@ fn reviewer_name_is_shown_set_and_used_for_changes() {
     sandbox.ok(&["mark", &id, "verified"]);
     let report = sandbox.ok(&["export", "--format", "markdown"]);
     assert!(report.contains("**Reviewers:** Mira Okafor"), "{report}");
+}
+
+#[test]
+fn import_of_a_folder_takes_its_article_files_and_reports_each_with_a_summary() {
+    let sandbox = Sandbox::new();
+    let inbox = sandbox.path("inbox");
+    fs::create_dir_all(inbox.join("nested")).unwrap();
+    fs::write(
+        inbox.join("a.txt"),
+        "Toll rises\n\nThe toll rose to $6 on Monday, the Eastbrook council said.\n",
+    )
+    .unwrap();
+    fs::write(inbox.join("bad.txt"), "  \n").unwrap();
+    fs::write(
+        inbox.join("nested/b.md"),
+        "Rents climb\n\nAverage rents in Millford rose 9% in 2024, the Housing Office said.\n",
+    )
+    .unwrap();
+    fs::write(
+        inbox.join("nested/c.HTML"),
+        "<html><head><title>Pool shuts</title></head><body><article><p>The Westmere pool \
+         closed for 14 weeks in 2023, the Parks Department said.</p></article></body></html>",
+    )
+    .unwrap();
+    fs::write(inbox.join("scan.pdf"), b"%PDF-1.7\n").unwrap();
+    fs::write(
+        inbox.join(".draft.txt"),
+        "Hidden drafts stay out of the desk.\n",
+    )
+    .unwrap();
+
+    let output = sandbox.run(&["import", inbox.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "one file failed");
+    let out = String::from_utf8(output.stdout.clone()).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[0].starts_with("Imported ") && lines[0].contains("a.txt"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("b.md") && lines[2].contains("c.HTML"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[3],
+        "4 files: 3 imported, 0 already present, 1 failed."
+    );
+    let err = stderr(&output);
+    assert!(err.contains("bad.txt") && err.contains("is empty"), "{err}");
+    assert!(
+        !err.contains("scan.pdf") && !err.contains(".draft"),
+        "{err}"
+    );
+
+    fs::remove_file(inbox.join("bad.txt")).unwrap();
+    let again = sandbox.ok(&["import", inbox.to_str().unwrap(), "--format", "jsonl"]);
+    let rows = jsonl(&again);
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r["outcome"] == "already_present"));
+}
+
+#[test]
+fn a_folder_without_article_files_is_a_failure_for_that_folder_only() {
+    let sandbox = Sandbox::new();
+    let empty = sandbox.path("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let text = common::demo_text_path();
+    let output = sandbox.run(&[
+        "import",
+        empty.to_str().unwrap(),
+        text.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let rows = jsonl(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(rows[0]["outcome"], "failed");
+    assert!(
+        rows[0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("holds no article files")
+    );
+    assert_eq!(rows[1]["outcome"], "imported");
+}
+
+#[test]
+fn dev_generate_fills_a_new_database_and_refuses_one_in_use() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.ok(&[
+        "dev",
+        "generate",
+        "--articles",
+        "3",
+        "--claims-per-article",
+        "10",
+    ]);
+    assert!(
+        out.starts_with("Generated 3 articles with 30 claims"),
+        "{out}"
+    );
+    let claims = jsonl(&sandbox.ok(&["claims", "--format", "jsonl"]));
+    assert_eq!(claims.len(), 30);
+    let output = sandbox.run(&["dev", "generate", "--articles", "3"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("generate into a new database"));
+}
+
+#[test]
+fn claims_can_be_filtered_by_kind_speaker_score_and_words() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&[
+        "dev",
+        "generate",
+        "--articles",
+        "4",
+        "--claims-per-article",
+        "20",
+    ]);
+    let all = jsonl(&sandbox.ok(&["claims", "--format", "jsonl"]));
+    let speaker = all
+        .iter()
+        .find_map(|c| c["speaker"].as_str())
+        .unwrap()
+        .to_string();
+    let by_speaker = jsonl(&sandbox.ok(&["claims", "--speaker", &speaker, "--format", "jsonl"]));
+    assert!(!by_speaker.is_empty());
+    assert!(by_speaker.iter().all(|c| c["speaker"] == speaker.as_str()));
+    let predictions = jsonl(&sandbox.ok(&[
+        "claims",
+        "--kind",
+        "prediction,law_policy",
+        "--min-score",
+        "0.7",
+        "--format",
+        "jsonl",
+    ]));
+    assert!(predictions.iter().all(|c| {
+        matches!(c["kind"].as_str(), Some("prediction" | "law_policy"))
+            && c["score"].as_f64().unwrap() >= 0.7
+    }));
+    let found = jsonl(&sandbox.ok(&["claims", "--search", "percent", "--format", "jsonl"]));
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|c| c["text"].as_str().unwrap().contains("percent"))
+    );
+    let output = sandbox.run(&["claims", "--kind", "rumour"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown claim kind"));
 }

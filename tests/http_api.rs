@@ -151,7 +151,10 @@ impl Served {
 fn an_editor_imports_marks_reloads_and_exports_over_http() {
     let served = serve(false);
     let info = served.ok("app_info", json!({}));
-    assert_eq!(info["schema_version"], 1);
+    assert_eq!(
+        info["schema_version"],
+        claimdesk::store::migrations::LATEST_VERSION
+    );
     assert!(info["statuses"].as_array().unwrap().len() >= 4);
 
     let imported = served.ok(
@@ -349,4 +352,77 @@ fn without_a_built_ui_the_page_says_how_to_build_it() {
     let reply = served.request("GET", "/", &[], b"");
     assert_eq!(reply.status, 503);
     assert!(reply.text().contains("npm run build"), "{}", reply.text());
+}
+
+#[test]
+fn the_review_workspace_commands_work_over_http() {
+    let served = serve(false);
+    assert_eq!(
+        served.ok("app_info", json!({}))["reviewer_is_set"],
+        false,
+        "the UI asks for a name once"
+    );
+    served.ok("set_reviewer", json!({"name": "Ana Ruiz"}));
+    let batch = served.ok(
+        "import_articles",
+        json!({"files": [
+            {"content": common::demo_text(), "file_name": "bridge.txt"},
+            {"content": "%PDF-1.7", "file_name": "scan.pdf"},
+        ]}),
+    );
+    assert_eq!(
+        (batch["imported"].clone(), batch["failed"].clone()),
+        (json!(1), json!(1))
+    );
+    assert_eq!(batch["files"][1]["error"]["code"], "unsupported_format");
+    let article_id = batch["files"][0]["article"]["id"].clone();
+
+    let page = served.ok("list_claims", json!({"query": "girder", "limit": 5}));
+    assert!(page["total"].as_u64().unwrap() >= 1, "{page}");
+    let hit = &page["claims"][0];
+    assert!(
+        hit["text_runs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|run| run["hit"] == true),
+        "{hit}"
+    );
+    let claim_id = hit["claim"]["id"].clone();
+    served.ok(
+        "set_status",
+        json!({"claim_id": claim_id, "status": "disputed"}),
+    );
+    let undone = served.ok("undo", json!({}));
+    assert_eq!(undone["undone"]["label"], "marked Disputed");
+    assert_eq!(undone["claim"]["claim"]["status"], "unreviewed");
+
+    // A span over two claims is a conflict; a span past the text is bad input.
+    let claims = served.ok("get_article", json!({"id": article_id}))["claims"].clone();
+    let (first, second) = (&claims[0], &claims[1]);
+    let overlap = served.call(
+        "edit_claim_span",
+        json!({"claim_id": first["id"], "start": first["start"], "end": second["end"]}),
+    );
+    assert_eq!(overlap.status, 409, "{}", overlap.text());
+    assert_eq!(overlap.json()["code"], "conflict");
+    let outside = served.call(
+        "add_claim",
+        json!({"article_id": article_id, "start": 0, "end": 1_000_000}),
+    );
+    assert_eq!(outside.status, 400);
+
+    let deleted = served.ok("delete_article", json!({"id": article_id}));
+    assert!(deleted["deleted_at"].is_string());
+    assert_eq!(served.ok("list_articles", json!({})), json!([]));
+    assert_eq!(
+        served.ok("list_articles", json!({"deleted": true}))[0]["id"],
+        article_id
+    );
+    assert_eq!(
+        served.ok("undo_stack", json!({"limit": 1}))[0]["kind"],
+        "delete_article"
+    );
+    served.ok("restore_article", json!({"id": article_id}));
+    assert_eq!(served.ok("list_articles", json!({}))[0]["id"], article_id);
 }

@@ -22,10 +22,16 @@ use common::Sandbox;
 
 /// SHA-256 of every released migration. A migration that users' databases have run must never
 /// change; a new schema change is a new file.
-const RELEASED: &[(&str, &str)] = &[(
-    "0001_initial.sql",
-    "cffc82fabaa6ba4e5e3736305557c8e1e4950cc5252284ec1a34594ad4362525",
-)];
+const RELEASED: &[(&str, &str)] = &[
+    (
+        "0001_initial.sql",
+        "cffc82fabaa6ba4e5e3736305557c8e1e4950cc5252284ec1a34594ad4362525",
+    ),
+    (
+        "0002_review_workspace.sql",
+        "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
+    ),
+];
 
 #[test]
 fn released_migrations_are_never_edited() {
@@ -99,6 +105,73 @@ fn every_older_schema_opens_with_its_data_intact() {
 }
 
 #[test]
+fn a_version_1_database_keeps_every_row_and_gains_the_workspace_indexes() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 1);
+    let v1_history: Vec<(String, String)> = {
+        let conn = Connection::open(sandbox.db()).unwrap();
+        conn.prepare("SELECT change, \"by\" FROM history ORDER BY id")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let detail = desk.claim(1).unwrap();
+    assert_eq!(detail.claim.note, "Board minutes say $5 from June.");
+    assert_eq!(detail.claim.removed_at, None);
+    let after: Vec<(String, String)> = detail
+        .history
+        .iter()
+        .map(|h| (h.change.as_str().to_string(), h.by.clone()))
+        .collect();
+    assert_eq!(after, v1_history, "history is carried over unchanged");
+    assert!(detail.history.iter().all(|h| h.action_id.is_none()));
+    let summary = &desk.list_articles().unwrap()[0];
+    assert_eq!((summary.reviewed, summary.deleted_at.as_deref()), (1, None));
+
+    let conn = Connection::open(sandbox.db()).unwrap();
+    // The claim's resolved date (the year 2026) is indexed as the days it covers.
+    let days: (String, String) = conn
+        .query_row(
+            "SELECT first_day, last_day FROM claim_dates WHERE claim_id = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(days, ("2026-01-01".into(), "2026-12-31".into()));
+    // Its repeat key was computed on open.
+    let fingerprint: Option<String> = conn
+        .query_row("SELECT fingerprint FROM claims WHERE id = 1", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert!(fingerprint.is_some());
+    // Changes made before version 2 belong to no action, so undo leaves them alone.
+    assert!(desk.undo_stack(Some("Seed Editor"), 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_version_2_desk_keeps_deleted_and_retired_work_restorable() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 2);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let search = |words: &str| common::search(&desk, words).total;
+    // Article 2 is deleted: its claims are out of lists and search, not gone.
+    assert_eq!(desk.list_deleted_articles().unwrap()[0].id, 2);
+    assert_eq!(search("fares"), 1);
+    desk.restore_article(2, Some("Seed Editor")).unwrap();
+    assert_eq!(search("fares"), 2);
+    // The retired claim stays retired, with its history.
+    assert!(desk.claim(3).unwrap().claim.removed_at.is_some());
+    assert_eq!(search("tickets"), 0);
+    // The repeat link of the seed shows once both claims are on the desk.
+    assert_eq!(desk.claim(1).unwrap().repeats[0].claim.id, 2);
+}
+
+#[test]
 fn a_new_database_gets_the_latest_schema_and_no_backup() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("nested/folder/desk.sqlite3");
@@ -164,10 +237,12 @@ fn a_database_with_data_is_backed_up_before_it_is_migrated() {
     // The backup is the database as it was: old version, same data.
     let old = Connection::open(&backup).unwrap();
     assert_eq!(migrations::schema_version(&old).unwrap(), LATEST_VERSION);
-    let claims: i64 = old
-        .query_row("SELECT count(*) FROM claims", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(claims, 1);
+    let count = |conn: &Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM claims", [], |row| row.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(&old), count(&conn));
+    assert!(count(&old) > 0);
     assert_eq!(migrations::schema_version(&conn).unwrap(), NEXT.version);
 }
 

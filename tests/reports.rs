@@ -22,6 +22,7 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use claimdesk::model::{ClaimStatus, Stance};
+use claimdesk::records::ActionKind;
 use claimdesk::reports::{self, ReportFormat, ReportRequest, ReportScope};
 use claimdesk::verdict::VerdictPreset;
 use claimdesk::{Desk, ErrorKind, api};
@@ -583,6 +584,346 @@ fn a_verdict_on_a_fixed_scale_sets_the_status_and_leaves_with_it() {
     let free = desk.set_verdict(5, Some("Unproven"), None).unwrap();
     assert_eq!(free.claim.status, ClaimStatus::NeedsEvidence);
     assert_eq!(free.claim.verdict.as_deref(), Some("Unproven"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The review workspace (schema version 2): edited, retired and repeated claims, undo, deleted
+// articles.
+
+/// The fixed desk after a day of workspace edits: claim 4 split (its second part is claim 8),
+/// claim 5 merged into claim 8, a claim added to article 2 and undone (claim 9, retired),
+/// article 2 renamed, a status change undone, a third article whose claim repeats claim 3 and
+/// took over its review, and a fourth article deleted.
+fn workspace_desk() -> Fixture {
+    let fixture = reviewed_desk();
+    let desk = &fixture.desk;
+    let ben = Some("Ben Cole");
+    fixture.clock.set("2025-03-13T11:00:00Z");
+    let split = desk.split_claim(4, 229, ben).unwrap();
+    assert_eq!(split.claims.len(), 6, "claims 1 to 5 and the new part");
+    let merged = desk.merge_claims(&[8, 5], ben).unwrap();
+    assert_eq!(merged.claim.claim.id, 8);
+    desk.add_claim(2, 60, 97, None).unwrap();
+    assert_eq!(
+        desk.undo(None).unwrap().undone.unwrap().label,
+        "added a claim"
+    );
+    desk.update_article(
+        2,
+        &claimdesk::store::ArticleUpdate {
+            title: Some("Northgate library opens on Sundays from March".to_string()),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    desk.set_status(6, ClaimStatus::Verified, None, ben)
+        .unwrap();
+    desk.undo(ben).unwrap();
+
+    let repeat = desk
+        .import_article(claimdesk::store::NewArticle {
+            content: "Ferry service lost money\n\nBoard chair Helen Okoro said on Tuesday that \
+                      the ferry service lost $4.2 million last year."
+                .to_string(),
+            hints: claimdesk::import::ArticleHints {
+                file_name: Some("ferry-loss.txt".to_string()),
+                published: Some("2025-03-12".to_string()),
+                ..Default::default()
+            },
+            warnings: Vec::new(),
+        })
+        .unwrap();
+    let repeat_claim = desk
+        .article(repeat.article.id)
+        .unwrap()
+        .claims
+        .into_iter()
+        .find(|c| c.extracted.text.contains("$4.2 million"))
+        .expect("the engine finds the repeated claim");
+    let detail = desk.claim(repeat_claim.id).unwrap();
+    assert!(
+        detail.repeats.iter().any(|r| r.claim.id == 3),
+        "linked as a repeat of claim 3: {:?}",
+        detail.repeats
+    );
+    desk.adopt_review(repeat_claim.id, 3, None).unwrap();
+
+    let doomed = desk
+        .import_article(claimdesk::store::NewArticle {
+            content: "Pier closed\n\nThe harbour master said the pier closed for 12 days in \
+                      January."
+                .to_string(),
+            hints: claimdesk::import::ArticleHints::default(),
+            warnings: Vec::new(),
+        })
+        .unwrap();
+    desk.delete_article(doomed.article.id, None).unwrap();
+    fixture.clock.set("2025-03-14T17:00:00Z");
+    fixture
+}
+
+fn json_export(desk: &Desk, scope: ReportScope) -> Value {
+    let request = request(ReportFormat::Json, scope);
+    serde_json::from_str(&reports::render(desk, &request).unwrap().content).unwrap()
+}
+
+fn ids(items: &Value) -> Vec<i64> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn reports_leave_out_deleted_articles_and_retired_claims() {
+    let fixture = workspace_desk();
+    let document = json_export(&fixture.desk, ReportScope::default());
+    let titles: Vec<&str> = document["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Ferry fares to rise 9% in April, transit board says",
+            "Northgate library opens on Sundays from March",
+            "Ferry service lost money"
+        ],
+        "the deleted article is in no report"
+    );
+    let ferry = &document["articles"][0];
+    assert_eq!(ids(&ferry["claims"]), [1, 2, 3, 4, 8]);
+    assert_eq!(ids(&ferry["related_claims"]), [5], "merged into claim 8");
+    assert_eq!(ids(&document["articles"][1]["related_claims"]), [9]);
+    // The third article's claims are the engine's reading of it, however many that is.
+    let on_desk = 7 + document["articles"][2]["claims"].as_array().unwrap().len();
+    assert_eq!(document["counts"]["total"], on_desk);
+
+    let markdown = export(&fixture.desk, ReportFormat::Markdown);
+    for gone in ["Pier closed", "### Claim 5 ", "### Claim 9 "] {
+        assert!(!markdown.contains(gone), "{gone:?} is off the desk");
+    }
+    let csv = export(&fixture.desk, ReportFormat::Csv);
+    assert_eq!(
+        csv::Reader::from_reader(csv.as_bytes()).records().count(),
+        on_desk
+    );
+    let claimreview = export(&fixture.desk, ReportFormat::ClaimReview);
+    assert!(!claimreview.contains("Pier closed"));
+
+    // Asked for by id or by article, a claim or article off the desk is an error that says so.
+    let retired = request(
+        ReportFormat::Markdown,
+        ReportScope {
+            claim_ids: vec![5],
+            ..ReportScope::default()
+        },
+    );
+    let err = reports::render(&fixture.desk, &retired).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    assert!(err.message().contains("merged"), "{err}");
+    let deleted = request(
+        ReportFormat::Html,
+        ReportScope {
+            article_id: Some(4),
+            ..ReportScope::default()
+        },
+    );
+    let err = reports::render(&fixture.desk, &deleted).unwrap_err();
+    assert!(err.message().contains("restore"), "{err}");
+}
+
+#[test]
+fn the_history_summary_words_workspace_changes() {
+    let fixture = workspace_desk();
+    let markdown = export(&fixture.desk, ReportFormat::Markdown);
+    for line in [
+        "Ben Cole: split in two; the claim now reads \u{201C}Ridership is still 15 percent\u{201D}",
+        "Ben Cole: split off claim 4: \u{201C}below where it was before the pandemic\u{201D}",
+        "Ben Cole: claims merged into this one; it now reads \u{201C}below where it was",
+        "Ben Cole: status Verified \u{2192} Disputed (undoing \u{201C}marked Verified\u{201D})",
+        "review taken over from claim 3",
+    ] {
+        assert!(markdown.contains(line), "{line:?} missing from\n{markdown}");
+    }
+    let html = export(&fixture.desk, ReportFormat::Html);
+    assert!(html.contains("split off claim 4"), "{html}");
+    assert!(
+        html.contains("headline changed"),
+        "the rename is on the record:\n{html}"
+    );
+    assert!(markdown.contains("headline changed"), "{markdown}");
+}
+
+#[test]
+fn a_workspace_desk_round_trips_exactly_with_actions_links_and_undo() {
+    let fixture = workspace_desk();
+    let exported_at = fixture.clock.now();
+    let first = export(&fixture.desk, ReportFormat::Json);
+    let document: Value = serde_json::from_str(&first).unwrap();
+    assert!(!document["repeat_links"].as_array().unwrap().is_empty());
+    let split_part = &document["articles"][0]["claims"][4];
+    assert_eq!(split_part["history"][0]["data"]["split_from"], 4);
+
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::at("2030-01-01T00:00:00Z");
+    let path = dir.path().join("restored.sqlite3");
+    let restored = clock.open(&path);
+    let summary = restored.import_json(&first).unwrap();
+    let on_desk = 7 + document["articles"][2]["claims"].as_array().unwrap().len();
+    assert_eq!(
+        summary.claims,
+        on_desk + 2,
+        "the claims on the desk and two retired"
+    );
+    clock.set(&exported_at);
+    let second = export(&restored, ReportFormat::Json);
+    assert!(
+        first == second,
+        "the restored desk exports something else:\n{second}"
+    );
+    for format in [
+        ReportFormat::Markdown,
+        ReportFormat::Html,
+        ReportFormat::Csv,
+    ] {
+        fixture.clock.set(&exported_at);
+        clock.set(&exported_at);
+        assert_eq!(export(&fixture.desk, format), export(&restored, format));
+    }
+    // The restored desk is the same desk: the same repeats, the same undo stacks ...
+    let repeat_id = document["articles"][2]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("$4.2 million"))
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let repeats = |desk: &Desk| -> Vec<i64> {
+        let detail = desk.claim(repeat_id).unwrap();
+        detail.repeats.iter().map(|r| r.claim.id).collect()
+    };
+    assert_eq!(repeats(&restored), repeats(&fixture.desk));
+    // (but for the deleted article, which was not exported, nor its deletion).
+    for by in ["Ana Ruiz", "Ben Cole"] {
+        let mut original = fixture.desk.undo_stack(Some(by), 20).unwrap();
+        original.retain(|action| action.kind != ActionKind::DeleteArticle);
+        assert_eq!(restored.undo_stack(Some(by), 20).unwrap(), original);
+    }
+    // ... and survives being opened again: the restored links are not measured over.
+    drop(restored);
+    let restored = clock.open(&path);
+    assert_eq!(repeats(&restored), repeats(&fixture.desk));
+    // Undo on the restored desk reverts whole commands: the merge brings claim 5 back, then
+    // the split is undone.
+    let undone = restored.undo(Some("Ben Cole")).unwrap();
+    assert_eq!(undone.undone.unwrap().label, "merged 2 claims");
+    assert!(restored.claim(5).unwrap().claim.removed_at.is_none());
+    let undone = restored.undo(Some("Ben Cole")).unwrap();
+    assert_eq!(undone.undone.unwrap().label, "split a claim");
+    assert_eq!(
+        restored.claim(4).unwrap().claim.extracted.text,
+        "Ridership is still 15 percent below where it was before the pandemic"
+    );
+}
+
+#[test]
+fn a_json_export_of_some_claims_carries_the_claims_their_history_needs() {
+    let fixture = workspace_desk();
+    let scope = ReportScope {
+        statuses: vec![ClaimStatus::InProgress],
+        ..ReportScope::default()
+    };
+    let exported_at = fixture.clock.now();
+    let document = json_export(&fixture.desk, scope.clone());
+    let ferry = &document["articles"][0];
+    assert_eq!(ids(&ferry["claims"]), [4]);
+    assert_eq!(
+        ids(&ferry["related_claims"]),
+        [8, 5],
+        "the other part of the split, and the claim merged into it"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::at(&exported_at);
+    let restored = clock.open(&dir.path().join("some.sqlite3"));
+    restored.import_json(&document.to_string()).unwrap();
+    clock.set(&exported_at);
+    // The articles' counts are of the whole article on the desk it came from, derived and
+    // not restored; everything else is the same.
+    let without_counts = |mut document: Value| {
+        for article in document["articles"].as_array_mut().unwrap() {
+            article.as_object_mut().unwrap().remove("counts");
+        }
+        document
+    };
+    assert_eq!(
+        without_counts(json_export(&restored, scope)),
+        without_counts(document)
+    );
+    // Ben's split undoes whole on the restored desk, after his merge.
+    assert_eq!(
+        restored
+            .undo(Some("Ben Cole"))
+            .unwrap()
+            .undone
+            .unwrap()
+            .label,
+        "merged 2 claims"
+    );
+    assert_eq!(
+        restored
+            .undo(Some("Ben Cole"))
+            .unwrap()
+            .undone
+            .unwrap()
+            .label,
+        "split a claim"
+    );
+}
+
+#[test]
+fn undoing_a_verdict_on_a_fixed_scale_restores_verdict_and_status_together() {
+    let fixture = reviewed_desk();
+    let desk = &fixture.desk;
+    // On the six-level scale "Half true" means disputed: one command sets both ...
+    let marked = desk.set_verdict(5, Some("Half true"), None).unwrap();
+    assert_eq!(marked.claim.status, ClaimStatus::Disputed);
+    // ... and one undo takes both back.
+    desk.undo(None).unwrap();
+    let claim = desk.claim(5).unwrap().claim;
+    assert_eq!(
+        (claim.status, claim.verdict),
+        (ClaimStatus::Unreviewed, None)
+    );
+
+    // Reopening a review withdraws its verdict; undoing the reopening puts both back, so the
+    // verdict is never left on a claim whose status it contradicts.
+    let reopened = desk
+        .set_status(2, ClaimStatus::InProgress, None, Some("Ben Cole"))
+        .unwrap();
+    assert_eq!(reopened.claim.verdict, None);
+    let undone = desk.undo(Some("Ben Cole")).unwrap();
+    assert_eq!(undone.undone.unwrap().label, "marked In progress");
+    let claim = desk.claim(2).unwrap().claim;
+    assert_eq!(
+        (claim.status, claim.verdict.as_deref()),
+        (ClaimStatus::Disputed, Some("Mostly false"))
+    );
+    let scale = desk.verdict_scale().unwrap();
+    assert!(scale.verdict_survives("Mostly false", claim.status));
+
+    // The report reads the same as before the round trip of changes, with the undo on record.
+    let markdown = export(desk, ReportFormat::Markdown);
+    assert!(
+        markdown.contains("(undoing \u{201C}marked In progress\u{201D})"),
+        "{markdown}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -280,8 +280,8 @@ fn claims_filter_by_status() {
         .unwrap();
     let waiting = desk
         .claims(&ClaimFilter {
-            article_id: None,
             statuses: vec![ClaimStatus::NeedsEvidence, ClaimStatus::Disputed],
+            ..ClaimFilter::default()
         })
         .unwrap();
     assert_eq!(waiting.iter().map(|c| c.id).collect::<Vec<_>>(), [claim]);

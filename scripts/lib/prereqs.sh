@@ -4,8 +4,8 @@
 
 # Building the desktop app (Tauri 2 on WebKitGTK 4.1).
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl)
-# Running the end-to-end tests and taking screenshots.
-TEST_PACKAGES=(xvfb webkit2gtk-driver chromium imagemagick)
+# Running the end-to-end tests and taking screenshots; xdotool answers the native save dialog.
+TEST_PACKAGES=(xvfb webkit2gtk-driver chromium imagemagick xdotool)
 # The version of tauri-driver the desktop tests are known to work with.
 TAURI_DRIVER_VERSION=2.1.0
 # Vite 8 needs Node.js 20.19 or newer.

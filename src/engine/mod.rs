@@ -18,18 +18,21 @@ pub mod attribution;
 pub mod cleaning;
 pub mod context;
 pub mod dates;
+pub mod kinds;
 pub mod offsets;
 pub mod scoring;
 pub mod segmentation;
+pub mod signals;
 pub mod similarity;
 pub mod splitting;
+pub mod training;
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{ClaimKind, DateMention, ExtractedClaim, Sentence};
+use crate::model::{DateMention, ExtractedClaim, Sentence};
 use attribution::{Attributed, Attributor};
 use cleaning::{FurnitureKind, Layout};
 use context::ClaimContext;
@@ -214,7 +217,7 @@ fn claims_of_sentence(
                 headline: facts.headline,
                 split,
             };
-            let rating = rate(&context);
+            let scoring::Assessment { rating, kind } = assess(&context);
             ExtractedClaim {
                 text: context.claim.to_string(),
                 start: index.char_at(piece.start),
@@ -223,7 +226,7 @@ fn claims_of_sentence(
                 sentence_end: sentence.end,
                 score: rating.score,
                 checkworthy: rating.checkworthy,
-                kind: ClaimKind::Other,
+                kind,
                 speaker: part.speaker.clone(),
                 reasons: rating.reasons,
                 caption: facts.caption,
@@ -233,10 +236,10 @@ fn claims_of_sentence(
         .collect()
 }
 
-/// Rate one claim in its context. The scorer reads the claim's own words; the context is
+/// Rate one claim in its context and tell its kind. The scorer reads the claim's own words; the context is
 /// there for the signals that need it (speaker, quotation, dates, caption, headline).
-fn rate(context: &ClaimContext<'_>) -> scoring::Rating {
-    scoring::score_sentence(context.claim)
+fn assess(context: &ClaimContext<'_>) -> scoring::Assessment {
+    scoring::assess_claim(context)
 }
 
 /// Whether a sentence ends with final punctuation (else it is a headline or a list line).

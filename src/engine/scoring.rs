@@ -1,6 +1,21 @@
-//! Check-worthiness scoring of a sentence.
+//! Check-worthiness scoring: a logistic model over the sentence's [`signals`](super::signals)
+//! and its word n-grams, learned from the ClaimBuster debates (see [`super::training`]).
+//!
+//! The weights live in `src/engine/model/checkworthiness.json`, are compiled into the binary
+//! and parsed once. Every score comes with its reasons: each hand-built signal that fired with
+//! its contribution to the log-odds, and the learned wording summarised in one reason for
+//! and one against ("wording typical of factual claims: 'percent', 'million'").
 
-use crate::model::ScoreReason;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::context::ClaimContext;
+use super::kinds;
+use super::signals::{self, Analysis, HashKeyed, Ngram, SIGNAL_COUNT, Signal};
+use crate::error::{Error, Result};
+use crate::model::{ClaimKind, ScoreReason};
 
 /// A sentence's check-worthiness and the reasons behind it.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,45 +28,479 @@ pub struct Rating {
     pub reasons: Vec<ScoreReason>,
 }
 
-/// The score at and above which a sentence is check-worthy.
-pub const THRESHOLD: f64 = 0.5;
+/// The version of the model file format this build reads.
+pub const MODEL_FORMAT: u32 = 1;
 
-/// Rate one sentence.
-///
-/// First cut: a handful of hand-set signals on a logistic scale.
+/// The committed model, as trained by `claimdesk train`.
+const EMBEDDED_MODEL: &str = include_str!("model/checkworthiness.json");
+
+static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    // The file is part of the source tree and a unit test parses it, so failing here is a bug
+    // in the build, not bad input.
+    #[allow(clippy::expect_used)]
+    Model::from_json(EMBEDDED_MODEL).expect("the embedded check-worthiness model is valid")
+});
+
+/// The model the engine uses: the one compiled into the binary.
+pub fn embedded_model() -> &'static Model {
+    &MODEL
+}
+
+/// The score at and above which a single sentence is check-worthy (from the embedded model).
+pub fn threshold() -> f64 {
+    MODEL.threshold
+}
+
+/// Rate one sentence with the embedded model.
 pub fn score_sentence(sentence: &str) -> Rating {
-    let mut reasons = Vec::new();
-    let mut push = |signal: &str, label: &str, weight: f64| {
-        reasons.push(ScoreReason {
-            signal: signal.to_string(),
-            label: label.to_string(),
-            weight,
+    MODEL.rate(&signals::analyse(sentence))
+}
+
+/// What the engine says about one claim: its rating and its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// Check-worthiness and reasons.
+    pub rating: Rating,
+    /// The kind of claim.
+    pub kind: ClaimKind,
+}
+
+/// Rate one claim of an article and tell its kind, analysing its words once.
+pub fn assess_claim(context: &ClaimContext<'_>) -> Assessment {
+    let analysis = signals::analyse(context.claim);
+    Assessment {
+        rating: MODEL.rate_claim_analysed(context, &analysis),
+        kind: kinds::classify_claim_analysed(context, &analysis),
+    }
+}
+
+/// Rate one claim of an article with the embedded model, in its context.
+///
+/// The claim's own words are scored (attribution and the rest of the sentence are not part of
+/// what is checked), and the claim is flagged at the model's review threshold, which favours
+/// recall: on a desk, a claim too many costs a glance, a claim missed can cost a correction.
+pub fn score_claim(context: &ClaimContext<'_>) -> Rating {
+    MODEL.rate_claim(context)
+}
+
+/// The value each n-gram feature takes in a sentence with `distinct` distinct n-grams: the
+/// binary bag of n-grams scaled to unit length, so long sentences do not win by length alone.
+pub fn ngram_value(distinct: usize) -> f64 {
+    if distinct == 0 {
+        0.0
+    } else {
+        1.0 / (distinct as f64).sqrt()
+    }
+}
+
+/// The model file: weights plus everything needed to know where they came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelFile {
+    /// [`MODEL_FORMAT`].
+    pub format: u32,
+    /// What the model is and how it was made, for someone who opens the file.
+    pub about: String,
+    /// Credit for the training data (required by its CC BY 4.0 licence).
+    pub attribution: String,
+    /// How the model was trained: data, command, hyper-parameters, cross-validation figures.
+    pub training: serde_json::Value,
+    /// Score at and above which a single sentence is check-worthy.
+    pub threshold: f64,
+    /// Score at and above which a claim in an article is flagged for review (lower than
+    /// `threshold`: it is chosen for recall).
+    pub review_threshold: f64,
+    /// Log-odds offset with no feature present.
+    pub bias: f64,
+    /// Weight of each [`Signal`] by [`Signal::id`].
+    pub signals: BTreeMap<String, f64>,
+    /// Weight of each n-gram by its normalised text ("more than", "<s> thank").
+    pub ngrams: BTreeMap<String, f64>,
+}
+
+impl ModelFile {
+    /// The file's text as `claimdesk train` writes it (pretty JSON, keys in a fixed order,
+    /// final newline), so retraining gives a byte-identical file.
+    pub fn to_json(&self) -> Result<String> {
+        Ok(serde_json::to_string_pretty(self)? + "\n")
+    }
+}
+
+/// A loaded check-worthiness model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    threshold: f64,
+    review_threshold: f64,
+    bias: f64,
+    signal_weights: [f64; SIGNAL_COUNT],
+    ngram_weights: HashKeyed<f64>,
+}
+
+/// How many n-grams a "wording" reason names.
+const WORDING_EXAMPLES: usize = 3;
+
+/// The log-odds a rule that overrides the model reports as its contribution.
+const NO_WORDS_WEIGHT: f64 = -10.0;
+
+/// Contributions smaller than this (in log-odds) are not worth an editor's attention.
+const NEGLIGIBLE: f64 = 0.05;
+
+impl Model {
+    /// Parse a model file.
+    pub fn from_json(json: &str) -> Result<Model> {
+        let file: ModelFile = serde_json::from_str(json)
+            .map_err(|e| Error::invalid_input(format!("not a check-worthiness model: {e}")))?;
+        Model::from_file(&file)
+    }
+
+    /// Build the model from a parsed file.
+    pub fn from_file(file: &ModelFile) -> Result<Model> {
+        if file.format != MODEL_FORMAT {
+            return Err(Error::invalid_input(format!(
+                "model file format {} is not supported; this build reads format {MODEL_FORMAT}",
+                file.format
+            )));
+        }
+        let mut signal_weights = [0.0; SIGNAL_COUNT];
+        for (id, weight) in &file.signals {
+            let signal = Signal::from_id(id).ok_or_else(|| {
+                Error::invalid_input(format!("model file names an unknown signal {id:?}"))
+            })?;
+            signal_weights[signal.index()] = *weight;
+        }
+        let ngram_weights = file
+            .ngrams
+            .iter()
+            .map(|(text, weight)| (signals::ngram_hash(text), *weight))
+            .collect();
+        Ok(Model {
+            threshold: file.threshold,
+            review_threshold: file.review_threshold,
+            bias: file.bias,
+            signal_weights,
+            ngram_weights,
         })
-    };
-    if sentence.chars().any(|c| c.is_ascii_digit()) {
-        push("number", "contains a number", 1.2);
     }
-    let capitalised_inside = sentence
-        .split_whitespace()
-        .skip(1)
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    if capitalised_inside > 0 {
-        push("named_entity", "names a person, place or body", 0.8);
+
+    /// Score at and above which a sentence is check-worthy.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
     }
-    if sentence.trim_end().ends_with('?') {
-        push("question", "is a question", -2.0);
+
+    /// Score at and above which a claim in an article is flagged for review.
+    pub fn review_threshold(&self) -> f64 {
+        self.review_threshold
     }
-    let words = sentence.split_whitespace().count();
-    if words < 6 {
-        push("short", "is too short to hold a claim", -1.5);
+
+    /// Rate a claim of an article in its context, flagged at the review threshold.
+    pub fn rate_claim(&self, context: &ClaimContext<'_>) -> Rating {
+        self.rate_claim_analysed(context, &signals::analyse(context.claim))
     }
-    let logit = -0.6 + reasons.iter().map(|r| r.weight).sum::<f64>();
-    let score = 1.0 / (1.0 + (-logit).exp());
-    reasons.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
-    Rating {
-        score,
-        checkworthy: score >= THRESHOLD,
-        reasons,
+
+    /// [`Model::rate_claim`] for a claim already analysed.
+    fn rate_claim_analysed(&self, _context: &ClaimContext<'_>, analysis: &Analysis<'_>) -> Rating {
+        let mut rating = self.rate(analysis);
+        rating.checkworthy = rating.score >= self.review_threshold;
+        rating
+    }
+
+    /// The log-odds of check-worthiness of an analysed sentence.
+    pub fn logit(&self, analysis: &Analysis<'_>) -> f64 {
+        let mut ngrams = Vec::with_capacity(2 * analysis.tokens().len() + 2);
+        self.logit_with(analysis, &mut ngrams)
+    }
+
+    /// [`Model::logit`] reusing a buffer for the n-grams.
+    fn logit_with(&self, analysis: &Analysis<'_>, ngrams: &mut Vec<Ngram>) -> f64 {
+        analysis.ngrams(ngrams);
+        let scale = ngram_value(ngrams.len());
+        let wording: f64 = ngrams
+            .iter()
+            .filter_map(|n| self.ngram_weights.get(&n.hash))
+            .sum();
+        self.bias + self.signal_sum(analysis) + scale * wording
+    }
+
+    /// The hand-built signals' part of the log-odds.
+    fn signal_sum(&self, analysis: &Analysis<'_>) -> f64 {
+        analysis
+            .values()
+            .iter()
+            .zip(&self.signal_weights)
+            .map(|(value, weight)| f64::from(*value) * weight)
+            .sum()
+    }
+
+    /// The score of an analysed sentence, without the reasons (0 when it holds no words).
+    pub fn probability(&self, analysis: &Analysis<'_>) -> f64 {
+        if analysis.word_count() == 0 {
+            return 0.0;
+        }
+        sigmoid(self.logit(analysis))
+    }
+
+    /// Rate an analysed sentence and explain the rating.
+    pub fn rate(&self, analysis: &Analysis<'_>) -> Rating {
+        if analysis.word_count() == 0 {
+            // Nothing but symbols or space: there is no statement to check. The reason's weight
+            // is a large finite log-odds (JSON has no infinity) that reads as "decisive".
+            return Rating {
+                score: 0.0,
+                checkworthy: false,
+                reasons: vec![ScoreReason {
+                    signal: "no_words".to_string(),
+                    label: "holds no words".to_string(),
+                    weight: NO_WORDS_WEIGHT,
+                }],
+            };
+        }
+        let mut ngrams = Vec::with_capacity(2 * analysis.tokens().len() + 2);
+        analysis.ngrams(&mut ngrams);
+        let scale = ngram_value(ngrams.len());
+        // One lookup per n-gram serves both the score and the wording reasons.
+        let mut wording: Vec<(f64, usize)> = Vec::with_capacity(ngrams.len());
+        for (k, ngram) in ngrams.iter().enumerate() {
+            if let Some(weight) = self.ngram_weights.get(&ngram.hash) {
+                wording.push((weight * scale, k));
+            }
+        }
+        let logit =
+            self.bias + self.signal_sum(analysis) + wording.iter().map(|(w, _)| w).sum::<f64>();
+        let score = sigmoid(logit);
+        Rating {
+            score,
+            checkworthy: score >= self.threshold,
+            reasons: self.reasons(analysis, &ngrams, wording),
+        }
+    }
+
+    /// The reasons: each signal that moved the score noticeably, and the wording for and
+    /// against, from `wording` = (contribution, index into `ngrams`).
+    fn reasons(
+        &self,
+        analysis: &Analysis<'_>,
+        ngrams: &[Ngram],
+        mut wording: Vec<(f64, usize)>,
+    ) -> Vec<ScoreReason> {
+        let mut reasons: Vec<ScoreReason> = Vec::with_capacity(8);
+        for signal in Signal::ALL {
+            let weight = f64::from(analysis.value(signal)) * self.signal_weights[signal.index()];
+            if weight.abs() >= NEGLIGIBLE {
+                reasons.push(ScoreReason {
+                    signal: signal.id().to_string(),
+                    label: signal.describe(analysis.evidence(signal)),
+                    weight,
+                });
+            }
+        }
+        wording.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+        let for_claim = wording.iter().filter(|(w, _)| *w > 0.0);
+        let against = wording.iter().rev().filter(|(w, _)| *w < 0.0);
+        let for_total: f64 = for_claim.clone().map(|(w, _)| w).sum();
+        let against_total: f64 = against.clone().map(|(w, _)| w).sum();
+        for (signal, label, total, items) in [
+            (
+                "wording_factual",
+                "wording typical of factual claims",
+                for_total,
+                Box::new(for_claim) as Box<dyn Iterator<Item = &(f64, usize)>>,
+            ),
+            (
+                "wording_not_factual",
+                "wording typical of opinion, questions or small talk",
+                against_total,
+                Box::new(against),
+            ),
+        ] {
+            if total.abs() < NEGLIGIBLE {
+                continue;
+            }
+            let mut examples: [&str; WORDING_EXAMPLES] = [""; WORDING_EXAMPLES];
+            let mut found = 0;
+            for (_, k) in items {
+                if is_function_words(analysis, &ngrams[*k]) {
+                    // Counted in the total, but "the", "by" tell the editor nothing.
+                    continue;
+                }
+                let words = wording_text(analysis, &ngrams[*k]);
+                // "thank" and "<s> thank" read the same to the editor.
+                if !examples[..found].contains(&words) {
+                    examples[found] = words;
+                    found += 1;
+                }
+                if found == WORDING_EXAMPLES {
+                    break;
+                }
+            }
+            let mut text = String::with_capacity(label.len() + 64);
+            text.push_str(label);
+            text.push(':');
+            for (n, words) in examples[..found].iter().enumerate() {
+                text.push_str(if n == 0 { " \u{2018}" } else { ", \u{2018}" });
+                text.push_str(words);
+                text.push('\u{2019}');
+            }
+            reasons.push(ScoreReason {
+                signal: signal.to_string(),
+                label: text,
+                weight: total,
+            });
+        }
+        reasons.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+        reasons
+    }
+}
+
+/// Words too common to show as examples of wording.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
+    "that", "this", "there", "which", "who", "into", "than", "then", "so", "do", "does",
+];
+
+/// [`FUNCTION_WORDS`] by hash, so that a token is checked with one probe.
+static FUNCTION_WORD_HASHES: LazyLock<HashKeyed<()>> = LazyLock::new(|| {
+    FUNCTION_WORDS
+        .iter()
+        .map(|word| (signals::ngram_hash(word), ()))
+        .collect()
+});
+
+/// Whether every word of an n-gram is a function word (markers aside).
+fn is_function_words(analysis: &Analysis<'_>, ngram: &Ngram) -> bool {
+    analysis.tokens()[ngram.first..ngram.first + ngram.len]
+        .iter()
+        .all(|token| FUNCTION_WORD_HASHES.contains_key(&token.hash))
+}
+
+/// The words of the sentence an n-gram stands for, as written (not normalised), so that the
+/// editor sees "Thank you" rather than "<s> thank you".
+fn wording_text<'a>(analysis: &Analysis<'a>, ngram: &Ngram) -> &'a str {
+    let tokens = analysis.tokens();
+    let first = tokens[ngram.first];
+    let last = tokens[ngram.first + ngram.len - 1];
+    analysis
+        .text()
+        .get(first.start..last.end)
+        .unwrap_or_default()
+}
+
+/// The logistic function, mapping log-odds to 0..1.
+pub fn sigmoid(logit: f64) -> f64 {
+    1.0 / (1.0 + (-logit).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[test]
+    fn the_embedded_model_parses_and_has_learned_weights() {
+        let file: ModelFile = serde_json::from_str(EMBEDDED_MODEL).unwrap();
+        assert!(file.ngrams.len() > 1000, "{}", file.ngrams.len());
+        assert!(file.attribution.contains("10.5281/zenodo.3609356"));
+        assert!(embedded_model().threshold() > 0.0 && embedded_model().threshold() < 1.0);
+    }
+
+    #[rstest]
+    #[case::statistic(
+        "Unemployment fell from 10 percent to 4 percent between 2009 and 2016.",
+        "Thank you all for coming tonight."
+    )]
+    #[case::record_versus_opinion(
+        "We built the largest highway network in the world in the 1950s.",
+        "I think we can do better."
+    )]
+    #[case::law_versus_question(
+        "The senate voted 52 to 48 to pass the tax bill in December.",
+        "What would you do about taxes?"
+    )]
+    fn a_factual_claim_outscores_small_talk(#[case] claim: &str, #[case] chatter: &str) {
+        let claim_rating = score_sentence(claim);
+        let chatter_rating = score_sentence(chatter);
+        assert!(
+            claim_rating.score > chatter_rating.score,
+            "{claim_rating:?} vs {chatter_rating:?}"
+        );
+        assert!(claim_rating.checkworthy, "{claim_rating:?}");
+        assert!(!chatter_rating.checkworthy, "{chatter_rating:?}");
+    }
+
+    #[test]
+    fn reasons_are_sorted_strongest_first_and_name_the_evidence() {
+        let rating = score_sentence("Crime rose 12 percent in Chicago last year.");
+        let weights: Vec<f64> = rating.reasons.iter().map(|r| r.weight.abs()).collect();
+        assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
+        let percent = rating.reasons.iter().find(|r| r.signal == "percent");
+        assert!(
+            percent.is_some_and(|r| r.label.contains("12 percent") && r.weight > 0.0),
+            "{:?}",
+            rating.reasons
+        );
+    }
+
+    #[test]
+    fn a_question_is_a_reason_against() {
+        let rating = score_sentence("Did crime rise in Chicago last year?");
+        assert!(
+            rating
+                .reasons
+                .iter()
+                .any(|r| r.signal == "question" && r.weight < 0.0),
+            "{:?}",
+            rating.reasons
+        );
+    }
+
+    #[test]
+    fn wording_reasons_quote_the_sentence_as_written() {
+        let rating = score_sentence("Thank you, Governor, and good evening.");
+        let against = rating
+            .reasons
+            .iter()
+            .find(|r| r.signal == "wording_not_factual");
+        assert!(
+            against.is_some_and(|r| r.label.contains('\u{2018}') && !r.label.contains("<s>")),
+            "{:?}",
+            rating.reasons
+        );
+    }
+
+    #[rstest]
+    #[case::empty("")]
+    #[case::whitespace("   \n\t ")]
+    #[case::symbols("\u{2014} ... ??? $$$ %%")]
+    fn degenerate_input_scores_low_without_panicking(#[case] text: &str) {
+        let rating = score_sentence(text);
+        assert!(
+            rating.score.is_finite() && !rating.checkworthy,
+            "{rating:?}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gets_a_score_in_0_1_and_reasons_quoting_its_own_words(
+            text in "\\PC{0,200}|[A-Za-z0-9 .,'’$%?\u{201c}\u{201d}-]{0,200}"
+        ) {
+            let rating = score_sentence(&text);
+            proptest::prop_assert!((0.0..=1.0).contains(&rating.score));
+            let weights: Vec<f64> = rating.reasons.iter().map(|r| r.weight.abs()).collect();
+            proptest::prop_assert!(weights.windows(2).all(|w| w[0] >= w[1]));
+            let analysis = signals::analyse(&text);
+            for signal in Signal::ALL {
+                if let Some(words) = analysis.evidence(signal) {
+                    proptest::prop_assert!(text.contains(words));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_model_file_of_another_format_is_refused_with_a_clear_error() {
+        let mut file: ModelFile = serde_json::from_str(EMBEDDED_MODEL).unwrap();
+        file.format = MODEL_FORMAT + 1;
+        let err = Model::from_file(&file).unwrap_err();
+        assert!(err.message().contains("format"), "{}", err.message());
     }
 }

@@ -200,7 +200,7 @@ fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) 
         meta_data.id,
         escape(&meta_data.title)
     );
-    facts(out, &wording::article_facts(article));
+    facts(out, &wording::article_facts(data, article));
     out.push_str("</dl>\n");
     if article.claims.is_empty() {
         out.push_str("<p class=\"empty\">No claims were found in this article.</p>\n");
@@ -265,7 +265,11 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
         }
         out.push_str("<ol class=\"history\">\n");
         for entry in shown {
-            let _ = writeln!(out, "<li>{}</li>", escape(&wording::history_text(entry)));
+            let _ = writeln!(
+                out,
+                "<li>{}</li>",
+                escape(&wording::history_text(data, entry))
+            );
         }
         out.push_str("</ol>\n");
     }

@@ -3,8 +3,13 @@
 //!
 //! The document is an [`ExportDocument`]. Its records use the same field names as everywhere
 //! else ([`Article`], [`Claim`], [`Evidence`], [`HistoryEntry`]), flattened into each article
-//! and claim; `counts`, `reviewers`, `reviewed_at` and `rating` are worked out from the rest
-//! and ignored on import. `schema_version` changes only when a field changes meaning or goes
+//! and claim; `counts`, `reviewers`, `reviewed_at`, `rating` and each history entry's `undoes`
+//! are worked out from the rest and ignored on import. Beside the claims in scope, each article
+//! carries its `related_claims` (claims outside the scope that share an editor command with
+//! one inside it, and, in an export of whole articles, its retired claims), and the document
+//! the `actions` its history belongs to and the `repeat_links` between its claims: what
+//! `import-json` needs to restore the history whole, undo included. Deleted articles are not
+//! exported (restore one to export it). `schema_version` changes only when a field changes meaning or goes
 //! away; fields may be added within a version. The text is pretty-printed UTF-8 with `<`, `>`
 //! and `&` written as `\u003c`, `\u003e`, `\u0026`, so it is safe to paste into a `<script>`
 //! element of a web page.
@@ -13,7 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::records::{Article, Claim, Evidence, HistoryEntry, StatusCounts};
-use crate::reports::{RemovedEvidence, ReportData, ReportScope};
+use crate::reports::{
+    RemovedEvidence, RepeatLink, ReportAction, ReportClaim, ReportData, ReportScope,
+};
 use crate::verdict::{Rating, VerdictScale};
 
 /// The version of the JSON export's layout this ClaimDesk writes and reads.
@@ -40,6 +47,12 @@ pub struct ExportDocument {
     pub counts: StatusCounts,
     /// The articles, oldest import first, each with its claims.
     pub articles: Vec<ExportArticle>,
+    /// The editor commands the exported history belongs to, and their undos, oldest first.
+    #[serde(default)]
+    pub actions: Vec<ReportAction>,
+    /// Pairs of exported claims that repeat each other.
+    #[serde(default)]
+    pub repeat_links: Vec<RepeatLink>,
 }
 
 /// The settings a JSON export carries: what a report needs, not the local editor's name.
@@ -67,9 +80,13 @@ pub struct ExportArticle {
     pub counts: StatusCounts,
     /// History entries of the article that belong to no claim.
     #[serde(default)]
-    pub history: Vec<HistoryEntry>,
+    pub history: Vec<ExportHistoryEntry>,
     /// Its claims in scope, in text order.
     pub claims: Vec<ExportClaim>,
+    /// Its claims outside the scope that the exported history needs, in text order: not part
+    /// of the report, restored so that every command restores whole.
+    #[serde(default)]
+    pub related_claims: Vec<ExportClaim>,
 }
 
 /// One claim of a JSON export: the claim's fields, then its evidence and history.
@@ -93,7 +110,20 @@ pub struct ExportClaim {
     pub removed_evidence: Vec<RemovedEvidence>,
     /// Every change to it, oldest first.
     #[serde(default)]
-    pub history: Vec<HistoryEntry>,
+    pub history: Vec<ExportHistoryEntry>,
+}
+
+/// One history entry of a JSON export: the entry's fields and the machine-readable detail
+/// some changes carry (a moved span's offsets, the claim a part was split from), which undo
+/// reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportHistoryEntry {
+    /// The entry.
+    #[serde(flatten)]
+    pub entry: HistoryEntry,
+    /// Its detail, when it has one.
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
 }
 
 /// The export document of `data`.
@@ -119,26 +149,39 @@ pub fn document(data: &ReportData) -> ExportDocument {
             .map(|article| ExportArticle {
                 article: article.article.clone(),
                 counts: article.counts,
-                history: article.history.clone(),
-                claims: article
-                    .claims
-                    .iter()
-                    .map(|item| ExportClaim {
-                        claim: item.claim.clone(),
-                        reviewed_at: item.reviewed_at.clone(),
-                        rating: item
-                            .claim
-                            .status
-                            .is_reviewed()
-                            .then(|| data.rating(&item.claim)),
-                        evidence: item.evidence.clone(),
-                        removed_evidence: item.removed_evidence.clone(),
-                        history: item.history.clone(),
-                    })
-                    .collect(),
+                history: export_history(data, &article.history),
+                claims: export_claims(data, &article.claims),
+                related_claims: export_claims(data, &article.related_claims),
             })
             .collect(),
+        actions: data.actions.clone(),
+        repeat_links: data.repeat_links.clone(),
     }
+}
+
+fn export_claims(data: &ReportData, claims: &[ReportClaim]) -> Vec<ExportClaim> {
+    claims
+        .iter()
+        .map(|item| ExportClaim {
+            claim: item.claim.clone(),
+            reviewed_at: item.reviewed_at.clone(),
+            rating: (item.claim.status.is_reviewed() && item.claim.removed_at.is_none())
+                .then(|| data.rating(&item.claim)),
+            evidence: item.evidence.clone(),
+            removed_evidence: item.removed_evidence.clone(),
+            history: export_history(data, &item.history),
+        })
+        .collect()
+}
+
+fn export_history(data: &ReportData, history: &[HistoryEntry]) -> Vec<ExportHistoryEntry> {
+    history
+        .iter()
+        .map(|entry| ExportHistoryEntry {
+            entry: entry.clone(),
+            data: data.history_data.get(&entry.id).cloned(),
+        })
+        .collect()
 }
 
 /// Render `data` as the JSON export.

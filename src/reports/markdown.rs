@@ -66,7 +66,7 @@ fn line(out: &mut String, label: &str, value: &str) {
 fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) {
     let meta = &article.article;
     let _ = writeln!(out, "## {}\n", escape(&meta.title));
-    for fact in wording::article_facts(article) {
+    for fact in wording::article_facts(data, article) {
         match fact {
             Fact::Text(label, text) => line(out, label, &escape(&text)),
             Fact::Link(label, url) => line(out, label, &link(&url)),
@@ -122,7 +122,7 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
             let _ = writeln!(out, "  - {hidden} earlier change(s) not shown");
         }
         for entry in shown {
-            let _ = writeln!(out, "  - {}", escape(&wording::history_text(entry)));
+            let _ = writeln!(out, "  - {}", escape(&wording::history_text(data, entry)));
         }
     }
 }

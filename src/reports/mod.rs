@@ -9,6 +9,13 @@
 //! claims, to statuses, and to a range of review dates. A claim's **review date** is when its
 //! current verdict was reached: the last change to its status or verdict while it is verified
 //! or disputed. Claims still open (or dismissed) have none, so a date range leaves them out.
+//!
+//! A report shows what is on the desk: a deleted article (in the trash until it is restored)
+//! and a retired claim (merged into another, or whose addition was undone) are in no report,
+//! as they are in no list. Only the JSON export, which `import-json` must restore whole, also
+//! carries an article's claims outside the scope that its history needs
+//! ([`ReportArticle::related_claims`]), the actions its history belongs to and the repeat links
+//! between its claims.
 
 pub mod claimreview;
 pub mod csv;
@@ -17,7 +24,7 @@ pub mod json;
 pub mod markdown;
 pub mod wording;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -26,8 +33,8 @@ use ts_rs::TS;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::ClaimStatus;
 use crate::records::{
-    Article, ArticleId, Claim, ClaimId, Evidence, HistoryChange, HistoryEntry, Report, Settings,
-    StatusCounts,
+    ActionId, ActionKind, Article, ArticleId, Claim, ClaimId, Evidence, HistoryChange,
+    HistoryEntry, Report, Settings, StatusCounts,
 };
 use crate::store::Desk;
 use crate::verdict::Rating;
@@ -176,6 +183,49 @@ pub struct ReportData {
     pub scope: ReportScope,
     /// The articles with claims in scope, oldest import first.
     pub articles: Vec<ReportArticle>,
+    /// The editor commands the history of the report's claims and articles belongs to, and
+    /// the undos of those commands, oldest first.
+    pub actions: Vec<ReportAction>,
+    /// The machine-readable detail of history entries that have one (a moved span's offsets,
+    /// the claim a part was split from), by history entry id.
+    pub history_data: BTreeMap<i64, serde_json::Value>,
+    /// The pairs of claims in the report (or related to it) that repeat each other.
+    pub repeat_links: Vec<RepeatLink>,
+}
+
+/// One editor command (marking a claim, splitting it, an undo, ...): the history entries it
+/// wrote point at it by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportAction {
+    /// Row id.
+    pub id: ActionId,
+    /// When (UTC RFC 3339).
+    pub at: String,
+    /// Who.
+    pub by: String,
+    /// What kind of command.
+    pub kind: ActionKind,
+    /// What the editor read for it ("marked Disputed").
+    pub label: String,
+    /// The article it was about.
+    pub article_id: Option<ArticleId>,
+    /// The claim it was about.
+    pub claim_id: Option<ClaimId>,
+    /// For an undo: the command it reverted.
+    pub undoes: Option<ActionId>,
+}
+
+/// Two claims that say the same thing (`claim_id` < `other_id`), and how alike they are.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepeatLink {
+    /// The claim with the smaller id.
+    pub claim_id: ClaimId,
+    /// The other claim.
+    pub other_id: ClaimId,
+    /// The repeat measure's similarity, 0..1.
+    pub similarity: f64,
 }
 
 /// One article of a report.
@@ -187,6 +237,10 @@ pub struct ReportArticle {
     pub counts: StatusCounts,
     /// Its claims in scope, in text order.
     pub claims: Vec<ReportClaim>,
+    /// Its other claims whose history belongs with the report's (the other part of a split,
+    /// a claim merged into one in the report, ...), and, when the report covers whole
+    /// articles, its retired claims; in text order. Only the JSON export shows them.
+    pub related_claims: Vec<ReportClaim>,
     /// History entries of the article that belong to no claim, oldest first.
     pub history: Vec<HistoryEntry>,
 }
@@ -285,6 +339,15 @@ impl ReportData {
     /// How a claim's verdict is published on the desk's scale.
     pub fn rating(&self, claim: &Claim) -> Rating {
         self.settings.verdict_scale.rating(claim)
+    }
+
+    /// The command a history entry was part of, if it is in the report.
+    pub fn action_of(&self, entry: &HistoryEntry) -> Option<&ReportAction> {
+        let id = entry.action_id?;
+        self.actions
+            .binary_search_by_key(&id, |action| action.id)
+            .ok()
+            .map(|i| &self.actions[i])
     }
 }
 

@@ -5,7 +5,7 @@
 use chrono::DateTime;
 
 use crate::model::{ClaimStatus, Stance};
-use crate::records::{Claim, HistoryChange, HistoryEntry, StatusCounts};
+use crate::records::{ActionKind, Claim, HistoryChange, HistoryEntry, StatusCounts};
 use crate::reports::{ReportArticle, ReportClaim, ReportData};
 use crate::verdict::Rating;
 
@@ -20,8 +20,9 @@ pub enum Fact {
 }
 
 /// An article's details in the order reports show them: outlet, byline, source, publication
-/// day and its claim counts.
-pub fn article_facts(article: &ReportArticle) -> Vec<Fact> {
+/// day, its claim counts, and the latest changes to the article itself (a corrected headline,
+/// a deletion undone).
+pub fn article_facts(data: &ReportData, article: &ReportArticle) -> Vec<Fact> {
     let meta = &article.article;
     let mut facts = Vec::new();
     if let Some(outlet) = &meta.outlet {
@@ -37,6 +38,16 @@ pub fn article_facts(article: &ReportArticle) -> Vec<Fact> {
         facts.push(Fact::Text("Published", published.clone()));
     }
     facts.push(Fact::Text("Claims", article_counts_text(article)));
+    let (earlier, shown) = history_shown(&article.history);
+    if earlier > 0 {
+        facts.push(Fact::Text(
+            "Changed",
+            format!("{earlier} earlier change(s) not shown"),
+        ));
+    }
+    for entry in shown {
+        facts.push(Fact::Text("Changed", history_text(data, entry)));
+    }
     facts
 }
 
@@ -191,8 +202,12 @@ pub fn dates_text(claim: &Claim) -> Vec<String> {
         .collect()
 }
 
-/// One history entry: `2025-03-14 09:26 UTC, Ana Ruiz: status Unreviewed → Disputed`.
-pub fn history_text(entry: &HistoryEntry) -> String {
+/// One history entry: `2025-03-14 09:26 UTC, Ana Ruiz: status Unreviewed → Disputed`. The
+/// command it was part of (from `data`) says what a bare change cannot: that a span moved
+/// because claims were merged, or that a change was an undo.
+pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
+    let action = data.action_of(entry);
+    let detail = data.history_data.get(&entry.id);
     let status_label = |value: &Option<String>| {
         value
             .as_deref()
@@ -203,7 +218,15 @@ pub fn history_text(entry: &HistoryEntry) -> String {
         Some(text) => format!("\u{201C}{}\u{201D}", one_line(text, 80)),
         None => "nothing".to_string(),
     };
-    let what = match entry.change {
+    let from_to = |what: &str| {
+        format!(
+            "{what} {} \u{2192} {}",
+            quoted(&entry.old),
+            quoted(&entry.new)
+        )
+    };
+    let kind = action.map(|a| a.kind);
+    let mut what = match entry.change {
         HistoryChange::Status => format!(
             "status {} \u{2192} {}",
             status_label(&entry.old),
@@ -212,13 +235,63 @@ pub fn history_text(entry: &HistoryEntry) -> String {
         HistoryChange::Verdict => match (&entry.old, &entry.new) {
             (None, new) => format!("verdict set to {}", quoted(new)),
             (old, None) => format!("verdict withdrawn (was {})", quoted(old)),
-            (old, new) => format!("verdict {} \u{2192} {}", quoted(old), quoted(new)),
+            (_, _) => from_to("verdict"),
         },
         HistoryChange::Note if entry.new.is_none() => "note cleared".to_string(),
         HistoryChange::Note => format!("note set to {}", quoted(&entry.new)),
+        HistoryChange::EvidenceAdded if detail.is_some_and(|d| d.get("copied_from").is_some()) => {
+            format!("evidence copied from a repeat: {}", quoted(&entry.new))
+        }
         HistoryChange::EvidenceAdded => format!("evidence added: {}", quoted(&entry.new)),
         HistoryChange::EvidenceRemoved => format!("evidence removed: {}", quoted(&entry.old)),
+        HistoryChange::Span => match kind {
+            Some(ActionKind::SplitClaim) => {
+                format!("split in two; the claim now reads {}", quoted(&entry.new))
+            }
+            Some(ActionKind::MergeClaims) => {
+                format!(
+                    "claims merged into this one; it now reads {}",
+                    quoted(&entry.new)
+                )
+            }
+            _ => from_to("span changed:"),
+        },
+        HistoryChange::ClaimAdded => {
+            match detail
+                .and_then(|d| d.get("split_from"))
+                .and_then(|id| id.as_i64())
+            {
+                Some(from) => format!("split off claim {from}: {}", quoted(&entry.new)),
+                None if kind == Some(ActionKind::Undo) => {
+                    format!("claim put back on the desk: {}", quoted(&entry.new))
+                }
+                None => format!("claim marked by an editor: {}", quoted(&entry.new)),
+            }
+        }
+        HistoryChange::ClaimRemoved => match (kind, action.and_then(|a| a.claim_id)) {
+            (Some(ActionKind::MergeClaims), Some(into)) => {
+                format!("merged into claim {into}: {}", quoted(&entry.old))
+            }
+            _ => format!("claim taken off the desk: {}", quoted(&entry.old)),
+        },
+        HistoryChange::ReviewAdopted => format!(
+            "review taken over from {}",
+            one_line(entry.new.as_deref().unwrap_or("a repeat of this claim"), 80)
+        ),
+        HistoryChange::ArticleTitle => from_to("headline changed:"),
+        HistoryChange::ArticleOutlet => from_to("outlet changed:"),
+        HistoryChange::ArticleByline => from_to("byline changed:"),
+        HistoryChange::ArticleUrl => from_to("source URL changed:"),
+        HistoryChange::ArticlePublished => from_to("publication date changed:"),
+        HistoryChange::ArticleDeleted => "article deleted".to_string(),
+        HistoryChange::ArticleRestored => "article restored".to_string(),
     };
+    if let Some(undone) = action.filter(|a| a.kind == ActionKind::Undo) {
+        what.push_str(&format!(
+            " (undoing \u{201C}{}\u{201D})",
+            one_line(&undone.label, 80)
+        ));
+    }
     format!("{}, {}: {what}", when(&entry.at), one_line(&entry.by, 80))
 }
 

@@ -7,10 +7,26 @@ use crate::error::{Error, Result};
 use crate::import::{self, ArticleHints, ParsedArticle};
 use crate::model::ExtractedClaim;
 use crate::records::{
-    ArticleDetail, ArticleId, ArticleSummary, Claim, ClaimOrigin, ImportOutcome, ImportResult,
+    ArticleDetail, ArticleId, ArticleSummary, BatchImport, Claim, ClaimOrigin, FileImport,
+    FileOutcome, ImportOutcome, ImportResult,
 };
-use crate::store::queries;
-use crate::store::{ClaimFilter, Desk};
+use crate::store::queries::{self, ArticleSet};
+use crate::store::{ClaimFilter, Desk, repeats, review};
+
+/// A review recorded with a stored article, as an editor would have made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeededReview {
+    /// The claim: its index among the article's claims.
+    pub claim: usize,
+    /// Who reviewed it.
+    pub by: String,
+    /// The status they set.
+    pub status: crate::model::ClaimStatus,
+    /// Their note, if any.
+    pub note: Option<String>,
+    /// An evidence link they attached, if any.
+    pub evidence: Option<(String, crate::model::Stance)>,
+}
 
 /// An article to import, as the UI or the command line read it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,16 +75,40 @@ impl Desk {
             );
         }
 
-        let now = self.now();
         let file_name = new.hints.file_name.as_deref().map(display_file_name);
+        self.store_article(&parsed, &claims, file_name.as_deref(), warnings, &[])
+    }
+
+    /// Store a read article with the claims found in it, and link each claim to the claims it
+    /// repeats, in one transaction. `already_present` when its text is on the desk already.
+    /// `reviews` are reviews to record on the new claims in the same transaction (the
+    /// synthetic desk of `claimdesk dev generate`; empty for a real import).
+    pub(crate) fn store_article(
+        &self,
+        parsed: &ParsedArticle,
+        claims: &[ExtractedClaim],
+        file_name: Option<&str>,
+        warnings: Vec<String>,
+        reviews: &[SeededReview],
+    ) -> Result<ImportResult> {
+        let hash = import::content_hash(&parsed.body);
+        let now = self.now();
         let inserted = self.write(|tx| {
             // Another window may have imported the same article while the engine ran.
             if let Some(existing) = queries::article_id_by_hash(tx, &hash)? {
                 return Ok(Err(existing));
             }
-            let id = insert_article(tx, &parsed, file_name.as_deref(), &hash, &now)?;
-            for claim in &claims {
-                insert_claim(tx, id, claim, ClaimOrigin::Engine, &now)?;
+            let id = insert_article(tx, parsed, file_name, &hash, &now)?;
+            let mut ids = Vec::with_capacity(claims.len());
+            for claim in claims {
+                let claim_id = insert_claim(tx, id, claim, ClaimOrigin::Engine, &now)?;
+                repeats::reindex(tx, claim_id)?;
+                ids.push(claim_id);
+            }
+            for review in reviews {
+                if let Some(&claim_id) = ids.get(review.claim) {
+                    review::seed(tx, &now, claim_id, review)?;
+                }
             }
             Ok(Ok(queries::article_summary(tx, id)?))
         })?;
@@ -83,9 +123,20 @@ impl Desk {
     }
 
     fn already_present(&self, id: ArticleId, mut warnings: Vec<String>) -> Result<ImportResult> {
-        let article = self.read(|conn| queries::article_summary(conn, id))?;
+        let article = self.read(|conn| queries::article_summary_any(conn, id))?;
         // Metadata warnings are about a copy that was not stored; they would only confuse.
         warnings.retain(|w| w.contains("UTF-8"));
+        if let Some(deleted_at) = &article.deleted_at {
+            warnings.push(format!(
+                "this article was deleted ({deleted_at}{}); restore it from the deleted \
+                 articles to work on it again, with its reviews",
+                article
+                    .deleted_by
+                    .as_deref()
+                    .map(|by| format!(" by {by}"))
+                    .unwrap_or_default()
+            ));
+        }
         Ok(ImportResult {
             outcome: ImportOutcome::AlreadyPresent,
             article,
@@ -93,12 +144,52 @@ impl Desk {
         })
     }
 
-    /// Every article with its claim counts, newest import first.
-    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
-        self.read(|conn| queries::article_summaries(conn, None))
+    /// Import one file of a batch: its outcome, never an error, so that one bad file does not
+    /// stop the others. `read` is the file as read (or why it could not be read).
+    pub fn import_file(&self, file_name: Option<String>, read: Result<NewArticle>) -> FileImport {
+        match read.and_then(|new| self.import_article(new)) {
+            Ok(result) => FileImport {
+                file_name,
+                outcome: match result.outcome {
+                    ImportOutcome::Imported => FileOutcome::Imported,
+                    ImportOutcome::AlreadyPresent => FileOutcome::AlreadyPresent,
+                },
+                article: Some(result.article),
+                warnings: result.warnings,
+                error: None,
+            },
+            Err(err) => FileImport {
+                file_name,
+                outcome: FileOutcome::Failed,
+                article: None,
+                warnings: Vec::new(),
+                error: Some(err.to_payload()),
+            },
+        }
     }
 
-    /// One article with its text and claims.
+    /// Import several articles, each on its own: one that fails is reported and the rest are
+    /// imported.
+    pub fn import_batch(&self, files: Vec<NewArticle>) -> BatchImport {
+        let mut batch = BatchImport::default();
+        for file in files {
+            let name = file.hints.file_name.clone();
+            batch.push(self.import_file(name, Ok(file)));
+        }
+        batch
+    }
+
+    /// Every article on the desk with its claim counts, newest import first.
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.read(|conn| queries::article_summaries(conn, ArticleSet::Live))
+    }
+
+    /// The deleted articles, newest import first, for restoring.
+    pub fn list_deleted_articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.read(|conn| queries::article_summaries(conn, ArticleSet::Deleted))
+    }
+
+    /// One article with its text and claims (a deleted one too, to look at before restoring).
     pub fn article(&self, id: ArticleId) -> Result<ArticleDetail> {
         self.read(|conn| queries::article_detail(conn, id))
     }
@@ -108,7 +199,7 @@ impl Desk {
         self.read(|conn| queries::article_summary(conn, id))
     }
 
-    /// Claims matching `filter`, by article and position.
+    /// Every claim on the desk matching `filter`, by article (oldest first) and position.
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<Claim>> {
         self.read(|conn| {
             if let Some(id) = filter.article_id {

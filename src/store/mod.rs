@@ -11,12 +11,17 @@
 //! Only the engine's check-worthy claims are stored at import; the rest of the text stays in
 //! the article, where an editor can still mark a claim by hand.
 
+mod actions;
 mod articles;
+mod editing;
+mod library;
 pub mod migrations;
 mod queries;
+mod repeats;
 mod reports;
 mod restore;
 mod review;
+pub mod search;
 mod verdicts;
 
 use std::fmt;
@@ -27,11 +32,14 @@ use std::time::Duration;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::model::ClaimStatus;
-use crate::records::{AppInfo, ArticleId, Settings};
+use chrono::NaiveDate;
 
-pub use articles::NewArticle;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{ClaimKind, ClaimStatus};
+use crate::records::{AppInfo, ArticleId, ClaimOrder, DateField, Settings};
+
+pub use articles::{NewArticle, SeededReview};
+pub use library::ArticleUpdate;
 pub use restore::RestoreSummary;
 
 /// The file name of the database inside the app's data directory.
@@ -45,6 +53,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Idle read connections kept open for reuse.
 const MAX_IDLE_READERS: usize = 4;
+
+/// SQLite's page cache per connection, in KiB (SQLite's default is 2 MiB): a desk of 100,000
+/// claims has a claim list index of a few MiB that every filter reads.
+const CACHE_KIB: i64 = 32 * 1024;
 
 /// The database the desktop app uses: `<data dir>/org.claimdesk.desk/claimdesk.sqlite3`, where
 /// the data directory is `$XDG_DATA_HOME` or `~/.local/share` on Linux (what Tauri's
@@ -60,13 +72,46 @@ pub fn default_database_path() -> Result<PathBuf> {
     Ok(data_dir.join(APP_IDENTIFIER).join(DATABASE_FILE_NAME))
 }
 
-/// Which claims to list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Which claims to list. Every filter narrows the list; the default lists every claim on the
+/// desk (never retired claims, nor those of deleted articles).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimFilter {
     /// Only claims of this article.
     pub article_id: Option<ArticleId>,
     /// Only claims in these statuses; empty means all.
     pub statuses: Vec<ClaimStatus>,
+    /// Only claims of these kinds; empty means all.
+    pub kinds: Vec<ClaimKind>,
+    /// Only claims attributed to this speaker (case-insensitive, whole name).
+    pub speaker: Option<String>,
+    /// Only claims scoring at least this (0..1).
+    pub min_score: Option<f64>,
+    /// Only claims scoring at most this (0..1).
+    pub max_score: Option<f64>,
+    /// Only claims the engine rated check-worthy (`true`) or not (`false`).
+    pub checkworthy: Option<bool>,
+    /// Only claims whose dates (see `date_field`) reach this day or later.
+    pub date_from: Option<NaiveDate>,
+    /// Only claims whose dates (see `date_field`) reach this day or earlier.
+    pub date_to: Option<NaiveDate>,
+    /// Whether the date range applies to the dates the claims refer to or to their articles'
+    /// publication days.
+    pub date_field: DateField,
+    /// Only claims whose text or note holds every word typed (the last one as a prefix).
+    pub query: Option<String>,
+}
+
+/// A page of a claim list: the filter, the order and the window.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClaimQuery {
+    /// Which claims.
+    pub filter: ClaimFilter,
+    /// In which order.
+    pub order: ClaimOrder,
+    /// How many (default [`search::DEFAULT_PAGE`], at most [`search::MAX_PAGE`]).
+    pub limit: Option<u32>,
+    /// From which position (0-based) among all that match.
+    pub offset: Option<u32>,
 }
 
 type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -103,6 +148,11 @@ impl Desk {
         let mut writer = open_connection(path, false)?;
         let now = clock();
         migrations::migrate(&mut writer, path, migrations::MIGRATIONS, now)?;
+        // Claims from an older database (or read by an older repeat measure) get their repeat
+        // links now; on an up-to-date desk this is one indexed lookup.
+        let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        repeats::backfill(&tx)?;
+        tx.commit()?;
         Ok(Desk {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
@@ -164,11 +214,14 @@ impl Desk {
     /// What the UI needs to know about the app and the database.
     pub fn app_info(&self) -> Result<AppInfo> {
         self.read(|conn| {
+            let settings = queries::settings(conn)?;
             Ok(AppInfo {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 database_path: self.path.display().to_string(),
                 schema_version: migrations::schema_version(conn)?,
-                settings: queries::settings(conn)?,
+                reviewer: self.reviewer(conn, None)?,
+                reviewer_is_set: settings.reviewer.is_some(),
+                settings,
                 default_reviewer: login_name(),
                 statuses: crate::api::status_choices(),
                 kinds: crate::api::kind_choices(),
@@ -277,6 +330,7 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         Ok(None)
     };
     match configure(&conn) {

@@ -3,16 +3,20 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::error::ErrorKind;
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, ClaimStatus, ExtractedClaim, Stance};
 use crate::records::{
     Article, ArticleDetail, ArticleId, ArticleSummary, Claim, ClaimDetail, ClaimId, Evidence,
     EvidenceId, HistoryEntry, Settings, StatusCounts,
 };
-use crate::store::ClaimFilter;
+use crate::store::{ClaimFilter, repeats, search};
+
+/// How many repeats a claim's detail lists.
+const REPEATS_SHOWN: usize = 20;
 
 /// Run a cached query and collect its rows.
-fn rows<T>(
+pub(crate) fn rows<T>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
@@ -46,6 +50,14 @@ pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
     Ok(settings)
 }
 
+/// One raw setting.
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |row| row.get(0))
+        .optional()?)
+}
+
 pub(crate) fn put_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
     match value {
         Some(value) => conn.execute(
@@ -59,7 +71,7 @@ pub(crate) fn put_setting(conn: &Connection, key: &str, value: Option<&str>) -> 
 }
 
 const ARTICLE_COLUMNS: &str = "id, title, outlet, byline, url, published, imported_at, \
-     source_file, source_format, body, content_hash";
+     source_file, source_format, body, content_hash, deleted_at";
 
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
     let format: String = row.get(8)?;
@@ -77,6 +89,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
             .map_err(|err: Error| conversion_error(8, err))?,
         text: row.get(9)?,
         content_hash: row.get(10)?,
+        deleted_at: row.get(11)?,
     })
 }
 
@@ -99,6 +112,27 @@ pub(crate) fn article_not_found(id: ArticleId) -> Error {
     ))
 }
 
+/// An article on the desk (not deleted), for commands that change it or its claims.
+pub(crate) fn live_article(conn: &Connection, id: ArticleId) -> Result<Article> {
+    let article = article(conn, id)?;
+    if article.deleted_at.is_some() {
+        return Err(article_deleted(&article));
+    }
+    Ok(article)
+}
+
+fn article_deleted(article: &Article) -> Error {
+    Error::new(
+        ErrorKind::Conflict,
+        format!(
+            "article {} (\u{201C}{}\u{201D}) is deleted; restore it first",
+            article.id, article.title
+        ),
+    )
+}
+
+/// An article with its claims on the desk and the history of the article itself. A deleted
+/// article can still be read (to look at it before restoring it).
 pub(crate) fn article_detail(conn: &Connection, id: ArticleId) -> Result<ArticleDetail> {
     let article = article(conn, id)?;
     let claims = claims(
@@ -108,7 +142,12 @@ pub(crate) fn article_detail(conn: &Connection, id: ArticleId) -> Result<Article
             ..ClaimFilter::default()
         },
     )?;
-    Ok(ArticleDetail { article, claims })
+    let history = history_of(conn, Owner::ArticleItself(id))?;
+    Ok(ArticleDetail {
+        article,
+        claims,
+        history,
+    })
 }
 
 pub(crate) fn article_id_by_hash(conn: &Connection, hash: &str) -> Result<Option<ArticleId>> {
@@ -118,16 +157,32 @@ pub(crate) fn article_id_by_hash(conn: &Connection, hash: &str) -> Result<Option
         .optional()?)
 }
 
-/// Article summaries, newest import first; `only` restricts them to one article.
-pub(crate) fn article_summaries(
-    conn: &Connection,
-    only: Option<ArticleId>,
-) -> Result<Vec<ArticleSummary>> {
+/// Which articles a summary list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArticleSet {
+    /// The articles on the desk.
+    Live,
+    /// The deleted articles.
+    Deleted,
+    /// One article, deleted or not.
+    One(ArticleId),
+}
+
+/// Article summaries, newest import first.
+pub(crate) fn article_summaries(conn: &Connection, set: ArticleSet) -> Result<Vec<ArticleSummary>> {
+    let (filter, only) = match set {
+        ArticleSet::Live => ("deleted_at IS NULL", None),
+        ArticleSet::Deleted => ("deleted_at IS NOT NULL", None),
+        ArticleSet::One(id) => ("id = ?1", Some(id)),
+    };
     let mut summaries = rows(
         conn,
-        "SELECT id, title, outlet, byline, url, published, imported_at FROM articles
-         WHERE ?1 IS NULL OR id = ?1
-         ORDER BY imported_at DESC, id DESC",
+        &format!(
+            "SELECT id, title, outlet, byline, url, published, imported_at, deleted_at,
+                    deleted_by
+             FROM articles WHERE {filter} AND (?1 IS NULL OR id = ?1)
+             ORDER BY imported_at DESC, id DESC"
+        ),
         [only],
         |row| {
             Ok(ArticleSummary {
@@ -139,21 +194,10 @@ pub(crate) fn article_summaries(
                 published: row.get(5)?,
                 imported_at: row.get(6)?,
                 counts: StatusCounts::default(),
+                reviewed: 0,
+                deleted_at: row.get(7)?,
+                deleted_by: row.get(8)?,
             })
-        },
-    )?;
-    let counts = rows(
-        conn,
-        "SELECT article_id, status, count(*) FROM claims
-         WHERE ?1 IS NULL OR article_id = ?1
-         GROUP BY article_id, status",
-        [only],
-        |row| {
-            Ok((
-                row.get::<_, ArticleId>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, u32>(2)?,
-            ))
         },
     )?;
     let index: std::collections::HashMap<ArticleId, usize> = summaries
@@ -161,30 +205,78 @@ pub(crate) fn article_summaries(
         .enumerate()
         .map(|(i, summary)| (summary.id, i))
         .collect();
+    // The library's counts in one pass over the claim list's covering index; a deleted
+    // article's (whose claims are hidden with it) one article at a time.
+    let counts = match set {
+        ArticleSet::Live => rows(
+            conn,
+            "SELECT article_id, status, count(*) FROM claims INDEXED BY claims_listed
+             WHERE hidden = 0 GROUP BY article_id, status",
+            [],
+            count_row,
+        )?,
+        ArticleSet::Deleted | ArticleSet::One(_) => {
+            let mut counts = Vec::new();
+            for summary in &summaries {
+                counts.extend(rows(
+                    conn,
+                    "SELECT article_id, status, count(*) FROM claims
+                     WHERE article_id = ?1 AND removed_at IS NULL GROUP BY status",
+                    [summary.id],
+                    count_row,
+                )?);
+            }
+            counts
+        }
+    };
     for (article_id, status, count) in counts {
         if let Some(&i) = index.get(&article_id) {
-            summaries[i].counts.add(status.parse()?, count);
+            let status: ClaimStatus = status.parse()?;
+            summaries[i].counts.add(status, count);
+            if status.is_reviewed() || status == ClaimStatus::Dismissed {
+                summaries[i].reviewed += count;
+            }
         }
     }
     Ok(summaries)
 }
 
-pub(crate) fn article_summary(conn: &Connection, id: ArticleId) -> Result<ArticleSummary> {
-    article_summaries(conn, Some(id))?
+fn count_row(row: &Row<'_>) -> rusqlite::Result<(ArticleId, String, u32)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+}
+
+/// One article's summary, deleted or not.
+pub(crate) fn article_summary_any(conn: &Connection, id: ArticleId) -> Result<ArticleSummary> {
+    article_summaries(conn, ArticleSet::One(id))?
         .pop()
         .ok_or_else(|| article_not_found(id))
 }
 
-const CLAIM_COLUMNS: &str = "id, article_id, status, verdict, note, origin, text, start, \"end\", \
-     sentence_start, sentence_end, score, checkworthy, kind, speaker, dates, reasons, caption, \
-     created_at, updated_at";
+/// One article's summary; a deleted article is not found.
+pub(crate) fn article_summary(conn: &Connection, id: ArticleId) -> Result<ArticleSummary> {
+    let summary = article_summary_any(conn, id)?;
+    if summary.deleted_at.is_some() {
+        return Err(Error::not_found(format!(
+            "article {id} is deleted; restore it to see it again"
+        )));
+    }
+    Ok(summary)
+}
+
+/// The columns [`claim_from_row`] reads, from `claims AS c`.
+pub(crate) const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.status, c.verdict, c.note, c.origin, \
+     c.text, c.start, c.\"end\", c.sentence_start, c.sentence_end, c.score, c.checkworthy, c.kind, \
+     c.speaker, c.dates, c.reasons, c.caption, c.created_at, c.updated_at, c.removed_at";
+
+/// How many columns [`CLAIM_COLUMNS`] has; the ones a query adds come after.
+pub(crate) const CLAIM_COLUMN_COUNT: usize = 21;
 
 fn offset(row: &Row<'_>, column: usize) -> rusqlite::Result<usize> {
     let value: i64 = row.get(column)?;
     usize::try_from(value).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(column, value))
 }
 
-fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
+pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
     let status: String = row.get(2)?;
     let origin: String = row.get(5)?;
     let kind: String = row.get(13)?;
@@ -224,35 +316,46 @@ fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
         },
         created_at: row.get(18)?,
         updated_at: row.get(19)?,
+        removed_at: row.get(20)?,
     })
 }
 
+/// Every claim on the desk matching `filter`, newest article first and by position.
 pub(crate) fn claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Claim>> {
-    let statuses = (!filter.statuses.is_empty())
-        .then(|| serde_json::to_string(&filter.statuses))
-        .transpose()?;
-    rows(
-        conn,
-        &format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims
-             WHERE (?1 IS NULL OR article_id = ?1)
-               AND (?2 IS NULL OR status IN (SELECT value FROM json_each(?2)))
-             ORDER BY article_id, start, \"end\", id"
-        ),
-        params![filter.article_id, statuses],
-        claim_from_row,
-    )
+    search::all_claims(conn, filter)
 }
 
 pub(crate) fn claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
-    conn.prepare_cached(&format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?1"))?
-        .query_row([id], claim_from_row)
-        .optional()?
-        .ok_or_else(|| {
-            Error::not_found(format!(
-                "there is no claim {id}; list the claims to see their ids"
-            ))
-        })
+    conn.prepare_cached(&format!(
+        "SELECT {CLAIM_COLUMNS} FROM claims AS c WHERE c.id = ?1"
+    ))?
+    .query_row([id], claim_from_row)
+    .optional()?
+    .ok_or_else(|| {
+        Error::not_found(format!(
+            "there is no claim {id}; list the claims to see their ids"
+        ))
+    })
+}
+
+/// A claim on the desk (not retired, in an article that is not deleted), for commands that
+/// change it.
+pub(crate) fn live_claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
+    let claim = claim(conn, id)?;
+    if claim.removed_at.is_some() {
+        return Err(Error::new(
+            ErrorKind::Conflict,
+            format!(
+                "claim {id} was merged into another claim or removed; its history is kept, but \
+                 it can no longer be changed"
+            ),
+        ));
+    }
+    let article = article(conn, claim.article_id)?;
+    if article.deleted_at.is_some() {
+        return Err(article_deleted(&article));
+    }
+    Ok(claim)
 }
 
 pub(crate) const EVIDENCE_COLUMNS: &str =
@@ -274,34 +377,36 @@ pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     })
 }
 
-/// Which records a query of evidence or history is about.
+/// Which records a query of history is about.
 #[derive(Clone, Copy)]
 pub(crate) enum Owner {
     /// One claim.
     Claim(ClaimId),
-    /// Every claim of one article.
-    Article(ArticleId),
+    /// The article itself, not its claims.
+    ArticleItself(ArticleId),
 }
 
-/// The evidence links still attached to a claim, or to any claim of an article, by claim and
-/// then age.
-pub(crate) fn evidence_of(conn: &Connection, owner: Owner) -> Result<Vec<Evidence>> {
-    let (filter, id) = match owner {
-        Owner::Claim(id) => ("claim_id = ?1", id),
-        Owner::Article(id) => (
-            "claim_id IN (SELECT id FROM claims WHERE article_id = ?1)",
-            id,
-        ),
-    };
+/// The evidence links still attached to a claim, oldest first.
+pub(crate) fn evidence_of(conn: &Connection, claim_id: ClaimId) -> Result<Vec<Evidence>> {
     rows(
         conn,
         &format!(
             "SELECT {EVIDENCE_COLUMNS} FROM evidence
-             WHERE removed_at IS NULL AND {filter} ORDER BY claim_id, id"
+             WHERE removed_at IS NULL AND claim_id = ?1 ORDER BY id"
         ),
-        [id],
+        [claim_id],
         evidence_from_row,
     )
+}
+
+/// One evidence link, attached or removed.
+pub(crate) fn evidence_any(conn: &Connection, id: EvidenceId) -> Result<Evidence> {
+    conn.prepare_cached(&format!(
+        "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"
+    ))?
+    .query_row([id], evidence_from_row)
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("there is no evidence link {id}")))
 }
 
 /// One attached evidence link (removed ones are not found).
@@ -330,20 +435,24 @@ pub(crate) fn history_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> 
         change: change.parse().map_err(|err| conversion_error(6, err))?,
         old: row.get(7)?,
         new: row.get(8)?,
+        action_id: row.get(9)?,
+        undoes: row.get(10)?,
     })
 }
 
-/// Every change to a claim, or made in an article, oldest first.
+/// Every change to a claim, or to an article itself, oldest first.
 pub(crate) fn history_of(conn: &Connection, owner: Owner) -> Result<Vec<HistoryEntry>> {
     let (filter, id) = match owner {
-        Owner::Claim(id) => ("claim_id = ?1", id),
-        Owner::Article(id) => ("article_id = ?1", id),
+        Owner::Claim(id) => ("h.claim_id = ?1", id),
+        Owner::ArticleItself(id) => ("h.article_id = ?1 AND h.claim_id IS NULL", id),
     };
     rows(
         conn,
         &format!(
-            "SELECT id, article_id, claim_id, evidence_id, at, \"by\", change, old_value, new_value
-             FROM history WHERE {filter} ORDER BY id"
+            "SELECT h.id, h.article_id, h.claim_id, h.evidence_id, h.at, h.\"by\", h.change,
+                    h.old_value, h.new_value, h.action_id, a.undoes
+             FROM history AS h LEFT JOIN actions AS a ON a.id = h.action_id
+             WHERE {filter} ORDER BY h.id"
         ),
         [id],
         history_from_row,
@@ -353,7 +462,8 @@ pub(crate) fn history_of(conn: &Connection, owner: Owner) -> Result<Vec<HistoryE
 pub(crate) fn claim_detail(conn: &Connection, id: ClaimId) -> Result<ClaimDetail> {
     Ok(ClaimDetail {
         claim: claim(conn, id)?,
-        evidence: evidence_of(conn, Owner::Claim(id))?,
+        evidence: evidence_of(conn, id)?,
         history: history_of(conn, Owner::Claim(id))?,
+        repeats: repeats::repeats_of(conn, id, REPEATS_SHOWN)?,
     })
 }

@@ -1,13 +1,16 @@
 //! Restoring a JSON export into an empty database, ids and history included, so that the
 //! restored desk exports exactly what was exported.
 
+use std::collections::HashSet;
+
 use rusqlite::{Transaction, params};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::import::validate_url;
-use crate::records::{Claim, Evidence, HistoryEntry};
-use crate::reports::json::{self, ExportArticle, ExportDocument};
-use crate::store::{Desk, queries};
+use crate::records::{ActionId, Article, Claim, ClaimId, Evidence};
+use crate::reports::json::{self, ExportArticle, ExportClaim, ExportDocument, ExportHistoryEntry};
+use crate::reports::{RepeatLink, ReportAction};
+use crate::store::{Desk, queries, repeats};
 
 /// What `import-json` restored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,13 +23,18 @@ pub struct RestoreSummary {
     pub evidence: usize,
     /// History entries restored.
     pub history: usize,
+    /// Editor commands restored (what the history entries belong to, and undo reads).
+    pub actions: usize,
 }
 
 impl Desk {
     /// Restore a JSON export (`claimdesk export --format json`) into this database, which must
     /// be empty: no article and no history. Everything is written in one transaction with the
-    /// exported ids, or nothing is. The organisation and verdict scale in the export replace
-    /// those in settings; the local reviewer name stays.
+    /// exported ids, or nothing is: articles, claims (related and retired ones too), evidence,
+    /// the editor commands and their history (so undo works on the restored desk) and the
+    /// repeat links; the claims' repeat keys and date index are recomputed from their text.
+    /// The organisation and verdict scale in the export replace those in settings; the local
+    /// reviewer name stays.
     pub fn import_json(&self, text: &str) -> Result<RestoreSummary> {
         let document = json::parse(text)?;
         check(&document)?;
@@ -67,7 +75,7 @@ fn check(document: &ExportDocument) -> Result<()> {
             validate_url(url).map_err(|err| context(err.message().to_string()))?;
         }
         let chars: Vec<char> = meta.text.chars().collect();
-        for item in &article.claims {
+        for item in article.claims.iter().chain(&article.related_claims) {
             let claim = &item.claim;
             let span = &claim.extracted;
             if claim.article_id != meta.id {
@@ -115,7 +123,7 @@ fn check(document: &ExportDocument) -> Result<()> {
                     context(format!("evidence {}: {}", evidence.id, err.message()))
                 })?;
             }
-            for entry in &item.history {
+            for entry in item.history.iter().map(|e| &e.entry) {
                 if entry.claim_id != Some(claim.id) || entry.article_id != meta.id {
                     return Err(context(format!(
                         "history entry {} is listed under claim {} but belongs elsewhere",
@@ -124,7 +132,7 @@ fn check(document: &ExportDocument) -> Result<()> {
                 }
             }
         }
-        for entry in &article.history {
+        for entry in article.history.iter().map(|e| &e.entry) {
             if entry.article_id != meta.id || entry.claim_id.is_some() {
                 return Err(context(format!(
                     "history entry {} is listed under the article but belongs elsewhere",
@@ -133,7 +141,79 @@ fn check(document: &ExportDocument) -> Result<()> {
             }
         }
     }
+    check_references(document)
+}
+
+/// Check that every action, history entry and repeat link names records the export holds,
+/// so that a hand-edited export fails with the record's name.
+fn check_references(document: &ExportDocument) -> Result<()> {
+    let articles: HashSet<i64> = document.articles.iter().map(|a| a.article.id).collect();
+    let claims: HashSet<ClaimId> = all_claims(document).map(|c| c.claim.id).collect();
+    let actions: HashSet<ActionId> = document.actions.iter().map(|a| a.id).collect();
+    let missing = |what: String| {
+        Error::invalid_input(format!(
+            "{what}, which is not in the export; the export is damaged or was edited, and \
+             nothing was imported"
+        ))
+    };
+    for action in &document.actions {
+        if let Some(id) = action.article_id.filter(|id| !articles.contains(id)) {
+            return Err(missing(format!("action {} names article {id}", action.id)));
+        }
+        if let Some(id) = action.claim_id.filter(|id| !claims.contains(id)) {
+            return Err(missing(format!("action {} names claim {id}", action.id)));
+        }
+        if let Some(id) = action
+            .undoes
+            .filter(|id| !actions.contains(id) || *id >= action.id)
+        {
+            return Err(missing(format!("action {} undoes action {id}", action.id)));
+        }
+    }
+    for entry in all_history(document) {
+        if let Some(id) = entry.entry.action_id.filter(|id| !actions.contains(id)) {
+            return Err(missing(format!(
+                "history entry {} belongs to action {id}",
+                entry.entry.id
+            )));
+        }
+    }
+    for link in &document.repeat_links {
+        if link.claim_id >= link.other_id || !(0.0..=1.0).contains(&link.similarity) {
+            return Err(Error::invalid_input(format!(
+                "the repeat link between claims {} and {} is malformed (the smaller id comes \
+                 first, the similarity is between 0 and 1)",
+                link.claim_id, link.other_id
+            )));
+        }
+        for id in [link.claim_id, link.other_id] {
+            if !claims.contains(&id) {
+                return Err(missing(format!("a repeat link names claim {id}")));
+            }
+        }
+    }
     Ok(())
+}
+
+/// Every claim of the export, in scope or related.
+fn all_claims(document: &ExportDocument) -> impl Iterator<Item = &ExportClaim> {
+    document
+        .articles
+        .iter()
+        .flat_map(|article| article.claims.iter().chain(&article.related_claims))
+}
+
+/// Every history entry of the export, the articles' and the claims'.
+fn all_history(document: &ExportDocument) -> impl Iterator<Item = &ExportHistoryEntry> {
+    document.articles.iter().flat_map(|article| {
+        article.history.iter().chain(
+            article
+                .claims
+                .iter()
+                .chain(&article.related_claims)
+                .flat_map(|claim| &claim.history),
+        )
+    })
 }
 
 fn restore(tx: &Transaction<'_>, document: &ExportDocument) -> Result<RestoreSummary> {
@@ -148,13 +228,11 @@ fn restore(tx: &Transaction<'_>, document: &ExportDocument) -> Result<RestoreSum
     queries::put_setting(tx, "verdict_scale", Some(&scale))?;
 
     let mut summary = RestoreSummary::default();
-    let mut history: Vec<&HistoryEntry> = Vec::new();
     for article in &document.articles {
         insert_article(tx, article)?;
         summary.articles += 1;
-        history.extend(&article.history);
-        for item in &article.claims {
-            insert_claim(tx, &item.claim)?;
+        for item in article.claims.iter().chain(&article.related_claims) {
+            insert_claim(tx, &item.claim, &article.article)?;
             summary.claims += 1;
             for evidence in &item.evidence {
                 insert_evidence(tx, evidence, None)?;
@@ -167,14 +245,30 @@ fn restore(tx: &Transaction<'_>, document: &ExportDocument) -> Result<RestoreSum
                 )?;
             }
             summary.evidence += item.evidence.len() + item.removed_evidence.len();
-            history.extend(&item.history);
         }
     }
+    // Actions before the history that points at them, each after the one it undoes.
+    let mut actions: Vec<&ReportAction> = document.actions.iter().collect();
+    actions.sort_by_key(|action| action.id);
+    for action in actions {
+        insert_action(tx, action)?;
+        summary.actions += 1;
+    }
     // The history is one append-only sequence across the desk: restore it in its order.
-    history.sort_by_key(|entry| entry.id);
+    let mut history: Vec<&ExportHistoryEntry> = all_history(document).collect();
+    history.sort_by_key(|entry| entry.entry.id);
     for entry in history {
         insert_history(tx, entry)?;
         summary.history += 1;
+    }
+    // The repeat keys are the claims' wording hashed: recomputed, so that the next claim
+    // imported finds its repeats among the restored ones. The links are restored as exported
+    // rather than measured again, so the restored desk says what the exported one did.
+    for item in all_claims(document) {
+        repeats::restore_keys(tx, item.claim.id)?;
+    }
+    for link in &document.repeat_links {
+        insert_repeat_link(tx, link)?;
     }
     Ok(summary)
 }
@@ -193,8 +287,8 @@ fn insert_article(tx: &Transaction<'_>, article: &ExportArticle) -> Result<()> {
     let meta = &article.article;
     tx.prepare_cached(
         "INSERT INTO articles (id, title, outlet, byline, url, published, imported_at,
-                               source_file, source_format, body, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                               source_file, source_format, body, content_hash, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         meta.id,
@@ -208,12 +302,13 @@ fn insert_article(tx: &Transaction<'_>, article: &ExportArticle) -> Result<()> {
         meta.source_format.as_str(),
         meta.text,
         meta.content_hash,
+        meta.deleted_at,
     ])
     .map_err(failed(format!("article {}", meta.id)))?;
     Ok(())
 }
 
-fn insert_claim(tx: &Transaction<'_>, claim: &Claim) -> Result<()> {
+fn insert_claim(tx: &Transaction<'_>, claim: &Claim, article: &Article) -> Result<()> {
     let span = &claim.extracted;
     let offset = |value: usize| {
         i64::try_from(value)
@@ -222,9 +317,10 @@ fn insert_claim(tx: &Transaction<'_>, claim: &Claim) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO claims (id, article_id, start, \"end\", sentence_start, sentence_end, text,
                              kind, speaker, dates, score, reasons, checkworthy, caption, status,
-                             verdict, note, origin, created_at, updated_at)
+                             verdict, note, origin, created_at, updated_at, removed_at,
+                             hidden)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20)",
+                 ?18, ?19, ?20, ?21, ?22)",
     )?
     .execute(params![
         claim.id,
@@ -247,6 +343,9 @@ fn insert_claim(tx: &Transaction<'_>, claim: &Claim) -> Result<()> {
         claim.origin.as_str(),
         claim.created_at,
         claim.updated_at,
+        claim.removed_at,
+        // What the schema's triggers keep it at (they run on updates only).
+        claim.removed_at.is_some() || article.deleted_at.is_some(),
     ])
     .map_err(failed(format!("claim {}", claim.id)))?;
     Ok(())
@@ -278,11 +377,32 @@ fn insert_evidence(
     Ok(())
 }
 
-fn insert_history(tx: &Transaction<'_>, entry: &HistoryEntry) -> Result<()> {
+fn insert_action(tx: &Transaction<'_>, action: &ReportAction) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO actions (id, at, \"by\", kind, label, article_id, claim_id, undoes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        action.id,
+        action.at,
+        action.by,
+        action.kind.as_str(),
+        action.label,
+        action.article_id,
+        action.claim_id,
+        action.undoes,
+    ])
+    .map_err(failed(format!("action {}", action.id)))?;
+    Ok(())
+}
+
+fn insert_history(tx: &Transaction<'_>, item: &ExportHistoryEntry) -> Result<()> {
+    let entry = &item.entry;
+    let data = item.data.as_ref().map(serde_json::Value::to_string);
     tx.prepare_cached(
         "INSERT INTO history (id, article_id, claim_id, evidence_id, at, \"by\", change,
-                              old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              old_value, new_value, action_id, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         entry.id,
@@ -294,7 +414,21 @@ fn insert_history(tx: &Transaction<'_>, entry: &HistoryEntry) -> Result<()> {
         entry.change.as_str(),
         entry.old,
         entry.new,
+        entry.action_id,
+        data,
     ])
     .map_err(failed(format!("history entry {}", entry.id)))?;
+    Ok(())
+}
+
+fn insert_repeat_link(tx: &Transaction<'_>, link: &RepeatLink) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO claim_links (claim_id, other_id, similarity) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![link.claim_id, link.other_id, link.similarity])
+    .map_err(failed(format!(
+        "the repeat link between claims {} and {}",
+        link.claim_id, link.other_id
+    )))?;
     Ok(())
 }

@@ -1,11 +1,10 @@
 //! The desk's verdict scale, and keeping each claim's verdict consistent with it and with the
 //! claim's status.
 
-use rusqlite::Connection;
-
 use crate::error::Result;
 use crate::model::ClaimStatus;
 use crate::records::{Claim, HistoryChange, Settings};
+use crate::store::actions::Recorder;
 use crate::store::review::change_field;
 use crate::store::{Desk, queries};
 use crate::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
@@ -32,23 +31,26 @@ impl Desk {
     }
 }
 
-/// Set a claim's verdict as the desk's scale allows, in the caller's transaction: on a fixed
-/// scale the label must be one of its levels and the claim takes that level's status too
-/// (status first, then verdict, each with its history entry).
-pub(crate) fn apply_verdict(
-    conn: &Connection,
-    now: &str,
-    by: &str,
-    claim: &Claim,
+/// The verdict `verdict` is on the desk's scale, and the status it gives the claim: on a fixed
+/// scale the label must be one of its levels (in the scale's spelling) and means a status.
+pub(crate) fn resolve(
+    conn: &rusqlite::Connection,
     verdict: Option<&str>,
+) -> Result<(Option<String>, Option<ClaimStatus>)> {
+    queries::settings(conn)?.verdict_scale.resolve(verdict)
+}
+
+/// Give a claim a verdict [`resolve`]d on the desk's scale, in the caller's action: the
+/// level's status first, then the verdict, each with its history entry. Undoing the action
+/// takes both back together.
+pub(crate) fn apply_verdict(
+    rec: &mut Recorder<'_>,
+    claim: &Claim,
+    (verdict, status): (Option<String>, Option<ClaimStatus>),
 ) -> Result<()> {
-    let scale = queries::settings(conn)?.verdict_scale;
-    let (verdict, status) = scale.resolve(verdict)?;
     if let Some(status) = status {
         change_field(
-            conn,
-            now,
-            by,
+            rec,
             claim,
             HistoryChange::Status,
             Some(claim.status.as_str()),
@@ -56,9 +58,7 @@ pub(crate) fn apply_verdict(
         )?;
     }
     change_field(
-        conn,
-        now,
-        by,
+        rec,
         claim,
         HistoryChange::Verdict,
         claim.verdict.as_deref(),
@@ -69,26 +69,16 @@ pub(crate) fn apply_verdict(
 /// After a claim's status became `status`, withdraw a fixed-scale verdict that meant another
 /// status: reopening a review, or reversing it, must not leave the old verdict published.
 pub(crate) fn withdraw_stale_verdict(
-    conn: &Connection,
-    now: &str,
-    by: &str,
+    rec: &mut Recorder<'_>,
     claim: &Claim,
     status: ClaimStatus,
 ) -> Result<()> {
     let Some(verdict) = claim.verdict.as_deref() else {
         return Ok(());
     };
-    let scale = queries::settings(conn)?.verdict_scale;
+    let scale = queries::settings(rec.conn())?.verdict_scale;
     if scale.verdict_survives(verdict, status) {
         return Ok(());
     }
-    change_field(
-        conn,
-        now,
-        by,
-        claim,
-        HistoryChange::Verdict,
-        Some(verdict),
-        None,
-    )
+    change_field(rec, claim, HistoryChange::Verdict, Some(verdict), None)
 }

@@ -85,3 +85,16 @@ pub fn jsonl(text: &str) -> Vec<serde_json::Value> {
         .map(|line| serde_json::from_str(line).expect("a JSON line"))
         .collect()
 }
+
+/// The first page (up to 1,000 claims) of a search for `typed`, as the editor typed it.
+pub fn search(desk: &claimdesk::Desk, typed: &str) -> claimdesk::records::ClaimPage {
+    desk.find_claims(&claimdesk::store::ClaimQuery {
+        filter: claimdesk::store::ClaimFilter {
+            query: Some(typed.to_string()),
+            ..claimdesk::store::ClaimFilter::default()
+        },
+        limit: Some(1000),
+        ..claimdesk::store::ClaimQuery::default()
+    })
+    .expect("a search")
+}

@@ -3,7 +3,9 @@
 // CLAIMDESK_DB and pre-filled with the demo article through the `claimdesk` CLI; what the window
 // does is checked in that database through the CLI again.
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
@@ -160,6 +162,8 @@ test('the window opens on the library and a claim marked in it is stored in the 
     await webdriver.waitForRole('link', 'Council minutes, 11 March 2025');
     const evidence = await claimdesk(db, 'export', '--format', 'markdown');
     assert.ok(evidence.includes('https://eastbrook.example.org/council/minutes-2025-03-11'));
+    // The README's screenshot: the claim panel from its top.
+    await webdriver.execute("document.querySelector('.panel-column').scrollTo({ top: 0 });");
     await saveScreenshot(webdriver, '03-disputed-with-evidence');
   });
 });
@@ -174,6 +178,51 @@ test('what was marked is still there after the app restarts', async () => {
     const disputed = await webdriver.waitForRole('button', 'Disputed');
     await waitUntil(() => pressed(webdriver, disputed), 10_000, 'Disputed to be pressed after restart');
   });
+});
+
+test('Export Markdown saves the report where the editor picks in the save dialog', async () => {
+  const disputed = (await claimsInDatabase(db)).find((claim) => claim.status === 'disputed');
+  assert.ok(disputed, 'a disputed claim from the first test');
+  const target = path.join(temp.dir, 'exported', 'harbour-bridge-report.md');
+  await mkdir(path.dirname(target));
+  /** Runs xdotool on the test display: the save dialog is native GTK, out of WebDriver's reach. */
+  const xdotool = (...args) => execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display }, encoding: 'utf8' });
+  await withWindow(db, async (webdriver) => {
+    await openDemoArticle(webdriver);
+    await webdriver.click(await webdriver.waitForRole('button', 'Export Markdown'));
+    const dialog = await waitUntil(
+      () => {
+        try {
+          return xdotool('search', '--onlyvisible', '--name', 'Save verification report').trim().split('\n')[0];
+        } catch {
+          return false; // xdotool exits 1 while no such window exists
+        }
+      },
+      15_000,
+      'the save dialog',
+    );
+    try {
+      // There is no window manager under Xvfb: give the dialog the keyboard explicitly, and let
+      // GTK finish laying it out before typing.
+      xdotool('windowfocus', '--sync', dialog);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      xdotool('key', 'ctrl+a');
+      xdotool('type', '--delay', '10', target);
+      xdotool('key', 'Return');
+      await waitUntil(() => existsSync(target), 15_000, `the report at ${target}`);
+    } catch (error) {
+      execFileSync('import', ['-window', 'root', await artifact('desktop-save-dialog-failure.png')], {
+        env: { ...process.env, DISPLAY: display },
+      });
+      throw error;
+    }
+    const notices = await webdriver.byRole('status', null);
+    const texts = await Promise.all(notices.map((notice) => webdriver.text(notice)));
+    assert.ok(texts.some((text) => text.includes('Report saved')), `a confirmation among ${JSON.stringify(texts)}`);
+  });
+  const report = await readFile(target, 'utf8');
+  assert.ok(report.includes('https://eastbrook.example.org/council/minutes-2025-03-11'), 'the evidence link');
+  assert.ok(report.includes(disputed.text.split(/\s+/).slice(0, 6).join(' ')), 'the disputed claim');
 });
 
 test('a database that cannot be opened shows a readable error instead of crashing', async () => {

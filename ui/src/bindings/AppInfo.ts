@@ -35,4 +35,14 @@ statuses: Array<Choice<ClaimStatus>>,
 /**
  * Every claim kind with its label.
  */
-kinds: Array<Choice<ClaimKind>>, };
+kinds: Array<Choice<ClaimKind>>, 
+/**
+ * The name changes are recorded under right now: the reviewer in settings, else the
+ * login name.
+ */
+reviewer: string, 
+/**
+ * Whether an editor has set their name (`set_reviewer`). When `false`, the UI asks for it
+ * once; until then changes are recorded under the login name.
+ */
+reviewer_is_set: boolean, };

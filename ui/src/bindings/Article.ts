@@ -49,4 +49,9 @@ text: string,
  * SHA-256 (hex) of the whitespace-normalised text: the same article imported twice has
  * the same hash, whatever its file name or line wrapping.
  */
-content_hash: string, };
+content_hash: string, 
+/**
+ * When it was deleted (UTC RFC 3339); `None` while it is on the desk. A deleted article
+ * and its claims are out of every list and search until it is restored.
+ */
+deleted_at: string | null, };

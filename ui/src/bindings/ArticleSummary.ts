@@ -36,4 +36,17 @@ imported_at: string,
 /**
  * Its claims by status.
  */
-counts: StatusCounts, };
+counts: StatusCounts, 
+/**
+ * Claims with a decision: verified, disputed or dismissed. The progress bar is
+ * `reviewed / counts.total`.
+ */
+reviewed: number, 
+/**
+ * When it was deleted (UTC RFC 3339); `None` while it is on the desk.
+ */
+deleted_at: string | null, 
+/**
+ * Who deleted it.
+ */
+deleted_by: string | null, };

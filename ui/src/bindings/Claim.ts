@@ -45,6 +45,11 @@ created_at: string,
  */
 updated_at: string, 
 /**
+ * When an editor retired it (merged into another claim, or its addition undone); `None`
+ * for a claim on the desk. Retired claims keep their history but leave every list.
+ */
+removed_at: string | null, 
+/**
  * The article's characters `start..end`.
  */
 text: string, 

@@ -2,6 +2,7 @@
 import type { Claim } from "./Claim";
 import type { Evidence } from "./Evidence";
 import type { HistoryEntry } from "./HistoryEntry";
+import type { Repeat } from "./Repeat";
 
 /**
  * A claim with its evidence and its history, as the claim panel shows it.
@@ -18,4 +19,10 @@ evidence: Array<Evidence>,
 /**
  * Every change to it, oldest first.
  */
-history: Array<HistoryEntry>, };
+history: Array<HistoryEntry>, 
+/**
+ * Other claims on the desk that are the same claim (same wording or a near-identical
+ * rewording, usually in other articles), most similar first, with their reviews, so
+ * one review can be taken over with `adopt_review`. Empty in reports.
+ */
+repeats: Array<Repeat>, };

@@ -40,4 +40,13 @@ old: string | null,
 /**
  * The value after; `None` when it was cleared or removed.
  */
-new: string | null, };
+new: string | null, 
+/**
+ * The editor command this change was part of (`None` for changes recorded before
+ * ClaimDesk 0.2). Changes with the same action happened together.
+ */
+action_id: number | null, 
+/**
+ * When this change was made by undoing an earlier command: that command's action id.
+ */
+undoes: number | null, };

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
+  call,
   defaultTransport,
   httpTransport,
   isTauri,
+  setTransport,
   tauriTransport,
   toApiError,
 } from './api';
@@ -18,6 +20,7 @@ function jsonResponse(status: number, body: unknown, statusText = ''): Response 
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  setTransport(null);
 });
 
 describe('transport selection', () => {
@@ -131,5 +134,23 @@ describe('toApiError', () => {
   it('keeps an ApiError as it is', () => {
     const error = new ApiError('not_found', 'gone');
     expect(toApiError(error)).toBe(error);
+  });
+});
+
+describe('call', () => {
+  it('hands the command and its arguments to the transport and returns the result', async () => {
+    const transport = vi.fn(async () => ({ id: 3, title: 'x' }));
+    setTransport(transport);
+    await expect(call('get_article', { id: 3 })).resolves.toEqual({ id: 3, title: 'x' });
+    expect(transport).toHaveBeenCalledWith('get_article', { id: 3 });
+  });
+
+  it('always rejects with an ApiError, whatever the transport threw', async () => {
+    setTransport(async () => {
+      throw new TypeError('boom');
+    });
+    const error = await call('app_info', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'internal' });
   });
 });

@@ -53,10 +53,11 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
 export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
   if (isErrorPayload(reason)) return new ApiError(reason.code, reason.message);
-  // Tauri rejects with a plain string when the call never reached our command (for
-  // example, arguments it could not deserialize): that is a bug on our side.
+  // Anything else is a bug on our side: Tauri rejects with a plain string when the call never
+  // reached our command (arguments it could not deserialize), and a throw in the UI's own code
+  // lands here too.
   const detail = reason instanceof Error ? reason.message : String(reason);
-  return new ApiError('internal', `The desktop shell refused the request: ${detail}`);
+  return new ApiError('internal', `ClaimDesk could not complete the request: ${detail}`);
 }
 
 /** What the desktop transport needs of Tauri's `invoke`. */

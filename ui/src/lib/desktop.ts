@@ -18,14 +18,19 @@ function extensionOf(fileName: string): string | null {
 /** Saves a rendered report where the editor chooses (desktop) or as a download (browser). */
 export async function saveReport(report: Report): Promise<SavedReport> {
   if (isTauri()) {
-    const [{ save }, { writeTextFile }] = await Promise.all([
+    const [{ save }, { writeTextFile }, { documentDir, join }] = await Promise.all([
       import('@tauri-apps/plugin-dialog'),
       import('@tauri-apps/plugin-fs'),
+      import('@tauri-apps/api/path'),
     ]);
     const extension = extensionOf(report.file_name);
+    // Start in Documents rather than wherever the app happened to be launched from.
+    const defaultPath = await documentDir()
+      .then((dir) => join(dir, report.file_name))
+      .catch(() => report.file_name);
     const path = await save({
       title: 'Save verification report',
-      defaultPath: report.file_name,
+      defaultPath,
       filters: extension ? [{ name: 'Report', extensions: [extension] }] : [],
     });
     if (path === null) return null;

@@ -26,6 +26,8 @@ function entry(change: HistoryEntry['change'], old: string | null, next: string 
     change,
     old,
     new: next,
+    action_id: null,
+    undoes: null,
   };
 }
 
@@ -87,8 +89,14 @@ describe('describeChange', () => {
     );
   });
 
+  it('quotes the new text of a claim whose span an editor changed', () => {
+    expect(describeChange(entry('span', 'voted 7-2', 'voted 7-2 on Tuesday'), label)).toBe(
+      'Span changed to “voted 7-2 on Tuesday”',
+    );
+  });
+
   it('still says something for a kind of change this UI does not know', () => {
-    const future = { ...entry('status', 'a', 'b'), change: 'span' } as unknown as HistoryEntry;
-    expect(describeChange(future, label)).toBe('span: a → b');
+    const future = { ...entry('status', 'a', 'b'), change: 'assigned' } as unknown as HistoryEntry;
+    expect(describeChange(future, label)).toBe('assigned: a → b');
   });
 });

@@ -81,6 +81,14 @@ export function describeChange(entry: HistoryEntry, statusLabel: (status: string
       return `Evidence added: ${evidence(next)}`;
     case 'evidence_removed':
       return `Evidence removed: ${evidence(old)}`;
+    case 'span':
+      return `Span changed to ${quote(next ?? '')}`;
+    case 'claim_added':
+      return `Claim added by an editor: ${quote(next ?? '')}`;
+    case 'claim_removed':
+      return `Claim retired: ${quote(old ?? '')}`;
+    case 'review_adopted':
+      return `Review taken over from ${next ?? 'a repeat of this claim'}`;
     default: {
       // A change this UI does not know yet (the core's list is non-exhaustive).
       const change: string = entry.change;
