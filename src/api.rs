@@ -140,14 +140,16 @@ pub struct ListClaimsArgs {
     pub offset: Option<u32>,
 }
 
+/// An optional `YYYY-MM-DD` argument; empty text counts as absent.
+fn optional_day(field: &str, text: Option<String>) -> Result<Option<NaiveDate>> {
+    text.filter(|t| !t.trim().is_empty())
+        .map(|t| parse_day(&t).map_err(|err| err.context(field)))
+        .transpose()
+}
+
 impl ListClaimsArgs {
     /// The store query these arguments ask for, with the dates checked.
     pub fn into_query(self) -> Result<ClaimQuery> {
-        let day = |text: Option<String>| {
-            text.filter(|t| !t.trim().is_empty())
-                .map(|t| parse_day(&t))
-                .transpose()
-        };
         Ok(ClaimQuery {
             filter: ClaimFilter {
                 article_id: self.article_id,
@@ -157,8 +159,8 @@ impl ListClaimsArgs {
                 min_score: self.min_score,
                 max_score: self.max_score,
                 checkworthy: self.checkworthy,
-                date_from: day(self.date_from)?,
-                date_to: day(self.date_to)?,
+                date_from: optional_day("date_from", self.date_from)?,
+                date_to: optional_day("date_to", self.date_to)?,
                 date_field: self.date_field.unwrap_or_default(),
                 query: self.query,
             },
@@ -277,27 +279,14 @@ pub struct ExportReportArgs {
 impl ExportReportArgs {
     /// The report these arguments ask for.
     pub fn request(self) -> Result<ReportRequest> {
-        let day = |field: &str, value: Option<String>| {
-            value
-                .map(|text| text.trim().to_string())
-                .filter(|text| !text.is_empty())
-                .map(|text| {
-                    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-                        Error::invalid_input(format!(
-                            "{field} {text:?} is not a date in the form YYYY-MM-DD"
-                        ))
-                    })
-                })
-                .transpose()
-        };
         Ok(ReportRequest {
             format: self.format,
             scope: ReportScope {
                 article_id: self.article_id,
                 claim_ids: self.claim_ids.unwrap_or_default(),
                 statuses: self.statuses.unwrap_or_default(),
-                since: day("since", self.since)?,
-                until: day("until", self.until)?,
+                since: optional_day("since", self.since)?,
+                until: optional_day("until", self.until)?,
             },
             organisation_name: None,
             organisation_url: None,

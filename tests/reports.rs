@@ -328,37 +328,72 @@ fn claimreview_without_an_organisation_says_where_to_set_it() {
     assert_eq!(err.kind(), ErrorKind::InvalidUrl);
 }
 
+/// A new database with a JSON export restored into it, on a clock of its own.
+struct Restored {
+    dir: TempDir,
+    clock: TestClock,
+    desk: Desk,
+    summary: claimdesk::store::RestoreSummary,
+}
+
+impl Restored {
+    fn from(json: &str) -> Restored {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = TestClock::at("2030-01-01T00:00:00Z");
+        let desk = clock.open(&dir.path().join("restored.sqlite3"));
+        let summary = desk.import_json(json).unwrap();
+        Restored {
+            dir,
+            clock,
+            desk,
+            summary,
+        }
+    }
+}
+
+/// The restored desk exports what `original` exported at `exported_at`: `first`, the JSON
+/// export, byte for byte, and the same report in every other format that shows history.
+fn assert_restored_exactly(
+    original: &Fixture,
+    restored: &Restored,
+    exported_at: &str,
+    first: &str,
+) {
+    restored.clock.set(exported_at);
+    let second = export(&restored.desk, ReportFormat::Json);
+    assert!(
+        first == second,
+        "the restored desk exports something else:\n{second}"
+    );
+    for format in [
+        ReportFormat::Markdown,
+        ReportFormat::Html,
+        ReportFormat::Csv,
+    ] {
+        original.clock.set(exported_at);
+        restored.clock.set(exported_at);
+        assert_eq!(
+            export(&original.desk, format),
+            export(&restored.desk, format)
+        );
+    }
+}
+
 #[test]
 fn the_json_export_round_trips_exactly_through_import_json() {
     let fixture = reviewed_desk();
     let exported_at = fixture.clock.now();
     let first = export(&fixture.desk, ReportFormat::Json);
 
-    let dir = tempfile::tempdir().unwrap();
-    let clock = TestClock::at("2030-01-01T00:00:00Z");
-    let restored = clock.open(&dir.path().join("restored.sqlite3"));
-    let summary = restored.import_json(&first).unwrap();
+    let restored = Restored::from(&first);
+    let summary = restored.summary;
     assert_eq!((summary.articles, summary.claims), (2, 7));
     assert_eq!(summary.evidence, 4, "attached and removed links");
-
-    clock.set(&exported_at);
-    let second = export(&restored, ReportFormat::Json);
-    assert!(
-        first == second,
-        "the restored desk exports something else:\n{second}"
-    );
     // Every other format agrees too: nothing the reports show was lost.
-    for format in [
-        ReportFormat::Markdown,
-        ReportFormat::Html,
-        ReportFormat::Csv,
-    ] {
-        fixture.clock.set(&exported_at);
-        clock.set(&exported_at);
-        assert_eq!(export(&fixture.desk, format), export(&restored, format));
-    }
+    assert_restored_exactly(&fixture, &restored, &exported_at, &first);
     // History is restored as history: still append-only, and it keeps growing.
     let detail = restored
+        .desk
         .set_status(5, ClaimStatus::Verified, None, None)
         .unwrap();
     assert_eq!(detail.history.len(), 1);
@@ -770,32 +805,21 @@ fn a_workspace_desk_round_trips_exactly_with_actions_links_and_undo() {
     let split_part = &document["articles"][0]["claims"][4];
     assert_eq!(split_part["history"][0]["data"]["split_from"], 4);
 
-    let dir = tempfile::tempdir().unwrap();
-    let clock = TestClock::at("2030-01-01T00:00:00Z");
-    let path = dir.path().join("restored.sqlite3");
-    let restored = clock.open(&path);
-    let summary = restored.import_json(&first).unwrap();
+    let restored = Restored::from(&first);
     let on_desk = 7 + document["articles"][2]["claims"].as_array().unwrap().len();
     assert_eq!(
-        summary.claims,
+        restored.summary.claims,
         on_desk + 2,
         "the claims on the desk and two retired"
     );
-    clock.set(&exported_at);
-    let second = export(&restored, ReportFormat::Json);
-    assert!(
-        first == second,
-        "the restored desk exports something else:\n{second}"
-    );
-    for format in [
-        ReportFormat::Markdown,
-        ReportFormat::Html,
-        ReportFormat::Csv,
-    ] {
-        fixture.clock.set(&exported_at);
-        clock.set(&exported_at);
-        assert_eq!(export(&fixture.desk, format), export(&restored, format));
-    }
+    assert_restored_exactly(&fixture, &restored, &exported_at, &first);
+    let Restored {
+        dir,
+        clock,
+        desk: restored,
+        ..
+    } = restored;
+    let path = dir.path().join("restored.sqlite3");
     // The restored desk is the same desk: the same repeats, the same undo stacks ...
     let repeat_id = document["articles"][2]["claims"]
         .as_array()
@@ -867,24 +891,10 @@ fn a_json_export_of_some_claims_carries_the_claims_their_history_needs() {
         without_counts(document)
     );
     // Ben's split undoes whole on the restored desk, after his merge.
-    assert_eq!(
-        restored
-            .undo(Some("Ben Cole"))
-            .unwrap()
-            .undone
-            .unwrap()
-            .label,
-        "merged 2 claims"
-    );
-    assert_eq!(
-        restored
-            .undo(Some("Ben Cole"))
-            .unwrap()
-            .undone
-            .unwrap()
-            .label,
-        "split a claim"
-    );
+    for label in ["merged 2 claims", "split a claim"] {
+        let undone = restored.undo(Some("Ben Cole")).unwrap().undone.unwrap();
+        assert_eq!(undone.label, label);
+    }
 }
 
 #[test]

@@ -167,14 +167,8 @@ fn header(out: &mut String, data: &ReportData) {
         "Claims",
         &escape(&wording::counts_text(&data.counts())),
     );
-    if settings.verdict_scale.is_fixed() {
-        let levels: Vec<String> = settings
-            .verdict_scale
-            .levels
-            .iter()
-            .map(|level| escape(&level.label))
-            .collect();
-        meta(out, "Verdict scale", &levels.join(", "));
+    if let Some(levels) = wording::scale_text(&settings.verdict_scale) {
+        meta(out, "Verdict scale", &escape(&levels));
     }
     out.push_str("</dl>\n</header>\n");
 }

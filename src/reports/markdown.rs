@@ -47,14 +47,8 @@ fn header(out: &mut String, data: &ReportData) {
     );
     line(out, "Scope", &escape(&wording::scope_text(data)));
     line(out, "Claims", &wording::counts_text(&data.counts()));
-    if settings.verdict_scale.is_fixed() {
-        let levels: Vec<String> = settings
-            .verdict_scale
-            .levels
-            .iter()
-            .map(|level| escape(&level.label))
-            .collect();
-        line(out, "Verdict scale", &levels.join(", "));
+    if let Some(levels) = wording::scale_text(&settings.verdict_scale) {
+        line(out, "Verdict scale", &escape(&levels));
     }
 }
 

@@ -33,7 +33,7 @@ use ts_rs::TS;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::ClaimStatus;
 use crate::records::{
-    ActionId, ActionKind, Article, ArticleId, Claim, ClaimId, Evidence, HistoryChange,
+    ActionId, ActionSummary, Article, ArticleId, Claim, ClaimId, Evidence, HistoryChange,
     HistoryEntry, Report, Settings, StatusCounts,
 };
 use crate::store::Desk;
@@ -196,22 +196,10 @@ pub struct ReportData {
 /// One editor command (marking a claim, splitting it, an undo, ...): the history entries it
 /// wrote point at it by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ReportAction {
-    /// Row id.
-    pub id: ActionId,
-    /// When (UTC RFC 3339).
-    pub at: String,
-    /// Who.
-    pub by: String,
-    /// What kind of command.
-    pub kind: ActionKind,
-    /// What the editor read for it ("marked Disputed").
-    pub label: String,
-    /// The article it was about.
-    pub article_id: Option<ArticleId>,
-    /// The claim it was about.
-    pub claim_id: Option<ClaimId>,
+    /// The command as the undo stack lists it.
+    #[serde(flatten)]
+    pub action: ActionSummary,
     /// For an undo: the command it reverted.
     pub undoes: Option<ActionId>,
 }
@@ -345,7 +333,7 @@ impl ReportData {
     pub fn action_of(&self, entry: &HistoryEntry) -> Option<&ReportAction> {
         let id = entry.action_id?;
         self.actions
-            .binary_search_by_key(&id, |action| action.id)
+            .binary_search_by_key(&id, |action| action.action.id)
             .ok()
             .map(|i| &self.actions[i])
     }

@@ -7,7 +7,7 @@ use chrono::DateTime;
 use crate::model::{ClaimStatus, Stance};
 use crate::records::{ActionKind, Claim, HistoryChange, HistoryEntry, StatusCounts};
 use crate::reports::{ReportArticle, ReportClaim, ReportData};
-use crate::verdict::Rating;
+use crate::verdict::{Rating, VerdictScale};
 
 /// One labelled line of an article's or a claim's details, in plain text; each format escapes
 /// the text, and makes the link when it is one.
@@ -158,6 +158,15 @@ pub fn reviewers_text(data: &ReportData) -> String {
     }
 }
 
+/// The levels of a fixed verdict scale, best first (`True, Mostly true, …`); `None` for free
+/// text.
+pub fn scale_text(scale: &VerdictScale) -> Option<String> {
+    scale.is_fixed().then(|| {
+        let labels: Vec<&str> = scale.levels.iter().map(|l| l.label.as_str()).collect();
+        labels.join(", ")
+    })
+}
+
 /// `Supports`, `Refutes`, `Context`.
 pub fn stance_label(stance: Stance) -> &'static str {
     match stance {
@@ -225,7 +234,7 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
             quoted(&entry.new)
         )
     };
-    let kind = action.map(|a| a.kind);
+    let kind = action.map(|a| a.action.kind);
     let mut what = match entry.change {
         HistoryChange::Status => format!(
             "status {} \u{2192} {}",
@@ -268,7 +277,7 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
                 None => format!("claim marked by an editor: {}", quoted(&entry.new)),
             }
         }
-        HistoryChange::ClaimRemoved => match (kind, action.and_then(|a| a.claim_id)) {
+        HistoryChange::ClaimRemoved => match (kind, action.and_then(|a| a.action.claim_id)) {
             (Some(ActionKind::MergeClaims), Some(into)) => {
                 format!("merged into claim {into}: {}", quoted(&entry.old))
             }
@@ -286,7 +295,10 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
         HistoryChange::ArticleDeleted => "article deleted".to_string(),
         HistoryChange::ArticleRestored => "article restored".to_string(),
     };
-    if let Some(undone) = action.filter(|a| a.kind == ActionKind::Undo) {
+    if let Some(undone) = action
+        .map(|a| &a.action)
+        .filter(|a| a.kind == ActionKind::Undo)
+    {
         what.push_str(&format!(
             " (undoing \u{201C}{}\u{201D})",
             one_line(&undone.label, 80)

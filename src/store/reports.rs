@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rusqlite::{Connection, Row};
+use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::records::{ActionId, ArticleId, Claim, ClaimId, Evidence, HistoryEntry};
@@ -11,6 +11,7 @@ use crate::reports::{
     group_by_claim,
 };
 use crate::store::Desk;
+use crate::store::actions::{ACTION_COLUMNS, action_from_row};
 use crate::store::queries::{
     self, ArticleSet, CLAIM_COLUMNS, EVIDENCE_COLUMNS, claim_from_row, evidence_from_row,
     history_from_row,
@@ -297,45 +298,25 @@ fn history_rows(
     Ok((entries, data))
 }
 
-fn action_from_row(row: &Row<'_>) -> rusqlite::Result<(ReportAction, String)> {
-    Ok((
-        ReportAction {
-            id: row.get(0)?,
-            at: row.get(1)?,
-            by: row.get(2)?,
-            kind: crate::records::ActionKind::Undo,
-            label: row.get(4)?,
-            article_id: row.get(5)?,
-            claim_id: row.get(6)?,
-            undoes: row.get(7)?,
-        },
-        row.get(3)?,
-    ))
-}
-
 /// The actions `ids` and the undos of them, oldest first.
 fn actions(
     conn: &Connection,
     article_id: Option<ArticleId>,
     ids: &HashSet<ActionId>,
 ) -> Result<Vec<ReportAction>> {
-    const COLUMNS: &str = "id, at, \"by\", kind, label, article_id, claim_id, undoes";
     // Every action of one article is about it; the undo of an action is about the same.
-    let one = format!("SELECT {COLUMNS} FROM actions WHERE article_id = ?1 ORDER BY id");
-    let all = format!("SELECT {COLUMNS} FROM actions ORDER BY id");
+    let one =
+        format!("SELECT {ACTION_COLUMNS}, undoes FROM actions WHERE article_id = ?1 ORDER BY id");
+    let all = format!("SELECT {ACTION_COLUMNS}, undoes FROM actions ORDER BY id");
     let (sql, params) = one_or_all(article_id, &one, &all);
-    let rows = queries::rows(
-        conn,
-        sql,
-        rusqlite::params_from_iter(params),
-        action_from_row,
-    )?;
+    let rows = queries::rows(conn, sql, rusqlite::params_from_iter(params), |row| {
+        Ok((action_from_row(row)?, row.get::<_, Option<ActionId>>(7)?))
+    })?;
     let mut actions = Vec::new();
-    for (mut action, kind) in rows {
-        let wanted = ids.contains(&action.id) || action.undoes.is_some_and(|u| ids.contains(&u));
-        if wanted {
+    for ((mut action, kind), undoes) in rows {
+        if ids.contains(&action.id) || undoes.is_some_and(|u| ids.contains(&u)) {
             action.kind = kind.parse()?;
-            actions.push(action);
+            actions.push(ReportAction { action, undoes });
         }
     }
     Ok(actions)

@@ -149,24 +149,21 @@ fn check(document: &ExportDocument) -> Result<()> {
 fn check_references(document: &ExportDocument) -> Result<()> {
     let articles: HashSet<i64> = document.articles.iter().map(|a| a.article.id).collect();
     let claims: HashSet<ClaimId> = all_claims(document).map(|c| c.claim.id).collect();
-    let actions: HashSet<ActionId> = document.actions.iter().map(|a| a.id).collect();
+    let actions: HashSet<ActionId> = document.actions.iter().map(|a| a.action.id).collect();
     let missing = |what: String| {
         Error::invalid_input(format!(
             "{what}, which is not in the export; the export is damaged or was edited, and \
              nothing was imported"
         ))
     };
-    for action in &document.actions {
+    for ReportAction { action, undoes } in &document.actions {
         if let Some(id) = action.article_id.filter(|id| !articles.contains(id)) {
             return Err(missing(format!("action {} names article {id}", action.id)));
         }
         if let Some(id) = action.claim_id.filter(|id| !claims.contains(id)) {
             return Err(missing(format!("action {} names claim {id}", action.id)));
         }
-        if let Some(id) = action
-            .undoes
-            .filter(|id| !actions.contains(id) || *id >= action.id)
-        {
+        if let Some(id) = undoes.filter(|id| !actions.contains(id) || *id >= action.id) {
             return Err(missing(format!("action {} undoes action {id}", action.id)));
         }
     }
@@ -249,7 +246,7 @@ fn restore(tx: &Transaction<'_>, document: &ExportDocument) -> Result<RestoreSum
     }
     // Actions before the history that points at them, each after the one it undoes.
     let mut actions: Vec<&ReportAction> = document.actions.iter().collect();
-    actions.sort_by_key(|action| action.id);
+    actions.sort_by_key(|item| item.action.id);
     for action in actions {
         insert_action(tx, action)?;
         summary.actions += 1;
@@ -377,7 +374,8 @@ fn insert_evidence(
     Ok(())
 }
 
-fn insert_action(tx: &Transaction<'_>, action: &ReportAction) -> Result<()> {
+fn insert_action(tx: &Transaction<'_>, item: &ReportAction) -> Result<()> {
+    let action = &item.action;
     tx.prepare_cached(
         "INSERT INTO actions (id, at, \"by\", kind, label, article_id, claim_id, undoes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -390,7 +388,7 @@ fn insert_action(tx: &Transaction<'_>, action: &ReportAction) -> Result<()> {
         action.label,
         action.article_id,
         action.claim_id,
-        action.undoes,
+        item.undoes,
     ])
     .map_err(failed(format!("action {}", action.id)))?;
     Ok(())
