@@ -627,21 +627,21 @@ fn reasons_for(sentence: &Sentence) -> Vec<ScoreReason> {
     let mut reasons = Vec::new();
     if sentence.text.chars().any(|c| c.is_ascii_digit()) {
         reasons.push(ScoreReason {
-            signal: "number".to_string(),
+            signal: "number".into(),
             label: "contains a figure".to_string(),
             weight: 1.2,
         });
     }
     if sentence.speaker.is_some() {
         reasons.push(ScoreReason {
-            signal: "attribution".to_string(),
+            signal: "attribution".into(),
             label: "attributed to a named source".to_string(),
             weight: 0.6,
         });
     }
     if !sentence.dates.is_empty() {
         reasons.push(ScoreReason {
-            signal: "date".to_string(),
+            signal: "date".into(),
             label: "refers to a date".to_string(),
             weight: 0.4,
         });

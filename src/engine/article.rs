@@ -379,7 +379,7 @@ impl ArticleLayer {
                 .find(|s| claim.fired(**s))
                 .map_or(feature.id(), |s| s.id());
             reasons.push(ScoreReason {
-                signal: signal.to_string(),
+                signal: signal.into(),
                 label,
                 weight,
             });

@@ -157,7 +157,7 @@ fn rate_enumerations(claims: &mut [ExtractedClaim]) {
                 item.reasons.insert(
                     0,
                     ScoreReason {
-                        signal: "enumeration".to_string(),
+                        signal: "enumeration".into(),
                         label: format!("an item of the statement \u{201c}{}\u{201d}", head.text),
                         weight: lift,
                     },

@@ -305,7 +305,7 @@ impl Model {
                 phrasing: 0.0,
                 checkworthy: false,
                 reasons: vec![ScoreReason {
-                    signal: "no_words".to_string(),
+                    signal: "no_words".into(),
                     label: "holds no words".to_string(),
                     weight: NO_WORDS_WEIGHT,
                 }],
@@ -346,17 +346,19 @@ impl Model {
             let weight = f64::from(analysis.value(signal)) * self.signal_weights[signal.index()];
             if weight.abs() >= NEGLIGIBLE {
                 reasons.push(ScoreReason {
-                    signal: signal.id().to_string(),
+                    signal: signal.id().into(),
                     label: signal.describe(analysis.evidence(signal)),
                     weight,
                 });
             }
         }
+        let for_total: f64 = wording.iter().map(|(w, _)| w.max(0.0)).sum();
+        let against_total: f64 = wording.iter().map(|(w, _)| w.min(0.0)).sum();
+        // Only n-grams strong enough to be named as examples need ordering: a few of them.
+        wording.retain(|(w, _)| w.abs() >= WORDING_EXAMPLE_MIN);
         wording.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
         let for_claim = wording.iter().filter(|(w, _)| *w > 0.0);
         let against = wording.iter().rev().filter(|(w, _)| *w < 0.0);
-        let for_total: f64 = for_claim.clone().map(|(w, _)| w).sum();
-        let against_total: f64 = against.clone().map(|(w, _)| w).sum();
         for (signal, label, summary, total, items) in [
             (
                 "wording_factual",
@@ -378,11 +380,7 @@ impl Model {
             }
             let mut examples: [&str; WORDING_EXAMPLES] = [""; WORDING_EXAMPLES];
             let mut found = 0;
-            for (weight, k) in items {
-                if weight.abs() < WORDING_EXAMPLE_MIN {
-                    // Sorted by strength: the rest are weaker still.
-                    break;
-                }
+            for (_, k) in items {
                 if !is_readable_wording(analysis, &ngrams[*k]) {
                     // Counted in the total, but "the", "20" or "Putin" tell the editor nothing
                     // about how claims are worded.
@@ -412,7 +410,7 @@ impl Model {
                 text
             };
             reasons.push(ScoreReason {
-                signal: signal.to_string(),
+                signal: signal.into(),
                 label: text,
                 weight: total,
             });

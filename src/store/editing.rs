@@ -234,7 +234,7 @@ impl ArticleText {
         reasons.insert(
             0,
             ScoreReason {
-                signal: "editor".to_string(),
+                signal: "editor".into(),
                 label: why.to_string(),
                 weight: 0.0,
             },
