@@ -35,16 +35,18 @@ fn report() -> Option<&'static Report> {
     report
 }
 
-// Floors: our measurement when set, less a margin for legitimate trade-offs (a retrained
-// model, a segmenter change). Measured: ClaimBuster F1 0.694 / AP 0.773, NewsClaims recall
-// 0.893 / F1 0.241, CheckThat! 2019 MAP 0.317, CheckThat! 2024 F1 0.784. The NewsClaims
-// recall floor is the target itself: articles are where recall matters.
-const CLAIMBUSTER_F1_FLOOR: f64 = 0.68;
-const CLAIMBUSTER_AP_FLOOR: f64 = 0.76;
+// Floors: our measurement, less a small margin for legitimate trade-offs (a retrained model,
+// a segmenter change). Measured (branch engine-accuracy, BENCHMARKS.md): ClaimBuster F1 0.691 /
+// AP 0.773, NewsClaims recall 0.864 / F1 0.249, CheckThat! 2019 MAP 0.325 through `extract`
+// (0.316 for sentences scored alone), CheckThat! 2024 F1 0.776. The NewsClaims recall floor
+// is the target itself: articles are where recall matters.
+const CLAIMBUSTER_F1_FLOOR: f64 = 0.685;
+const CLAIMBUSTER_AP_FLOOR: f64 = 0.765;
 const NEWSCLAIMS_RECALL_FLOOR: f64 = 0.85;
-const NEWSCLAIMS_F1_FLOOR: f64 = 0.22;
-const CHECKTHAT2019_MAP_FLOOR: f64 = 0.30;
-const CHECKTHAT2024_F1_FLOOR: f64 = 0.75;
+const NEWSCLAIMS_F1_FLOOR: f64 = 0.24;
+const CHECKTHAT2019_MAP_FLOOR: f64 = 0.315;
+const CHECKTHAT2019_SENTENCES_MAP_FLOOR: f64 = 0.305;
+const CHECKTHAT2024_F1_FLOOR: f64 = 0.765;
 
 #[test]
 fn claimbuster_dev_f1_and_average_precision_stay_above_their_floors() {
@@ -93,6 +95,14 @@ fn checkthat_2019_dev_map_stays_above_its_floor() {
         .expect("CheckThat! 2019 dev is in the shared data");
     eprintln!("CheckThat! 2019 dev: MAP {map:.3} {per_document:?}");
     assert!(*map >= CHECKTHAT2019_MAP_FLOOR, "{map}");
+    let sentences = report
+        .checkthat2019_sentences
+        .expect("CheckThat! 2019 dev is in the shared data");
+    eprintln!("CheckThat! 2019 dev, sentences scored alone: MAP {sentences:.3}");
+    assert!(
+        sentences >= CHECKTHAT2019_SENTENCES_MAP_FLOOR,
+        "{sentences}"
+    );
 }
 
 #[test]
