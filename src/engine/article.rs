@@ -266,8 +266,8 @@ pub struct ArticleLayerFile {
 pub struct ArticleLayer {
     /// Score at and above which a claim is flagged.
     pub threshold: f64,
-    bias: f64,
-    weights: [f64; ARTICLE_FEATURE_COUNT],
+    pub(crate) bias: f64,
+    pub(crate) weights: [f64; ARTICLE_FEATURE_COUNT],
 }
 
 impl ArticleLayer {
@@ -298,13 +298,8 @@ impl ArticleLayer {
         }
     }
 
-    /// The final log-odds of each claim of one article, from their features (in text order).
-    pub fn logits(&self, claims: &[ClaimFeatures]) -> Vec<f64> {
-        let rows = article_rows(claims);
-        rows.iter().map(|row| self.logit(row)).collect()
-    }
-
-    fn logit(&self, row: &[f64; ARTICLE_FEATURE_COUNT]) -> f64 {
+    /// The final log-odds of a claim from its row of [`article_rows`].
+    pub fn logit(&self, row: &[f64; ARTICLE_FEATURE_COUNT]) -> f64 {
         self.bias
             + row
                 .iter()

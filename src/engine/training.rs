@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::article::{ARTICLE_FEATURE_COUNT, ArticleFeature, ArticleLayerFile, article_rows};
+use super::article::{
+    ARTICLE_FEATURE_COUNT, ArticleFeature, ArticleLayer, ArticleLayerFile, article_rows,
+};
 use super::scoring::{MODEL_FORMAT, Model, ModelFile, ngram_value, sigmoid};
 use super::signals::{self, SIGNAL_COUNT, Signal};
 use super::{self as engine, ExtractOptions};
@@ -440,13 +442,8 @@ fn objective(design: &Design, weights: &[f64], gradient: &mut [f64]) -> f64 {
     }
     for (row, label) in design.rows.iter().zip(&design.labels) {
         let z: f64 = row.iter().map(|(j, x)| weights[*j as usize] * x).sum();
-        // log(1 + e^z) - y z, computed without overflow for large |z|.
-        let softplus = if z > 0.0 {
-            z + (-z).exp().ln_1p()
-        } else {
-            z.exp().ln_1p()
-        };
-        loss += (softplus - label * z) / n;
+        // log(1 + e^z) - y z
+        loss += (softplus(z) - label * z) / n;
         let residual = (sigmoid(z) - label) / n;
         for (j, x) in row {
             gradient[*j as usize] += residual * x;
@@ -707,7 +704,7 @@ pub fn fit_article_layer(
             out_of_fold[d] = rows[d]
                 .rows
                 .iter()
-                .map(|row| sigmoid(layer.logit_of_row(row)))
+                .map(|row| sigmoid(layer.logit(row)))
                 .collect();
         }
     }
@@ -767,29 +764,12 @@ pub fn fit_article_layer(
     ))
 }
 
-/// An article layer's parameters during training.
-struct FittedLayer {
-    bias: f64,
-    weights: [f64; ARTICLE_FEATURE_COUNT],
-}
-
-impl FittedLayer {
-    fn logit_of_row(&self, row: &[f64; ARTICLE_FEATURE_COUNT]) -> f64 {
-        self.bias
-            + row
-                .iter()
-                .zip(&self.weights)
-                .map(|(x, w)| x * w)
-                .sum::<f64>()
-    }
-}
-
 /// L2-regularised logistic regression of the claims' labels on their rows.
 fn fit_layer(
     documents: &[DocumentRows],
     train: &[usize],
     hyper: &ArticleHyperparameters,
-) -> FittedLayer {
+) -> ArticleLayer {
     let l2 = hyper.l2;
     let examples: Vec<(&[f64; ARTICLE_FEATURE_COUNT], f64)> = train
         .iter()
@@ -809,17 +789,12 @@ fn fit_layer(
         if signs[j] == 0.0 {
             (u, 1.0)
         } else {
-            let softplus = if u > 0.0 {
-                u + (-u).exp().ln_1p()
-            } else {
-                u.exp().ln_1p()
-            };
             let floor = if j == wording {
                 hyper.wording_floor
             } else {
                 0.0
             };
-            (floor + signs[j] * softplus, signs[j] * sigmoid(u))
+            (floor + signs[j] * softplus(u), signs[j] * sigmoid(u))
         }
     };
     let start = |feature: ArticleFeature| -> f64 {
@@ -865,12 +840,7 @@ fn fit_layer(
                         .zip(&weights_now)
                         .map(|(x, (w, _))| x * w)
                         .sum::<f64>();
-                let softplus = if z > 0.0 {
-                    z + (-z).exp().ln_1p()
-                } else {
-                    z.exp().ln_1p()
-                };
-                loss += (softplus - label * z) / n;
+                loss += (softplus(z) - label * z) / n;
                 let residual = (sigmoid(z) - label) / n;
                 gradient[0] += residual;
                 for (g, x) in weight_gradient.iter_mut().zip(row.iter()) {
@@ -890,9 +860,16 @@ fn fit_layer(
     }
     let mut weights = [0.0; ARTICLE_FEATURE_COUNT];
     weights.copy_from_slice(&parameters[1..]);
-    FittedLayer {
-        bias: parameters[0],
-        weights,
+    // The threshold is chosen afterwards, from the out-of-fold scores.
+    ArticleLayer::new(parameters[0], weights, 0.0)
+}
+
+/// log(1 + e^z), without overflow for large |z|.
+fn softplus(z: f64) -> f64 {
+    if z > 0.0 {
+        z + (-z).exp().ln_1p()
+    } else {
+        z.exp().ln_1p()
     }
 }
 
