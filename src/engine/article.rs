@@ -1,17 +1,19 @@
-//! Check-worthiness of a claim in its article: the sentence model's judgement of the claim's
-//! words, re-weighed with what the article tells about the claim.
+//! Check-worthiness of a claim in its document: the sentence model's judgement of the claim's
+//! words, re-weighed with what the document tells about the claim.
 //!
-//! The sentence model ([`super::scoring`]) learned from debate transcripts what check-worthy
-//! *wording* looks like. In a news article an editor also weighs things the words alone do not
-//! show: whether someone is reported making the claim, whether it is a quotation, a headline or
-//! a caption, whether it dates an event, what kind of claim it is (a cause, a remedy, an
-//! origin, a disputed claim), and how it stands against the rest of the article. This layer is a
-//! small logistic model over the sentence model's log-odds and those [`ArticleFeature`]s, a
-//! couple of dozen weights fitted on whole labelled documents (see [`super::training`]), so
-//! every weight can be read and every score explained.
+//! The sentence model ([`super::scoring`]) learned from single debate sentences what
+//! check-worthy *wording* looks like. Reading a whole document, an editor also weighs things
+//! the words alone do not show: who is speaking and how much of the text is theirs, whether
+//! the claim is reported or quoted, a headline or a caption, whether it dates an event, what
+//! kind of claim it is (a cause, a remedy, an origin, a disputed claim), and how it stands
+//! against its neighbours and the rest of the document. This layer is a small logistic model
+//! over the sentence model's log-odds and those [`ArticleFeature`]s, a couple of dozen weights
+//! fitted on whole labelled documents (see [`super::training`]), so every weight can be read
+//! and every score explained.
 //!
-//! Its decision threshold is chosen for recall on news (a claim missed can cost a correction),
-//! while leaving the desk a selection rather than every candidate.
+//! Only transcripts get a layer (fitted on the CheckThat! 2019 train debates): no labelled news
+//! is available for training, only a dev split for measuring. The layer's threshold is chosen
+//! for recall by cross-validation by debate.
 
 use std::collections::BTreeMap;
 

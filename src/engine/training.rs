@@ -546,7 +546,7 @@ pub(crate) fn lbfgs(
     max_iterations
 }
 
-/// The knobs of the article layers' fits, recorded in the model file.
+/// The knobs of the document layer's fit, recorded in the model file.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleHyperparameters {
     /// L2 penalty on a layer's weights (not its bias), relative to the mean log-loss.
@@ -554,10 +554,10 @@ pub struct ArticleHyperparameters {
     /// Recall of check-worthy transcript sentences, cross-validated by debate, that the
     /// transcript layer's threshold keeps.
     pub transcript_recall: f64,
-    /// Cross-validation folds (by article, by debate).
+    /// Cross-validation folds (by document).
     pub folds: usize,
-    /// The least weight the sentence model's log-odds keeps: labelled news data cover few
-    /// topics, and a layer free to drop the wording would learn those topics instead.
+    /// The least weight the sentence model's log-odds keeps: a few labelled documents cover
+    /// few topics, and a layer free to drop the wording would learn those topics instead.
     pub wording_floor: f64,
 }
 

@@ -1,4 +1,4 @@
-//! Whole labelled documents as the engine sees them: a text for [`engine::extract`] and the
+//! Whole labelled documents as the engine sees them: a text for [`crate::engine::extract`] and the
 //! character spans of its labelled sentences. NewsClaims articles are such documents as they
 //! come; a CheckThat! 2019 debate is written out as a transcript (a `SPEAKER:` label at each
 //! change of speaker, one sentence a line), so that `extract` reads it as it would read any
