@@ -111,6 +111,30 @@ pub fn try_extract(text: &str, options: &ExtractOptions) -> Result<Extraction> {
 /// Find the claims in `text`. Never fails: any text gives an extraction (an empty one for
 /// empty text); callers that take input from outside use [`try_extract`] for the size limit.
 pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
+    extract_with(text, options, &scoring::assess_claim)
+}
+
+/// [`extract`] without rating the claims: every claim has score 0, no reasons and the kind
+/// "other". For measuring the structure stages apart from scoring (`cargo bench --bench
+/// extract`); not for the desk.
+#[doc(hidden)]
+pub fn extract_structure(text: &str, options: &ExtractOptions) -> Extraction {
+    extract_with(text, options, &|_| scoring::Assessment {
+        rating: scoring::Rating {
+            score: 0.0,
+            checkworthy: false,
+            reasons: Vec::new(),
+        },
+        kind: crate::model::ClaimKind::Other,
+    })
+}
+
+/// How a claim is rated in its context and its kind told. The scorer reads the claim's own
+/// words; the context is there for the signals that need it (speaker, quotation, dates,
+/// caption, headline).
+type Assess<'f> = &'f dyn Fn(&ClaimContext<'_>) -> scoring::Assessment;
+
+fn extract_with(text: &str, options: &ExtractOptions, assess: Assess<'_>) -> Extraction {
     let index = CharIndex::new(text);
     let layout = Layout::of(text);
     let anchor = dates::find_anchor(text, options.published);
@@ -144,7 +168,7 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
             anchor: anchor.map(|a| a.date),
         };
         claims.extend(claims_of_sentence(
-            text, &index, &sentence, body.start, &parts, &facts,
+            text, &index, &sentence, body.start, &parts, &facts, assess,
         ));
         sentences.push(sentence);
     }
@@ -182,6 +206,7 @@ fn claims_of_sentence(
     body_start: usize,
     parts: &[Attributed],
     facts: &SentenceFacts,
+    assess: Assess<'_>,
 ) -> Vec<ExtractedClaim> {
     let pieces: Vec<(Range<usize>, &Attributed)> = parts
         .iter()
@@ -234,12 +259,6 @@ fn claims_of_sentence(
             }
         })
         .collect()
-}
-
-/// Rate one claim in its context and tell its kind. The scorer reads the claim's own words; the context is
-/// there for the signals that need it (speaker, quotation, dates, caption, headline).
-fn assess(context: &ClaimContext<'_>) -> scoring::Assessment {
-    scoring::assess_claim(context)
 }
 
 /// Whether a sentence ends with final punctuation (else it is a headline or a list line).
