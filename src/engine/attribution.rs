@@ -7,6 +7,7 @@
 //! ("Lavrov struck a note, saying…"). A pronoun resolves to the person last named as a speaker.
 //! Anything else is the outlet's own assertion and has no speaker.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// How a claim is attributed.
@@ -53,7 +54,14 @@ pub struct Attributor {
     last_person: Option<String>,
     last_speaker: Option<String>,
     previous_was_attributed_quote: bool,
-    full_names: Vec<String>,
+    /// Every full name seen, for "have we seen it" in constant time: a long transcript names
+    /// hundreds of people and places, and a list scanned per sentence made the engine slow.
+    full_names: HashSet<String>,
+    /// The latest full name seen (by first mention) for each last word: "Ushakov" → "Yuri
+    /// Ushakov".
+    by_last_word: HashMap<String, String>,
+    /// The words of a candidate name being joined, kept to save an allocation per sentence.
+    name_buffer: String,
 }
 
 impl Attributor {
@@ -64,18 +72,23 @@ impl Attributor {
 
     /// The full name of a person known by `name` alone ("Ushakov" → "Yuri Ushakov"), from
     /// the names seen so far; `name` itself when none fits.
-    pub fn full_name(&self, name: &str) -> String {
-        self.full_names
-            .iter()
-            .rev()
-            .find(|full| {
-                !name.contains(' ')
-                    && full.len() > name.len()
-                    && full.ends_with(name)
-                    && full[..full.len() - name.len()].ends_with(' ')
-            })
-            .cloned()
-            .unwrap_or_else(|| name.to_string())
+    pub fn full_name<'a>(&'a self, name: &'a str) -> &'a str {
+        if name.contains(' ') {
+            return name;
+        }
+        self.by_last_word.get(name).map_or(name, String::as_str)
+    }
+
+    /// Remember a full name (two or more words), unless it is known already.
+    fn remember_full_name(&mut self, name: &str) {
+        if self.full_names.contains(name) {
+            return;
+        }
+        if let Some((_, last_word)) = name.rsplit_once(' ') {
+            self.by_last_word
+                .insert(last_word.to_string(), name.to_string());
+        }
+        self.full_names.insert(name.to_string());
     }
 
     /// Remember the personal names a sentence mentions ("Riders' Union chair Peter Salo"), so
@@ -83,7 +96,10 @@ impl Attributor {
     /// capitalised words that are neither titles nor organisation words, not opening the
     /// sentence (where any word is capitalised).
     fn learn_names(&mut self, words: &[Word<'_>]) {
-        let mut run: Vec<&str> = Vec::new();
+        // The run of capitalised words ending at the current word: `run_len` words from
+        // `run_start` (consecutive, since any other word ends the run).
+        let mut run_start = 0;
+        let mut run_len = 0;
         for (i, word) in words.iter().enumerate() {
             let opens_sentence = i == 0
                 && matches!(
@@ -119,20 +135,29 @@ impl Attributor {
                 && !is_title_word(word.bare)
                 && !is_organisation_word(word.bare);
             if capitalised {
-                run.push(word.bare);
+                if run_len == 0 {
+                    run_start = i;
+                }
+                run_len += 1;
             }
             let last = i + 1 == words.len();
             let breaks = word.raw.ends_with([',', '.', ';', ':', '\'', '’'])
                 || word.raw.ends_with("'s")
                 || word.raw.ends_with("’s");
             if !capitalised || breaks || last {
-                if (2..=3).contains(&run.len()) {
-                    let name = run.join(" ");
-                    if !self.full_names.contains(&name) {
-                        self.full_names.push(name);
+                if (2..=3).contains(&run_len) {
+                    let mut name = std::mem::take(&mut self.name_buffer);
+                    name.clear();
+                    for (n, w) in words[run_start..run_start + run_len].iter().enumerate() {
+                        if n > 0 {
+                            name.push(' ');
+                        }
+                        name.push_str(w.bare);
                     }
+                    self.remember_full_name(&name);
+                    self.name_buffer = name;
                 }
-                run.clear();
+                run_len = 0;
             }
         }
     }
@@ -188,18 +213,21 @@ impl Attributor {
         let phrase = phrase
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '.'))
             .trim_start_matches(['“', '"', '‘']);
-        let lower = phrase.to_lowercase();
-        match lower.as_str() {
-            "he" | "she" => return self.last_person.clone(),
-            "i" | "we" => return turn.map(str::to_string),
-            "they" | "it" | "you" | "" => return None,
-            _ => {}
+        let is = |word: &str| phrase.eq_ignore_ascii_case(word);
+        if is("he") || is("she") {
+            return self.last_person.clone();
         }
-        let name = self.full_name(&speaker_name(phrase)?);
+        if is("i") || is("we") {
+            return turn.map(str::to_string);
+        }
+        if is("they") || is("it") || is("you") || phrase.is_empty() {
+            return None;
+        }
+        let name = self.full_name(&speaker_name(phrase)?).to_string();
         if is_person(&name) {
             self.last_person = Some(name.clone());
-            if name.contains(' ') && !self.full_names.contains(&name) {
-                self.full_names.push(name.clone());
+            if name.contains(' ') {
+                self.remember_full_name(&name);
             }
         }
         self.last_speaker = Some(name.clone());

@@ -140,6 +140,8 @@ fn extract_with(text: &str, options: &ExtractOptions, assess: Assess<'_>) -> Ext
     let anchor = dates::find_anchor(text, options.published);
     let turns = transcript_turns(text);
     let mut attributor = Attributor::new();
+    // The current transcript speaker's full name, rewritten only when it changes.
+    let mut turn_name = String::new();
     let mut sentences = Vec::new();
     let mut claims = Vec::new();
     for span in segmentation::sentence_spans(text) {
@@ -159,8 +161,15 @@ fn extract_with(text: &str, options: &ExtractOptions, assess: Assess<'_>) -> Ext
             sentences.push(sentence);
             continue;
         }
-        let turn = turn_at(&turns, span.start).map(|name| attributor.full_name(name));
-        let parts = attributor.attribute(&text[body.clone()], turn.as_deref());
+        let turn = turn_at(&turns, span.start).map(|name| {
+            let full = attributor.full_name(name);
+            if turn_name != full {
+                turn_name.clear();
+                turn_name.push_str(full);
+            }
+            turn_name.as_str()
+        });
+        let parts = attributor.attribute(&text[body.clone()], turn);
         let facts = SentenceFacts {
             span: span.clone(),
             caption: furniture.is_some(),
