@@ -1057,7 +1057,24 @@ const NOT_SPEAKERS: &[&str] = &[
 /// parenthesised party, ending in a colon and a space; it has no lower-case letter and no digit
 /// (so `COVID-19:` heading a sentence is not a speaker).
 pub fn speaker_label(line: &str) -> Option<SpeakerLabel> {
-    let colon = line.get(..line.len().min(61))?.find(':')?;
+    let (len, base) = label_parts(line)?;
+    Some(SpeakerLabel {
+        len,
+        name: label_name(base),
+    })
+}
+
+/// The length of the transcript speaker label at the start of `line` (see [`speaker_label`]),
+/// without building the speaker's name.
+pub fn speaker_label_len(line: &str) -> Option<usize> {
+    label_parts(line).map(|(len, _)| len)
+}
+
+/// A label's length and the speaker part of it (before any parenthesised party).
+fn label_parts(line: &str) -> Option<(usize, &str)> {
+    // Most lines hold no colon near their start: look for one before anything else.
+    let colon = memchr::memchr(b':', &line.as_bytes()[..line.len().min(61)])?;
+    line.get(..line.len().min(61))?;
     let label = &line[..colon];
     let after = &line[colon + 1..];
     if !after.starts_with([' ', '\t']) || after.trim().is_empty() {
@@ -1085,10 +1102,7 @@ pub fn speaker_label(line: &str) -> Option<SpeakerLabel> {
         return None;
     }
     let spaces = after.len() - after.trim_start().len();
-    Some(SpeakerLabel {
-        len: colon + 1 + spaces,
-        name: label_name(base),
-    })
+    Some((colon + 1 + spaces, base))
 }
 
 /// "HOWARD K. SMITH, MODERATOR" → "Howard K. Smith"; "SENATOR KENNEDY" → "Senator Kennedy".

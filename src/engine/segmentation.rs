@@ -58,9 +58,9 @@ fn blocks(text: &str, soft_wraps: bool) -> Vec<Range<usize>> {
         let trimmed = content.trim_start();
         let lead = content.len() - trimmed.len();
         let mut start = line_start + lead;
-        let label = attribution::speaker_label(trimmed);
-        if let Some(label) = &label {
-            start += label.len;
+        let label = attribution::speaker_label_len(trimmed);
+        if let Some(len) = label {
+            start += len;
         }
         let end = line_start + content.len();
         let blank = trimmed.trim().is_empty();
@@ -94,17 +94,25 @@ fn blocks(text: &str, soft_wraps: bool) -> Vec<Range<usize>> {
 /// Whether single line breaks in `text` are wrapping rather than structure: most lines that run
 /// on into another line are of a similar, typewriter width and stop mid-sentence.
 fn is_hard_wrapped(text: &str) -> bool {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let mut run_on = 0;
     let mut wrapped_like = 0;
     let mut lowercase_next = 0;
-    for pair in lines.windows(2) {
-        let (line, next) = (pair[0], pair[1]);
+    let mut lines = text.lines().map(str::trim_end);
+    let Some(mut line) = lines.next() else {
+        return false;
+    };
+    for next in lines {
+        let line = std::mem::replace(&mut line, next);
         if line.trim().is_empty() || next.trim().is_empty() {
             continue;
         }
         run_on += 1;
-        let width = line.chars().count();
+        // A line of 40 to 100 characters has 40 to 400 bytes: count characters only then.
+        let width = if (40..=400).contains(&line.len()) {
+            line.chars().count()
+        } else {
+            line.len()
+        };
         let ends_sentence = line.ends_with(['.', '!', '?', ':', '"', '”', ')']);
         if (40..=100).contains(&width) && !ends_sentence {
             wrapped_like += 1;
@@ -147,15 +155,8 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let first_of_block = out.len();
     let bytes = text.as_bytes();
     let mut sentence_start = block.start;
-    let mut i = block.start;
-    while i < block.end {
-        let b = bytes[i];
-        // Byte-wise, so `i` may sit inside a multi-byte character: compare bytes, not `str`.
-        let is_mark = matches!(b, b'.' | b'!' | b'?') || bytes[i..block.end].starts_with(ELLIPSIS);
-        if !is_mark {
-            i += 1;
-            continue;
-        }
+    let mut marks = CandidateMarks::new(bytes, block.clone());
+    while let Some(i) = marks.next_from(bytes) {
         let marks_end = skip_while(text, i, block.end, |c| matches!(c, '.' | '!' | '?' | '…'));
         let closers_end = skip_while(text, marks_end, block.end, is_closer);
         let next = skip_while(text, closers_end, block.end, is_space);
@@ -167,10 +168,56 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
             push_sentence(text, sentence_start..closers_end, out);
             sentence_start = next;
         }
-        i = marks_end.max(i + 1);
+        marks.resume_at(marks_end.max(i + 1));
     }
     push_sentence(text, sentence_start..block.end, out);
     merge_citation_sources(text, first_of_block, out);
+}
+
+/// The positions in a block where a sentence may end: `.`, `!`, `?` and `…`, found with
+/// `memchr` rather than by testing every byte (most bytes of a text are none of them).
+struct CandidateMarks {
+    /// Where the search continues.
+    at: usize,
+    end: usize,
+    /// The next `…` at or after `at`, if any (they are rare, so one search serves many marks).
+    next_ellipsis: Option<usize>,
+}
+
+impl CandidateMarks {
+    fn new(bytes: &[u8], block: Range<usize>) -> Self {
+        let next_ellipsis =
+            memchr::memmem::find(&bytes[block.clone()], ELLIPSIS).map(|at| block.start + at);
+        CandidateMarks {
+            at: block.start,
+            end: block.end,
+            next_ellipsis,
+        }
+    }
+
+    /// The next candidate at or after the current position.
+    fn next_from(&mut self, bytes: &[u8]) -> Option<usize> {
+        if self.at >= self.end {
+            return None;
+        }
+        if self.next_ellipsis.is_some_and(|e| e < self.at) {
+            self.next_ellipsis =
+                memchr::memmem::find(&bytes[self.at..self.end], ELLIPSIS).map(|at| self.at + at);
+        }
+        let period_or_mark =
+            memchr::memchr3(b'.', b'!', b'?', &bytes[self.at..self.end]).map(|at| self.at + at);
+        let found = match (period_or_mark, self.next_ellipsis) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.at = found.map_or(self.end, |f| f + 1);
+        found
+    }
+
+    /// Continue the search at `at` (past the marks just looked at).
+    fn resume_at(&mut self, at: usize) {
+        self.at = at;
+    }
 }
 
 /// In reference lists, `“Title of the piece.” Reuters.` is one entry: a one- or two-word name
@@ -179,14 +226,8 @@ fn merge_citation_sources(text: &str, first: usize, out: &mut Vec<Range<usize>>)
     let mut kept = first;
     for at in first..out.len() {
         let span = out[at].clone();
-        let is_source = {
-            let words: Vec<&str> = text[span.clone()].split_whitespace().collect();
-            (1..=2).contains(&words.len())
-                && words.iter().all(|w| w.starts_with(char::is_uppercase))
-                && text[span.clone()].ends_with('.')
-        };
         let after_quote = at > first && text[out[kept - 1].clone()].ends_with(['”', '"']);
-        if is_source && after_quote {
+        if after_quote && is_source_name(&text[span.clone()]) {
             out[kept - 1].end = span.end;
         } else {
             out[kept] = span;
@@ -194,6 +235,22 @@ fn merge_citation_sources(text: &str, first: usize, out: &mut Vec<Range<usize>>)
         }
     }
     out.truncate(kept);
+}
+
+/// Whether a sentence is one or two capitalised words ending in a period: "Reuters.",
+/// "FactCheck Org.". Reads no further than a third word.
+fn is_source_name(sentence: &str) -> bool {
+    if !sentence.ends_with('.') {
+        return false;
+    }
+    let mut words = 0;
+    for word in sentence.split_whitespace().take(3) {
+        if !word.starts_with(char::is_uppercase) {
+            return false;
+        }
+        words += 1;
+    }
+    (1..=2).contains(&words)
 }
 
 /// Append the trimmed `span` to `out`, cutting it at white space if it is overlong.
