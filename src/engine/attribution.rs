@@ -10,6 +10,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::engine::words;
+
 /// How a claim is attributed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -141,10 +143,12 @@ impl Attributor {
                 run_len += 1;
             }
             let last = i + 1 == words.len();
-            let breaks = word.raw.ends_with([',', '.', ';', ':', '\'', '’'])
-                || word.raw.ends_with("'s")
-                || word.raw.ends_with("’s");
-            if !capitalised || breaks || last {
+            let breaks = || {
+                word.raw.ends_with([',', '.', ';', ':', '\'', '’'])
+                    || word.raw.ends_with("'s")
+                    || word.raw.ends_with("’s")
+            };
+            if !capitalised || last || breaks() {
                 if (2..=3).contains(&run_len) {
                     let mut name = std::mem::take(&mut self.name_buffer);
                     name.clear();
@@ -244,26 +248,17 @@ struct Word<'a> {
 }
 
 fn words(sentence: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (at, c) in sentence
-        .char_indices()
-        .chain(std::iter::once((sentence.len(), ' ')))
-    {
-        match (c.is_whitespace(), start) {
-            (true, Some(from)) => {
-                let raw = &sentence[from..at];
-                out.push(Word {
-                    range: from..at,
-                    raw,
-                    bare: raw.trim_matches(|c: char| !c.is_alphanumeric()),
-                });
-                start = None;
-            }
-            (false, None) => start = Some(at),
-            _ => {}
+    // One allocation of about the right size: a word per space, plus one.
+    let estimate = memchr::memchr_iter(b' ', sentence.as_bytes()).count() + 1;
+    let mut out = Vec::with_capacity(estimate);
+    out.extend(words::spans(sentence).map(|range| {
+        let raw = &sentence[range.clone()];
+        Word {
+            range,
+            raw,
+            bare: words::bare(raw),
         }
-    }
+    }));
     out
 }
 
@@ -447,13 +442,15 @@ fn plausible_speaker(words: &[Word<'_>]) -> bool {
 /// Find the attribution frames of a sentence. Always returns at least one frame covering the
 /// claim-bearing text.
 fn frames(sentence: &str, words: &[Word<'_>]) -> Vec<Frame> {
-    let whole = vec![Frame {
-        range: 0..sentence.len(),
-        speaker: None,
-        cue: Cue::Outlet,
-    }];
+    let whole = || {
+        vec![Frame {
+            range: 0..sentence.len(),
+            speaker: None,
+            cue: Cue::Outlet,
+        }]
+    };
     if words.len() < 3 {
-        return whole;
+        return whole();
     }
     if let Some(found) = according_to(sentence, words) {
         return found;
@@ -472,7 +469,7 @@ fn frames(sentence: &str, words: &[Word<'_>]) -> Vec<Frame> {
     if let Some(found) = participle_frame(sentence, words, None) {
         return found;
     }
-    whole
+    whole()
 }
 
 /// "According to X, …" and "…, according to X."

@@ -26,6 +26,7 @@ pub mod signals;
 pub mod similarity;
 pub mod splitting;
 pub mod training;
+pub mod words;
 
 use std::ops::Range;
 
@@ -135,7 +136,13 @@ pub fn extract_structure(text: &str, options: &ExtractOptions) -> Extraction {
 type Assess<'f> = &'f dyn Fn(&ClaimContext<'_>) -> scoring::Assessment;
 
 fn extract_with(text: &str, options: &ExtractOptions, assess: Assess<'_>) -> Extraction {
-    let index = CharIndex::new(text);
+    let mut maker = ClaimMaker {
+        text,
+        index: CharIndex::new(text),
+        assess,
+        pieces: Vec::new(),
+        piece_parts: Vec::new(),
+    };
     let layout = Layout::of(text);
     let anchor = dates::find_anchor(text, options.published);
     let turns = transcript_turns(text);
@@ -146,8 +153,8 @@ fn extract_with(text: &str, options: &ExtractOptions, assess: Assess<'_>) -> Ext
     let mut claims = Vec::new();
     for span in segmentation::sentence_spans(text) {
         let sentence = Sentence {
-            start: index.char_at(span.start),
-            end: index.char_at(span.end),
+            start: maker.index.char_at(span.start),
+            end: maker.index.char_at(span.end),
             text: text[span.clone()].to_string(),
         };
         let furniture = layout.covering(&span);
@@ -172,21 +179,20 @@ fn extract_with(text: &str, options: &ExtractOptions, assess: Assess<'_>) -> Ext
         let parts = attributor.attribute(&text[body.clone()], turn);
         let facts = SentenceFacts {
             span: span.clone(),
+            body_start: body.start,
             caption: furniture.is_some(),
             headline: !ends_like_a_sentence(&text[span.clone()]),
             anchor: anchor.map(|a| a.date),
         };
-        claims.extend(claims_of_sentence(
-            text, &index, &sentence, body.start, &parts, &facts, assess,
-        ));
+        maker.claims_of_sentence(&sentence, &parts, &facts, &mut claims);
         sentences.push(sentence);
     }
     let furniture = layout
         .regions()
         .iter()
         .map(|f| FurnitureSpan {
-            start: index.char_at(f.range.start),
-            end: index.char_at(f.range.end),
+            start: maker.index.char_at(f.range.start),
+            end: maker.index.char_at(f.range.end),
             kind: f.kind,
         })
         .collect();
@@ -201,42 +207,54 @@ fn extract_with(text: &str, options: &ExtractOptions, assess: Assess<'_>) -> Ext
 /// What a sentence's claims share.
 struct SentenceFacts {
     span: Range<usize>,
+    /// Where the sentence's body starts, after furniture at its front.
+    body_start: usize,
     caption: bool,
     headline: bool,
     anchor: Option<NaiveDate>,
 }
 
-/// The claims of one sentence: each attributed part split into atomic spans, each span with
-/// its dates and its rating.
-fn claims_of_sentence(
-    text: &str,
-    index: &CharIndex<'_>,
-    sentence: &Sentence,
-    body_start: usize,
-    parts: &[Attributed],
-    facts: &SentenceFacts,
-    assess: Assess<'_>,
-) -> Vec<ExtractedClaim> {
-    let pieces: Vec<(Range<usize>, &Attributed)> = parts
-        .iter()
-        .flat_map(|part| {
-            let range = body_start + part.range.start..body_start + part.range.end;
-            splitting::atomic_spans(text, range)
-                .into_iter()
-                .map(move |piece| (piece, part))
-        })
-        .collect();
-    let split = pieces.len() > 1;
-    pieces
-        .into_iter()
-        .map(|(piece, part)| {
+/// What turns the attributed parts of sentences into claims: the text, its character index,
+/// the rater, and buffers kept from sentence to sentence so that their memory is allocated
+/// once per text.
+struct ClaimMaker<'t, 'f> {
+    text: &'t str,
+    index: CharIndex<'t>,
+    assess: Assess<'f>,
+    /// The atomic spans of the current sentence ...
+    pieces: Vec<Range<usize>>,
+    /// ... and the attributed part each comes from.
+    piece_parts: Vec<usize>,
+}
+
+impl ClaimMaker<'_, '_> {
+    /// The claims of one sentence: each attributed part split into atomic spans, each span
+    /// with its dates and its rating, appended to `claims`.
+    fn claims_of_sentence(
+        &mut self,
+        sentence: &Sentence,
+        parts: &[Attributed],
+        facts: &SentenceFacts,
+        claims: &mut Vec<ExtractedClaim>,
+    ) {
+        let text = self.text;
+        self.pieces.clear();
+        self.piece_parts.clear();
+        for (at, part) in parts.iter().enumerate() {
+            let range = facts.body_start + part.range.start..facts.body_start + part.range.end;
+            splitting::atomic_spans_into(text, range, &mut self.pieces);
+            self.piece_parts.resize(self.pieces.len(), at);
+        }
+        let split = self.pieces.len() > 1;
+        for (piece, &at) in self.pieces.iter().zip(&self.piece_parts) {
+            let part = &parts[at];
             let dates: Vec<DateMention> =
                 dates::find_dates(text, facts.span.clone(), piece.clone(), facts.anchor)
                     .into_iter()
                     .map(|d| DateMention {
                         text: text[d.range.clone()].to_string(),
-                        start: index.char_at(d.range.start),
-                        end: index.char_at(d.range.end),
+                        start: self.index.char_at(d.range.start),
+                        end: self.index.char_at(d.range.end),
                         value: d.value,
                     })
                     .collect();
@@ -251,11 +269,11 @@ fn claims_of_sentence(
                 headline: facts.headline,
                 split,
             };
-            let scoring::Assessment { rating, kind } = assess(&context);
-            ExtractedClaim {
+            let scoring::Assessment { rating, kind } = (self.assess)(&context);
+            claims.push(ExtractedClaim {
                 text: context.claim.to_string(),
-                start: index.char_at(piece.start),
-                end: index.char_at(piece.end),
+                start: self.index.char_at(piece.start),
+                end: self.index.char_at(piece.end),
                 sentence_start: sentence.start,
                 sentence_end: sentence.end,
                 score: rating.score,
@@ -265,9 +283,9 @@ fn claims_of_sentence(
                 reasons: rating.reasons,
                 caption: facts.caption,
                 dates,
-            }
-        })
-        .collect()
+            });
+        }
+    }
 }
 
 /// Whether a sentence ends with final punctuation (else it is a headline or a list line).
