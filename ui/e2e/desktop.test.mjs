@@ -1,0 +1,252 @@
+// Desktop end-to-end: the real ClaimDesk window (the Tauri binary) under Xvfb, driven through
+// tauri-driver and Debian's WebKitWebDriver. The database is a throwaway file given by
+// CLAIMDESK_DB and pre-filled with the demo article through the `claimdesk` CLI; what the window
+// does is checked in that database through the CLI again.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  artifact,
+  binary,
+  claimdesk,
+  claimsInDatabase,
+  demoArticle,
+  freePort,
+  portInUse,
+  startProcess,
+  tempDir,
+  waitUntil,
+} from './support.mjs';
+import { WebDriver } from './webdriver.mjs';
+
+let temp;
+let db;
+let xvfb;
+let display;
+
+/** Starts Xvfb on the first free display; it tells which one on a pipe (`-displayfd`). */
+async function startXvfb() {
+  const server = startProcess('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  const number = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('Xvfb did not start within 15 s')), 15_000);
+    const displayPipe = /** @type {import('node:stream').Readable} */ (server.child.stdio[3]);
+    displayPipe.on('data', (chunk) => {
+      out += chunk.toString();
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(out.trim());
+      }
+    });
+    server.child.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
+  });
+  return { server, display: `:${number}` };
+}
+
+/**
+ * Opens the ClaimDesk window on `database` and hands a WebDriver session on it to `body`. The
+ * session, tauri-driver and the app are gone when this returns, and tauri-driver's native port
+ * is free again: tauri-driver does not wait for WebKitWebDriver to exit, and a new session on
+ * a port still held fails.
+ */
+async function withWindow(database, body) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = startProcess('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // USER is the name history entries get while no reviewer is set.
+    env: { ...process.env, DISPLAY: display, CLAIMDESK_DB: database, USER: 'desk-editor' },
+  });
+  let log = '';
+  driver.child.stdout.on('data', (chunk) => (log += chunk));
+  driver.child.stderr.on('data', (chunk) => (log += chunk));
+  const webdriver = new WebDriver(port);
+  try {
+    // tauri-driver starts WebKitWebDriver itself and proxies to it; a session asked for before
+    // both listen is dropped mid-request.
+    await waitUntil(() => portInUse(port), 20_000, 'tauri-driver to listen');
+    await waitUntil(() => portInUse(nativePort), 20_000, 'WebKitWebDriver to listen');
+    await webdriver.start({ 'tauri:options': { application: binary('claimdesk-desktop') } });
+    await body(webdriver);
+  } catch (error) {
+    await writeFile(await artifact('desktop-tauri-driver.log'), log);
+    throw error;
+  } finally {
+    await webdriver.quit().catch(() => {});
+    await driver.stop();
+    await waitUntil(async () => !(await portInUse(nativePort)), 20_000, 'WebKitWebDriver to exit');
+  }
+}
+
+async function saveScreenshot(webdriver, name) {
+  await writeFile(await artifact(`desktop-${name}.png`), await webdriver.screenshot());
+}
+
+async function pressed(webdriver, element) {
+  return (await webdriver.attribute(element, 'aria-pressed')) === 'true';
+}
+
+async function openDemoArticle(webdriver) {
+  await webdriver.waitForRole('heading', 'Library', 30_000);
+  const title = 'Harbour bridge repairs to cost $48 million, council says';
+  const link = await webdriver.waitForRole('link', `${title}`).catch(async () => {
+    const [first] = await webdriver.execute('return [...document.querySelectorAll(".articles a")];');
+    return first;
+  });
+  await webdriver.click(link);
+  await webdriver.waitForRole('listbox', 'Claims');
+}
+
+before(async () => {
+  temp = await tempDir('desktop-e2e');
+  db = path.join(temp.dir, 'desk.sqlite3');
+  await claimdesk(db, 'import', demoArticle);
+  ({ server: xvfb, display } = await startXvfb());
+});
+
+after(async () => {
+  await xvfb?.stop();
+  await temp?.cleanup();
+});
+
+test('the window opens on the library and a claim marked in it is stored in the database', async () => {
+  const before = await claimsInDatabase(db);
+  assert.ok(before.length >= 3, 'the demo article has claims');
+  const target = before[1];
+  const next = before[2];
+
+  await withWindow(db, async (webdriver) => {
+    await openDemoArticle(webdriver);
+    await saveScreenshot(webdriver, '01-article');
+
+    const option = await webdriver.waitForRole('option', target.text);
+    await webdriver.click(option);
+    await waitUntil(async () => (await webdriver.attribute(option, 'aria-selected')) === 'true', 5000, 'selection');
+
+    const disputed = await webdriver.waitForRole('button', 'Disputed');
+    await webdriver.click(disputed);
+    await waitUntil(() => pressed(webdriver, disputed), 10_000, 'Disputed to be pressed');
+    await waitUntil(
+      async () => (await claimsInDatabase(db)).find((claim) => claim.id === target.id)?.status === 'disputed',
+      10_000,
+      'the database to show the claim disputed',
+    );
+
+    // The keyboard loop in the real window: j to the next claim, v to verify it.
+    const listbox = await webdriver.waitForRole('listbox', 'Claims');
+    await webdriver.execute('arguments[0].focus();', listbox);
+    await webdriver.pressKeys('j', 'v');
+    await waitUntil(
+      async () => (await claimsInDatabase(db)).find((claim) => claim.id === next.id)?.status === 'verified',
+      10_000,
+      'the database to show the next claim verified after j, v',
+    );
+    await saveScreenshot(webdriver, '02-marked');
+
+    // Back to the disputed claim (k, k) to attach the evidence that disputes it.
+    await webdriver.execute('arguments[0].focus();', listbox);
+    await webdriver.pressKeys('k', 'k');
+    await waitUntil(async () => (await webdriver.attribute(option, 'aria-selected')) === 'true', 5000, 'k, k to go back');
+    await webdriver.type(await webdriver.waitForRole('textbox', 'Link'), 'https://eastbrook.example.org/council/minutes-2025-03-11');
+    await webdriver.type(await webdriver.waitForRole('textbox', 'Title (optional)'), 'Council minutes, 11 March 2025');
+    // A native <select> opens a GTK popup that WebDriver cannot reach: set it as the UI would.
+    await webdriver.execute(
+      "const select = document.getElementById('evidence-stance'); select.value = 'refutes'; select.dispatchEvent(new Event('change'));",
+    );
+    await webdriver.click(await webdriver.waitForRole('button', 'Add evidence'));
+    await webdriver.waitForRole('link', 'Council minutes, 11 March 2025');
+    const evidence = await claimdesk(db, 'export', '--format', 'markdown');
+    assert.ok(evidence.includes('https://eastbrook.example.org/council/minutes-2025-03-11'));
+    // The README's screenshot: the claim panel from its top.
+    await webdriver.execute("document.querySelector('.panel-column').scrollTo({ top: 0 });");
+    await saveScreenshot(webdriver, '03-disputed-with-evidence');
+  });
+});
+
+test('what was marked is still there after the app restarts', async () => {
+  const target = (await claimsInDatabase(db)).find((claim) => claim.status === 'disputed');
+  assert.ok(target, 'a disputed claim from the previous test');
+  await withWindow(db, async (webdriver) => {
+    await openDemoArticle(webdriver);
+    const option = await webdriver.waitForRole('option', target.text);
+    await webdriver.click(option);
+    const disputed = await webdriver.waitForRole('button', 'Disputed');
+    await waitUntil(() => pressed(webdriver, disputed), 10_000, 'Disputed to be pressed after restart');
+  });
+});
+
+test('the export dialog saves a Markdown report where the editor picks in the save dialog', async () => {
+  const disputed = (await claimsInDatabase(db)).find((claim) => claim.status === 'disputed');
+  assert.ok(disputed, 'a disputed claim from the first test');
+  const target = path.join(temp.dir, 'exported', 'harbour-bridge-report.md');
+  await mkdir(path.dirname(target));
+  /** Runs xdotool on the test display: the save dialog is native GTK, out of WebDriver's reach. */
+  const xdotool = (...args) => execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display }, encoding: 'utf8' });
+  await withWindow(db, async (webdriver) => {
+    await openDemoArticle(webdriver);
+    await webdriver.click(await webdriver.waitForRole('button', 'Export…'));
+    // The dialog's radio buttons, as the editor would click them: Markdown, this article.
+    await webdriver.execute(
+      `document.querySelector('input[name="export-format"][value="markdown"]').click();
+       document.querySelector('input[name="export-articles"][value="article"]').click();`,
+    );
+    await waitUntil(
+      async () =>
+        webdriver.execute(
+          "const pre = document.querySelector('pre.text-preview'); return !!pre && pre.textContent.includes('# Verification report');",
+        ),
+      15_000,
+      'the Markdown preview',
+    );
+    await webdriver.click(await webdriver.waitForRole('button', 'Save'));
+    const dialog = await waitUntil(
+      () => {
+        try {
+          return xdotool('search', '--onlyvisible', '--name', 'Save verification report').trim().split('\n')[0];
+        } catch {
+          return false; // xdotool exits 1 while no such window exists
+        }
+      },
+      15_000,
+      'the save dialog',
+    );
+    try {
+      // There is no window manager under Xvfb: give the dialog the keyboard explicitly, and let
+      // GTK finish laying it out before typing.
+      xdotool('windowfocus', '--sync', dialog);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      xdotool('key', 'ctrl+a');
+      xdotool('type', '--delay', '10', target);
+      xdotool('key', 'Return');
+      await waitUntil(() => existsSync(target), 15_000, `the report at ${target}`);
+    } catch (error) {
+      execFileSync('import', ['-window', 'root', await artifact('desktop-save-dialog-failure.png')], {
+        env: { ...process.env, DISPLAY: display },
+      });
+      throw error;
+    }
+    const notices = await webdriver.byRole('status', null);
+    const texts = await Promise.all(notices.map((notice) => webdriver.text(notice)));
+    assert.ok(texts.some((text) => text.includes('Report saved')), `a confirmation among ${JSON.stringify(texts)}`);
+  });
+  const report = await readFile(target, 'utf8');
+  assert.ok(report.includes('https://eastbrook.example.org/council/minutes-2025-03-11'), 'the evidence link');
+  assert.ok(report.includes(disputed.text.split(/\s+/).slice(0, 6).join(' ')), 'the disputed claim');
+});
+
+test('a database that cannot be opened shows a readable error instead of crashing', async () => {
+  // A folder where the database file should be: SQLite cannot open it.
+  const notAFile = path.join(temp.dir, 'not-a-database');
+  await mkdir(notAFile);
+  await withWindow(notAFile, async (webdriver) => {
+    await webdriver.waitForRole('heading', 'ClaimDesk cannot open its database', 30_000);
+    const [alert] = await webdriver.byRole('alert', null);
+    assert.match(await webdriver.text(alert), /not-a-database/);
+    await saveScreenshot(webdriver, '04-database-error');
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * How a failed call is shown to an editor. The heading comes from the error's code (never
+ * from its message), the message from the core, which writes it for people.
+ */
+import { ApiError, toApiError, type ApiErrorCode } from './api';
+
+const headings: Record<ApiErrorCode, string> = {
+  invalid_input: 'ClaimDesk cannot use that input',
+  too_large: 'That is too large for ClaimDesk',
+  unsupported_format: 'ClaimDesk cannot read that file',
+  invalid_url: 'That link cannot be used',
+  not_found: 'It is no longer there',
+  conflict: 'That clashes with what is stored',
+  database_too_new: 'This database is from a newer ClaimDesk',
+  database: 'The database reported a problem',
+  io: 'A file could not be read or written',
+  internal: 'Something went wrong inside ClaimDesk',
+  unreachable: 'ClaimDesk’s server cannot be reached',
+  bad_response: 'The server gave an unexpected answer',
+};
+
+/** A short heading for an error, chosen by its code. */
+export function errorHeading(error: ApiError): string {
+  return headings[error.code] ?? headings.internal;
+}
+
+/** An error as the UI shows it. */
+export interface ShownError {
+  code: ApiErrorCode;
+  heading: string;
+  message: string;
+}
+
+/** Anything a call rejected with, ready to show. */
+export function showable(reason: unknown): ShownError {
+  const error = toApiError(reason);
+  return { code: error.code, heading: errorHeading(error), message: error.message };
+}
