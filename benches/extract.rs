@@ -20,6 +20,10 @@ use std::time::{Duration, Instant};
 
 use claimdesk::engine::{ExtractOptions, extract, extract_structure, scoring, segmentation};
 
+// The allocator the `claimdesk` binary and the desktop app use, so the bench times what they run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What one round runs over one text, returning a count so the work is not optimised away.
 type Work<'a> = &'a dyn Fn(&str) -> usize;
 

@@ -24,6 +24,12 @@ use claimdesk::store::{self, ClaimFilter, NewArticle};
 use claimdesk::synthetic;
 use claimdesk::{Desk, Error, ErrorKind};
 
+/// mimalloc rather than the system allocator: the engine allocates a few small strings per
+/// claim (its text, speaker and reasons), and glibc's malloc and free were a fifth of
+/// `extract`'s instructions (BENCHMARKS.md, "Throughput of extract").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "claimdesk",
