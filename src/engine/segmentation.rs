@@ -853,26 +853,28 @@ fn ratio(part: usize, whole: usize) -> f64 {
 }
 
 /// Compare the segmenter's sentences of `text` with `gold` sentences, given as character
-/// `(start, end)` offsets, end exclusive. Leading and trailing white space inside a gold span
-/// is ignored, as the segmenter never includes it.
+/// `(start, end)` offsets, end exclusive. White space and zero-width characters at the edges
+/// of either span are ignored: the segmenter never includes white space, and an invisible
+/// U+200B on one side of a boundary or the other is no difference a reader could see.
 pub fn sentence_boundary_accuracy(gold: &[(usize, usize)], text: &str) -> BoundaryAgreement {
+    let chars: Vec<char> = text.chars().collect();
+    let visible = |start: usize, end: usize| {
+        let (mut start, mut end) = (start.min(chars.len()), end.min(chars.len()));
+        while start < end && is_space(chars[start]) {
+            start += 1;
+        }
+        while end > start && is_space(chars[end - 1]) {
+            end -= 1;
+        }
+        (start, end)
+    };
     let predicted: std::collections::HashSet<(usize, usize)> = sentences(text)
         .into_iter()
-        .map(|s| (s.start, s.end))
+        .map(|s| visible(s.start, s.end))
         .collect();
-    let chars: Vec<char> = text.chars().collect();
     let exact = gold
         .iter()
-        .filter(|&&(start, end)| {
-            let (mut start, mut end) = (start.min(chars.len()), end.min(chars.len()));
-            while start < end && chars[start].is_whitespace() {
-                start += 1;
-            }
-            while end > start && chars[end - 1].is_whitespace() {
-                end -= 1;
-            }
-            predicted.contains(&(start, end))
-        })
+        .filter(|&&(start, end)| predicted.contains(&visible(start, end)))
         .count();
     BoundaryAgreement {
         gold: gold.len(),
@@ -902,6 +904,17 @@ mod tests {
             assert_eq!(slice, sentence.text);
         }
         assert_eq!(sentences(text).len(), 3);
+    }
+
+    #[test]
+    fn boundary_accuracy_ignores_invisible_characters_at_the_edges_regression() {
+        // Gold that keeps a zero-width space after " " with the previous sentence agrees
+        // with a split that leaves it out: the reader sees the same two sentences.
+        let text = "It may help. \u{200b} Smith agreed.";
+        let found = sentence_boundary_accuracy(&[(0, 14), (15, 28)], text);
+        assert_eq!((found.exact, found.gold, found.predicted), (2, 2, 2));
+        let off_by_a_word = sentence_boundary_accuracy(&[(0, 6)], text);
+        assert_eq!(off_by_a_word.exact, 0);
     }
 
     #[rstest]
