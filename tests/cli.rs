@@ -195,6 +195,26 @@ fn import_of_a_file_over_the_size_limit_is_refused_before_reading_it() {
 }
 
 #[test]
+fn extract_of_a_file_over_the_size_limit_is_refused_before_reading_it_regression() {
+    // A 50 MB file used to be read up to the limit into a growing buffer (70 MB peak RSS
+    // with mimalloc); its size now refuses it unread. A sparse file: nothing is written.
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("transcripts.txt");
+    fs::File::create(&file)
+        .unwrap()
+        .set_len(50 * 1000 * 1000)
+        .unwrap();
+    let output = sandbox.run(&["extract", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is over 16 MB"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
 fn import_of_non_utf8_text_keeps_the_article_and_warns() {
     let sandbox = Sandbox::new();
     let file = sandbox.path("latin1.txt");
