@@ -11,7 +11,7 @@
 //! and for spans the desk would otherwise lose, an interval of months or years: a season
 //! `2017-06/2017-08` (meteorological, northern hemisphere: spring is March to May, winter
 //! December to February) and a decade `1990/1999` ("the early 1990s" `1990/1993`, "the mid-"
-//! `1994/1996`, "the late" `1997/1999`).
+//! `1994/1996`, "the late" `1997/1999`; "the nineties" is the twentieth century's).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -77,7 +77,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<day_word>(?i:today|tonight|yesterday|tomorrow))(?-u:\b)
           | (?P<p_rel>(?i:last|this|next|past|coming|earlier\s+this|later\s+this))\s+(?P<p_unit>(?i:week|month|year|weekend))(?-u:\b)
           | (?P<ago_n>\d{{1,3}}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several))\s+(?P<ago_unit>(?i:day|week|month|year))s?\s+(?i:ago)(?-u:\b)
-          | (?i:the)\s+(?:(?P<decade_part>(?i:early|mid|late))(?:\s+|-))?(?:(?P<decade>(?:1[6-9]|20)\d0)|[’'](?P<short_decade>\d0))s(?-u:\b)
+          | (?i:the)\s+(?:(?P<decade_part>(?i:early|mid|late))(?:\s+|-))?(?:(?:(?P<decade>(?:1[6-9]|20)\d0)|[’'](?P<short_decade>\d0))s|(?P<word_decade>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?-u:\b)
           | (?:(?P<s_rel>(?i:last|this|next|past|coming))\s+(?P<rel_season>(?i:spring|summer|autumn|fall|winter))(?-u:\b)
             | (?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<s_year>(?:1[6-9]|20)\d{{2}})(?-u:\b))
           | (?P<y_rel>(?i:in|since|by|until|till|before|after|from|during|through|early|late|mid-?|the\s+end\s+of|the\s+start\s+of|fiscal|between|and|to|of))\s+(?P<year>(?:1[6-9]|20)\d{{2}})(?-u:\b)(?P<y_suffix>-\d{{2,4}}|[’']?s)?
@@ -209,6 +209,20 @@ fn resolve(
             "19"
         };
         return decade(&format!("{century}{tens}"), text("decade_part")).map(Some);
+    }
+    if let Some(word) = text("word_decade") {
+        // "the sixties": the twentieth century's.
+        let tens = match word.to_ascii_lowercase().as_str() {
+            "twenties" => "20",
+            "thirties" => "30",
+            "forties" => "40",
+            "fifties" => "50",
+            "sixties" => "60",
+            "seventies" => "70",
+            "eighties" => "80",
+            _ => "90",
+        };
+        return decade(&format!("19{tens}"), text("decade_part")).map(Some);
     }
     if let (Some(season), Some(year)) = (text("season"), text("s_year")) {
         let season = Season::named(season)?;
@@ -694,6 +708,11 @@ mod tests {
         "1990/1999"
     )]
     #[case::decade_without_the("Prices have risen since 1990's.", "since 1990's", "1990/1999")]
+    #[case::decade_in_words(
+        "Unions were stronger in the late seventies.",
+        "the late seventies",
+        "1977/1979"
+    )]
     #[case::last_summer("Water use rose 8% last summer.", "last summer", "2017-06/2017-08")]
     #[case::this_winter("The road will close this winter.", "this winter", "2017-12/2018-02")]
     #[case::next_spring("The school opens next spring.", "next spring", "2018-03/2018-05")]
