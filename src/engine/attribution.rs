@@ -217,8 +217,9 @@ impl Attributor {
         let phrase = phrase
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '.'))
             .trim_start_matches(['“', '"', '‘']);
-        // "I've", "He'd" are the pronoun ("Senator, you" names the senator: left to the name).
-        let pronoun = phrase.split(['\'', '’']).next().unwrap_or(phrase);
+        // A phrase that opens with a pronoun stands for it: "I'd like to say", "He'd just
+        // said", "It's easy to say" ("Senator, you" opens with the name, which is resolved).
+        let pronoun = phrase.split([' ', '\'', '’']).next().unwrap_or(phrase);
         let is = |word: &str| pronoun.eq_ignore_ascii_case(word);
         if is("he") || is("she") {
             return self.last_person.clone();
@@ -477,8 +478,23 @@ fn frames(sentence: &str, words: &[Word<'_>]) -> Vec<Frame> {
     if let Some(found) = according_to(sentence, words) {
         return found;
     }
+    let mut inside_quote = false;
     for (k, word) in words.iter().enumerate() {
-        if !is_speech_verb(word.bare) {
+        let was_inside_quote = inside_quote;
+        // A straight quote opens at the start of a word and closes elsewhere: a sentence
+        // may start inside a quotation opened in the one before.
+        inside_quote = word
+            .raw
+            .char_indices()
+            .fold(inside_quote, |inside, (at, c)| match c {
+                '“' => true,
+                '”' => false,
+                '"' => at == 0,
+                _ => inside,
+            });
+        // "“…where extraordinary claims require…,” Lau told…": a verb inside the quotation
+        // is part of what is said, not who says it.
+        if was_inside_quote || !is_speech_verb(word.bare) {
             continue;
         }
         if let Some(found) = trailing_frame(sentence, words, k) {
@@ -1550,6 +1566,27 @@ mod tests {
             "{got:?}"
         );
         assert_eq!(got[0].2, Cue::Quotation);
+    }
+
+    #[test]
+    fn a_verb_of_saying_inside_the_quotation_is_not_the_attribution_regression() {
+        // "claims" inside the quote was taken for the verb, making the speaker "It's one of
+        // those cases where extraordinary".
+        let got = parts(&[
+            "\u{201c}It\u{2019}s a case where extraordinary claims require extraordinary evidence,\u{201d} Lau told Space.com.",
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1.as_deref(), Some("Lau"), "{got:?}");
+        assert_eq!(got[0].2, Cue::Quotation);
+    }
+
+    #[test]
+    fn a_quotation_running_on_from_the_sentence_before_ends_at_its_closing_mark() {
+        let got = parts(&["Always wash your hands,\" says Dr. Ann Epstein."]);
+        assert!(
+            got[0].1.as_deref().is_some_and(|s| s.contains("Epstein")),
+            "{got:?}"
+        );
     }
 
     #[test]
