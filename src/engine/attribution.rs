@@ -478,23 +478,21 @@ fn frames(sentence: &str, words: &[Word<'_>]) -> Vec<Frame> {
     if let Some(found) = according_to(sentence, words) {
         return found;
     }
+    // Whether a quotation is open before word `scanned`, worked out only as far as a verb of
+    // saying needs it.
     let mut inside_quote = false;
+    let mut scanned = 0;
     for (k, word) in words.iter().enumerate() {
-        let was_inside_quote = inside_quote;
-        // A straight quote opens at the start of a word and closes elsewhere: a sentence
-        // may start inside a quotation opened in the one before.
-        inside_quote = word
-            .raw
-            .char_indices()
-            .fold(inside_quote, |inside, (at, c)| match c {
-                '“' => true,
-                '”' => false,
-                '"' => at == 0,
-                _ => inside,
-            });
+        if !is_speech_verb(word.bare) {
+            continue;
+        }
+        for before in &words[scanned..k] {
+            inside_quote = quotation_open_after(before.raw, inside_quote);
+        }
+        scanned = k;
         // "“…where extraordinary claims require…,” Lau told…": a verb inside the quotation
         // is part of what is said, not who says it.
-        if was_inside_quote || !is_speech_verb(word.bare) {
+        if inside_quote {
             continue;
         }
         if let Some(found) = trailing_frame(sentence, words, k) {
@@ -508,6 +506,22 @@ fn frames(sentence: &str, words: &[Word<'_>]) -> Vec<Frame> {
         return found;
     }
     whole()
+}
+
+/// Whether a quotation is open after `word`, given whether it was open before. A straight
+/// quote opens at the start of a word and closes elsewhere: a sentence may start inside a
+/// quotation opened in the one before.
+fn quotation_open_after(word: &str, open: bool) -> bool {
+    // Curly quotes are E2 80 9C and E2 80 9D in UTF-8; most words hold neither those nor '"'.
+    if !word.bytes().any(|b| b == b'"' || b == 0xE2) {
+        return open;
+    }
+    word.char_indices().fold(open, |inside, (at, c)| match c {
+        '“' => true,
+        '”' => false,
+        '"' => at == 0,
+        _ => inside,
+    })
 }
 
 /// "According to X, …" and "…, according to X."
