@@ -24,6 +24,12 @@ use claimdesk::store::{self, ClaimFilter, NewArticle};
 use claimdesk::synthetic;
 use claimdesk::{Desk, Error, ErrorKind};
 
+/// mimalloc rather than the system allocator: the engine allocates a few small strings per
+/// claim (its text, speaker and reasons), and glibc's malloc and free were a fifth of
+/// `extract`'s instructions (BENCHMARKS.md, "Throughput of extract").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "claimdesk",
@@ -410,15 +416,28 @@ fn read_input(file: &str) -> Result<String, Error> {
     // Read at most one byte past the limit, so a huge file costs no more memory than the
     // limit before it is refused.
     let limit = engine::MAX_INPUT_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
+    // The buffer is reserved whole, so it never grows by reallocation: an allocator that
+    // copies on growth (mimalloc does) would briefly hold the text twice. Pages not read into
+    // are never touched, so a short article costs only its own size.
+    let mut bytes = Vec::with_capacity(limit as usize);
+    let mut size = 0;
     if file == "-" {
         io::stdin().take(limit).read_to_end(&mut bytes)?;
     } else {
-        std::fs::File::open(file)
-            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        let opened = std::fs::File::open(file)
+            .and_then(|f| Ok((f.metadata()?.len(), f)))
             .map_err(|e| Error::from(e).context(format!("cannot read {file}")))?;
+        size = opened.0;
+        // A regular file's size tells it is too large without reading it.
+        if size < limit {
+            opened
+                .1
+                .take(limit)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::from(e).context(format!("cannot read {file}")))?;
+        }
     }
-    if bytes.len() as u64 >= limit {
+    if bytes.len() as u64 >= limit || size >= limit {
         return Err(Error::new(
             ErrorKind::TooLarge,
             format!(

@@ -33,7 +33,8 @@ pub struct DateMention {
     pub start: usize,
     /// Character offset one past the expression.
     pub end: usize,
-    /// ISO 8601 day (`2017-11-08`), month (`2017-07`) or year (`2017`); `None` when the
+    /// ISO 8601 day (`2017-11-08`), week (`2017-W45`), month (`2017-07`) or year (`2017`), or
+    /// an interval for a season (`2017-06/2017-08`) or a decade (`1990/1999`); `None` when the
     /// expression needs an anchor date and the article has none.
     pub value: Option<String>,
 }

@@ -8,10 +8,10 @@ mod common;
 
 use claimdesk::engine::segmentation::{BoundaryAgreement, sentence_boundary_accuracy};
 
-/// The floor CI holds the segmenter to, set from our own measurement (90.3% when written). The
+/// The floor CI holds the segmenter to, set from our own measurement (90.7% when last raised). The
 /// issue's target is 97%; BENCHMARKS.md says why the gold sentences make that out of reach for
 /// a segmenter that handles "Dr." and curly quotes correctly.
-const EXACT_FLOOR: f64 = 0.89;
+const EXACT_FLOOR: f64 = 0.90;
 
 #[test]
 fn newsclaims_dev_sentence_boundaries_stay_above_the_floor() {

@@ -391,7 +391,7 @@ impl ArticleLayer {
 const NEGLIGIBLE: f64 = 0.05;
 
 /// What the article layer needs of one claim, gathered when the claim is analysed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimFeatures {
     /// The sentence model's log-odds for the claim's words (signals and n-grams).
     pub wording: f64,

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 /// What a furniture region is.
@@ -129,6 +130,29 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the credit pattern is valid")
 });
 
+/// Words one of which every [`CREDIT`] match holds ("Photo" covers "AP Photo" and
+/// "Photograph", "Image" covers "Images" and "Getty Images"). Body lines are checked for them
+/// in one pass before the credit pattern, whose bounded repetitions make a slow search, runs.
+static CREDIT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    // Leftmost-first lets the automaton use its SIMD prefilter; which word matches is moot.
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build([
+            "Photo",
+            "photo",
+            "via AP",
+            "Image",
+            "Picture",
+            "Credit",
+            "Reuters",
+            "AFP",
+            "EPA",
+            "Shutterstock",
+            "Pool",
+        ])
+        .expect("the credit words are valid")
+});
+
 /// Lines that announce a caption: "FILE - …", "Photo: …", "Image caption …", "Pictured: …".
 static CAPTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -209,7 +233,11 @@ pub fn furniture(text: &str) -> Vec<Furniture> {
 /// Split a caption line into its description and its credit, if the line is a caption.
 fn caption_regions(text: &str, line: Range<usize>) -> Option<Vec<Furniture>> {
     let trimmed = &text[line.clone()];
-    let credit = CREDIT.find(trimmed);
+    let credit = if CREDIT_WORDS.is_match(trimmed) {
+        CREDIT.find(trimmed)
+    } else {
+        None
+    };
     let lead = CAPTION_LEAD.is_match(trimmed);
     if credit.is_none() && !lead {
         return None;

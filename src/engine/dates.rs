@@ -7,7 +7,11 @@
 //! verb that governs it: a past tense looks back (the same day counts: "said Wednesday" in a
 //! Wednesday paper is that day), a present or future one looks ahead ("opens Friday").
 //!
-//! Values are ISO 8601: a day `2017-11-08`, a week `2017-W45`, a month `2017-07`, a year `2017`.
+//! Values are ISO 8601: a day `2017-11-08`, a week `2017-W45`, a month `2017-07`, a year `2017`,
+//! and for spans the desk would otherwise lose, an interval of months or years: a season
+//! `2017-06/2017-08` (meteorological, northern hemisphere: spring is March to May, winter
+//! December to February) and a decade `1990/1999` ("the early 1990s" `1990/1993`, "the mid-"
+//! `1994/1996`, "the late" `1997/1999`; "the nineties" is the twentieth century's).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -73,7 +77,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<day_word>(?i:today|tonight|yesterday|tomorrow))(?-u:\b)
           | (?P<p_rel>(?i:last|this|next|past|coming|earlier\s+this|later\s+this))\s+(?P<p_unit>(?i:week|month|year|weekend))(?-u:\b)
           | (?P<ago_n>\d{{1,3}}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several))\s+(?P<ago_unit>(?i:day|week|month|year))s?\s+(?i:ago)(?-u:\b)
-          | (?P<y_rel>(?i:in|since|by|until|till|before|after|from|during|through|early|late|mid-?|the\s+end\s+of|the\s+start\s+of|fiscal|between|and|to|of))\s+(?P<year>(?:1[6-9]|20)\d{{2}})(?-u:\b)(?:-\d{{2,4}}|[’']?s)?
+          | (?i:the)\s+(?:(?P<decade_part>(?i:early|mid|late))(?:\s+|-))?(?:(?:(?P<decade>(?:1[6-9]|20)\d0)|[’'](?P<short_decade>\d0))s|(?P<word_decade>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?-u:\b)
+          | (?:(?P<s_rel>(?i:last|this|next|past|coming))\s+(?P<rel_season>(?i:spring|summer|autumn|fall|winter))(?-u:\b)
+            | (?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<s_year>(?:1[6-9]|20)\d{{2}})(?-u:\b))
+          | (?P<y_rel>(?i:in|since|by|until|till|before|after|from|during|through|early|late|mid-?|the\s+end\s+of|the\s+start\s+of|fiscal|between|and|to|of))\s+(?P<year>(?:1[6-9]|20)\d{{2}})(?-u:\b)(?P<y_suffix>-\d{{2,4}}|[’']?s)?
         )"
     );
     Regex::new(&pattern).expect("the date pattern is valid")
@@ -185,9 +192,114 @@ fn resolve(
         return Some(anchor.map(|a| ago(a, n, &unit)));
     }
     if let Some(year) = text("year") {
+        if text("y_suffix").is_some_and(|s| s.ends_with('s')) {
+            // "since 1990s": a decade written without "the".
+            return decade(year, None).map(Some);
+        }
         return Some(Some(year.to_string()));
     }
+    if let Some(year) = text("decade") {
+        return decade(year, text("decade_part")).map(Some);
+    }
+    if let Some(tens) = text("short_decade") {
+        // "the ’90s": the twentieth century, except the first two decades of this one.
+        let century = if matches!(tens, "00" | "10") {
+            "20"
+        } else {
+            "19"
+        };
+        return decade(&format!("{century}{tens}"), text("decade_part")).map(Some);
+    }
+    if let Some(word) = text("word_decade") {
+        // "the sixties": the twentieth century's.
+        let tens = match word.to_ascii_lowercase().as_str() {
+            "twenties" => "20",
+            "thirties" => "30",
+            "forties" => "40",
+            "fifties" => "50",
+            "sixties" => "60",
+            "seventies" => "70",
+            "eighties" => "80",
+            _ => "90",
+        };
+        return decade(&format!("19{tens}"), text("decade_part")).map(Some);
+    }
+    if let (Some(season), Some(year)) = (text("season"), text("s_year")) {
+        let season = Season::named(season)?;
+        return Some(Some(season.interval(year.parse().ok()?)));
+    }
+    if let (Some(relation), Some(season)) = (text("s_rel"), text("rel_season")) {
+        let season = Season::named(season)?;
+        let relation = relation.to_ascii_lowercase();
+        return Some(anchor.map(|a| season.interval(season.relative_year(a, &relation))));
+    }
     None
+}
+
+/// A decade as an interval of years: `1990/1999`, or its first, middle or last part
+/// ("the early 1990s" `1990/1993`, "the mid-1990s" `1994/1996`, "the late 1990s" `1997/1999`).
+fn decade(first_year: &str, part: Option<&str>) -> Option<String> {
+    let start: i32 = first_year.parse().ok()?;
+    if start % 10 != 0 {
+        return None;
+    }
+    let (from, to) = match part.map(str::to_ascii_lowercase) {
+        Some(p) if p == "early" => (0, 3),
+        Some(p) if p == "mid" => (4, 6),
+        Some(p) if p == "late" => (7, 9),
+        _ => (0, 9),
+    };
+    Some(format!("{:04}/{:04}", start + from, start + to))
+}
+
+/// A season of the northern hemisphere, by the month it starts in (meteorological seasons:
+/// whole months, so that the store can treat a season like the months it covers).
+#[derive(Debug, Clone, Copy)]
+struct Season {
+    first_month: u32,
+}
+
+impl Season {
+    fn named(name: &str) -> Option<Season> {
+        let first_month = match name.to_ascii_lowercase().as_str() {
+            "spring" => 3,
+            "summer" => 6,
+            "autumn" | "fall" => 9,
+            "winter" => 12,
+            _ => return None,
+        };
+        Some(Season { first_month })
+    }
+
+    /// The season of `year` ("winter 2017" runs from December 2017 into February 2018) as an
+    /// ISO 8601 interval of months.
+    fn interval(self, year: i32) -> String {
+        let (end_year, end_month) = shift_month(year, self.first_month, 2);
+        format!(
+            "{year:04}-{:02}/{end_year:04}-{end_month:02}",
+            self.first_month
+        )
+    }
+
+    /// Month numbers (year × 12 + month − 1) of the season's first and last month in `year`.
+    fn months(self, year: i32) -> (i64, i64) {
+        let first = i64::from(year) * 12 + i64::from(self.first_month) - 1;
+        (first, first + 2)
+    }
+
+    /// The year of the season "last", "this" or "next" (or "past", "coming") points to from
+    /// `anchor`: last summer is the latest one over before the anchor's month, next summer the
+    /// first one to start after it, this winter the one the anchor is in or comes next.
+    fn relative_year(self, anchor: NaiveDate, relation: &str) -> i32 {
+        let now = i64::from(anchor.year()) * 12 + i64::from(anchor.month()) - 1;
+        let years = anchor.year() - 2..=anchor.year() + 1;
+        match relation {
+            "last" | "past" => years.rev().find(|&y| self.months(y).1 < now),
+            "next" | "coming" => years.clone().find(|&y| self.months(y).0 > now),
+            _ => years.clone().find(|&y| self.months(y).1 >= now),
+        }
+        .unwrap_or(anchor.year())
+    }
 }
 
 fn iso_day(date: NaiveDate) -> String {
@@ -586,6 +698,31 @@ mod tests {
         "Monday",
         "2017-11-06"
     )]
+    #[case::decade("Crime fell in the 1990s.", "the 1990s", "1990/1999")]
+    #[case::early_decade("Sales peaked in the early 2000s.", "the early 2000s", "2000/2003")]
+    #[case::mid_decade("The mill closed in the mid-1980s.", "the mid-1980s", "1984/1986")]
+    #[case::late_decade("It was built in the late 1960s.", "the late 1960s", "1967/1969")]
+    #[case::decade_with_apostrophe(
+        "Rents doubled in the \u{2019}90s.",
+        "the \u{2019}90s",
+        "1990/1999"
+    )]
+    #[case::decade_without_the("Prices have risen since 1990's.", "since 1990's", "1990/1999")]
+    #[case::decade_in_words(
+        "Unions were stronger in the late seventies.",
+        "the late seventies",
+        "1977/1979"
+    )]
+    #[case::last_summer("Water use rose 8% last summer.", "last summer", "2017-06/2017-08")]
+    #[case::this_winter("The road will close this winter.", "this winter", "2017-12/2018-02")]
+    #[case::next_spring("The school opens next spring.", "next spring", "2018-03/2018-05")]
+    #[case::last_autumn_in_autumn("Turnout fell last autumn.", "last autumn", "2016-09/2016-11")]
+    #[case::season_of_a_year(
+        "It hired 40 teachers in the spring of 2024.",
+        "spring of 2024",
+        "2024-03/2024-05"
+    )]
+    #[case::fall_with_a_year("The wall came down in fall 1989.", "fall 1989", "1989-09/1989-11")]
     #[case::last_year("Exports fell 4% last year.", "last year", "2016")]
     #[case::this_week("The summit takes place this week.", "this week", "2017-W45")]
     #[case::next_month("Prices rise next month.", "next month", "2017-12")]

@@ -27,6 +27,7 @@ pub mod signals;
 pub mod similarity;
 pub mod splitting;
 pub mod training;
+pub mod words;
 
 use std::ops::Range;
 
@@ -118,7 +119,8 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
 /// [`extract`] rating the claims with `model` (`claimdesk eval --model` measures model files
 /// this way).
 pub fn extract_with(text: &str, options: &ExtractOptions, model: &scoring::Model) -> Extraction {
-    let (mut extraction, mut ratings, features) = extract_unrated(text, options, model);
+    let (mut extraction, mut ratings, features) =
+        extract_unrated(text, options, &|context| model.assess_claim(context));
     // A claim's final rating weighs it against the whole article.
     model.rate_article(&mut ratings, &features);
     for (claim, rating) in extraction.claims.iter_mut().zip(ratings) {
@@ -129,6 +131,30 @@ pub fn extract_with(text: &str, options: &ExtractOptions, model: &scoring::Model
     rate_enumerations(&mut extraction.claims);
     extraction
 }
+
+/// [`extract`] without rating the claims: every claim has score 0, no reasons and the kind
+/// "other". For measuring the structure stages apart from scoring (`cargo bench --bench
+/// extract`); not for the desk.
+#[doc(hidden)]
+pub fn extract_structure(text: &str, options: &ExtractOptions) -> Extraction {
+    extract_unrated(text, options, &|_| scoring::Assessment {
+        rating: scoring::Rating {
+            score: 0.0,
+            logit: 0.0,
+            phrasing: 0.0,
+            checkworthy: false,
+            reasons: Vec::new(),
+        },
+        kind: crate::model::ClaimKind::Other,
+        features: article::ClaimFeatures::default(),
+    })
+    .0
+}
+
+/// How a claim is rated in its context and its kind told. The scorer reads the claim's own
+/// words; the context is there for the signals that need it (speaker, quotation, dates,
+/// caption, headline).
+type Assess<'f> = &'f dyn Fn(&ClaimContext<'_>) -> scoring::Assessment;
 
 /// The least number of claims a sentence splits into for them to be an enumeration.
 const ENUMERATION_PARTS: usize = 3;
@@ -176,7 +202,8 @@ pub fn extract_features(
     options: &ExtractOptions,
     model: &scoring::Model,
 ) -> (Extraction, Vec<article::ClaimFeatures>) {
-    let (mut extraction, ratings, features) = extract_unrated(text, options, model);
+    let (mut extraction, ratings, features) =
+        extract_unrated(text, options, &|context| model.assess_claim(context));
     for (claim, rating) in extraction.claims.iter_mut().zip(ratings) {
         claim.score = rating.score;
         claim.checkworthy = rating.checkworthy;
@@ -186,29 +213,37 @@ pub fn extract_features(
 }
 
 /// The pipeline up to the article layer: the extraction (claims not yet rated), each claim's
-/// rating by its words, and its features.
+/// rating by its words, and its features, as `assess` tells them.
 fn extract_unrated(
     text: &str,
     options: &ExtractOptions,
-    model: &scoring::Model,
+    assess: Assess<'_>,
 ) -> (
     Extraction,
     Vec<scoring::Rating>,
     Vec<article::ClaimFeatures>,
 ) {
-    let index = CharIndex::new(text);
+    let mut maker = ClaimMaker {
+        text,
+        index: CharIndex::new(text),
+        assess,
+        pieces: Vec::new(),
+        piece_parts: Vec::new(),
+    };
     let layout = Layout::of(text);
     let anchor = dates::find_anchor(text, options.published);
     let turns = transcript_turns(text);
     let mut attributor = Attributor::new();
+    // The current transcript speaker's full name, rewritten only when it changes.
+    let mut turn_name = String::new();
     let mut sentences = Vec::new();
     let mut claims = Vec::new();
     let mut ratings = Vec::new();
     let mut features = Vec::new();
     for span in segmentation::sentence_spans(text) {
         let sentence = Sentence {
-            start: index.char_at(span.start),
-            end: index.char_at(span.end),
+            start: maker.index.char_at(span.start),
+            end: maker.index.char_at(span.end),
             text: text[span.clone()].to_string(),
         };
         let furniture = layout.covering(&span);
@@ -222,21 +257,30 @@ fn extract_unrated(
             sentences.push(sentence);
             continue;
         }
-        let turn = turn_at(&turns, span.start).map(|name| attributor.full_name(name));
-        let parts = attributor.attribute(&text[body.clone()], turn.as_deref());
+        let turn = turn_at(&turns, span.start).map(|name| {
+            let full = attributor.full_name(name);
+            if turn_name != full {
+                turn_name.clear();
+                turn_name.push_str(full);
+            }
+            turn_name.as_str()
+        });
+        let parts = attributor.attribute(&text[body.clone()], turn);
         let facts = SentenceFacts {
             span: span.clone(),
+            body_start: body.start,
             caption: furniture.is_some(),
             headline: !ends_like_a_sentence(&text[span.clone()]),
             anchor: anchor.map(|a| a.date),
         };
-        for (claim, assessment) in
-            claims_of_sentence(text, &index, &sentence, body.start, &parts, &facts, model)
-        {
-            claims.push(claim);
-            ratings.push(assessment.rating);
-            features.push(assessment.features);
-        }
+        maker.claims_of_sentence(
+            &sentence,
+            &parts,
+            &facts,
+            &mut claims,
+            &mut ratings,
+            &mut features,
+        );
         sentences.push(sentence);
     }
 
@@ -244,8 +288,8 @@ fn extract_unrated(
         .regions()
         .iter()
         .map(|f| FurnitureSpan {
-            start: index.char_at(f.range.start),
-            end: index.char_at(f.range.end),
+            start: maker.index.char_at(f.range.start),
+            end: maker.index.char_at(f.range.end),
             kind: f.kind,
         })
         .collect();
@@ -261,42 +305,57 @@ fn extract_unrated(
 /// What a sentence's claims share.
 struct SentenceFacts {
     span: Range<usize>,
+    /// Where the sentence's body starts, after furniture at its front.
+    body_start: usize,
     caption: bool,
     headline: bool,
     anchor: Option<NaiveDate>,
 }
 
-/// The claims of one sentence: each attributed part split into atomic spans, each span with
-/// its dates and its assessment by its own words (the article layer rates it later).
-fn claims_of_sentence(
-    text: &str,
-    index: &CharIndex<'_>,
-    sentence: &Sentence,
-    body_start: usize,
-    parts: &[Attributed],
-    facts: &SentenceFacts,
-    model: &scoring::Model,
-) -> Vec<(ExtractedClaim, scoring::Assessment)> {
-    let pieces: Vec<(Range<usize>, &Attributed)> = parts
-        .iter()
-        .flat_map(|part| {
-            let range = body_start + part.range.start..body_start + part.range.end;
-            splitting::atomic_spans(text, range)
-                .into_iter()
-                .map(move |piece| (piece, part))
-        })
-        .collect();
-    let split = pieces.len() > 1;
-    pieces
-        .into_iter()
-        .map(|(piece, part)| {
+/// What turns the attributed parts of sentences into claims: the text, its character index,
+/// the rater, and buffers kept from sentence to sentence so that their memory is allocated
+/// once per text.
+struct ClaimMaker<'t, 'f> {
+    text: &'t str,
+    index: CharIndex<'t>,
+    assess: Assess<'f>,
+    /// The atomic spans of the current sentence ...
+    pieces: Vec<Range<usize>>,
+    /// ... and the attributed part each comes from.
+    piece_parts: Vec<usize>,
+}
+
+impl ClaimMaker<'_, '_> {
+    /// The claims of one sentence: each attributed part split into atomic spans, each span
+    /// with its dates, appended to `claims`, and its assessment by its own words, appended to
+    /// `ratings` and `features` (the article layer rates it later).
+    fn claims_of_sentence(
+        &mut self,
+        sentence: &Sentence,
+        parts: &[Attributed],
+        facts: &SentenceFacts,
+        claims: &mut Vec<ExtractedClaim>,
+        ratings: &mut Vec<scoring::Rating>,
+        features: &mut Vec<article::ClaimFeatures>,
+    ) {
+        let text = self.text;
+        self.pieces.clear();
+        self.piece_parts.clear();
+        for (at, part) in parts.iter().enumerate() {
+            let range = facts.body_start + part.range.start..facts.body_start + part.range.end;
+            splitting::atomic_spans_into(text, range, &mut self.pieces);
+            self.piece_parts.resize(self.pieces.len(), at);
+        }
+        let split = self.pieces.len() > 1;
+        for (piece, &at) in self.pieces.iter().zip(&self.piece_parts) {
+            let part = &parts[at];
             let dates: Vec<DateMention> =
                 dates::find_dates(text, facts.span.clone(), piece.clone(), facts.anchor)
                     .into_iter()
                     .map(|d| DateMention {
                         text: text[d.range.clone()].to_string(),
-                        start: index.char_at(d.range.start),
-                        end: index.char_at(d.range.end),
+                        start: self.index.char_at(d.range.start),
+                        end: self.index.char_at(d.range.end),
                         value: d.value,
                     })
                     .collect();
@@ -311,24 +370,29 @@ fn claims_of_sentence(
                 headline: facts.headline,
                 split,
             };
-            let assessment = model.assess_claim(&context);
-            let claim = ExtractedClaim {
+            let scoring::Assessment {
+                rating,
+                kind,
+                features: claim_features,
+            } = (self.assess)(&context);
+            claims.push(ExtractedClaim {
                 text: context.claim.to_string(),
-                start: index.char_at(piece.start),
-                end: index.char_at(piece.end),
+                start: self.index.char_at(piece.start),
+                end: self.index.char_at(piece.end),
                 sentence_start: sentence.start,
                 sentence_end: sentence.end,
                 score: 0.0,
                 checkworthy: false,
-                kind: assessment.kind,
+                kind,
                 speaker: part.speaker.clone(),
                 reasons: Vec::new(),
                 caption: facts.caption,
                 dates,
-            };
-            (claim, assessment)
-        })
-        .collect()
+            });
+            ratings.push(rating);
+            features.push(claim_features);
+        }
+    }
 }
 
 /// Whether a sentence ends with final punctuation (else it is a headline or a list line).

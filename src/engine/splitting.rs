@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use crate::engine::words;
+
 /// Conjunctions that join two independent clauses after a comma.
 const CLAUSE_JOINS: &[&str] = &[
     ", but ",
@@ -25,6 +27,18 @@ const CLAUSE_JOINS: &[&str] = &[
     ", yet ",
     "; ",
 ];
+
+/// The bytes the clause scan stops at: quotation marks (straight, and the last byte of the
+/// curly ones) and the punctuation that joins clauses. The rest is skipped in a tight loop.
+static CLAUSE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[0x9C] = true;
+    table[0x9D] = true;
+    table[b',' as usize] = true;
+    table[b';' as usize] = true;
+    table
+};
 
 /// Words that show a finite verb near the start of a clause.
 fn is_finite_verb(word: &str) -> bool {
@@ -79,18 +93,38 @@ const MIN_WORDS: usize = 3;
 /// order. Returns the whole range, trimmed, when nothing splits.
 pub fn atomic_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for clause in clauses(text, range) {
-        split_with_list(text, clause, &mut out);
-    }
-    out.into_iter()
-        .map(|r| tidy(text, r))
-        .filter(|r| !r.is_empty())
-        .collect()
+    atomic_spans_into(text, range, &mut out);
+    out
 }
 
-/// Split at clause joins whose both sides are clauses of their own.
-fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// [`atomic_spans`], appended to `out`.
+pub fn atomic_spans_into(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let first = out.len();
+    clauses(text, range, out);
+    // Each clause may hold a "with" list: split them in place, from the last, so the
+    // positions of those not yet visited stay put.
+    let mut at = out.len();
+    while at > first {
+        at -= 1;
+        let clause = out[at].clone();
+        if let Some(pieces) = split_with_list(text, clause) {
+            out.splice(at..=at, pieces);
+        }
+    }
+    let mut kept = first;
+    for at in first..out.len() {
+        let piece = tidy(text, out[at].clone());
+        if !piece.is_empty() {
+            out[kept] = piece;
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
+}
+
+/// Split at clause joins whose both sides are clauses of their own, appending the clauses
+/// to `out`.
+fn clauses(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = range.start;
     let slice = &text[range.clone()];
     // One pass over the bytes: track whether we are inside a quotation (where clause joins
@@ -98,8 +132,14 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut curly_depth = 0i32;
     let mut straight_open = false;
     let bytes = slice.as_bytes();
-    for (at, &b) in bytes.iter().enumerate() {
-        match b {
+    let mut next = 0;
+    while let Some(skip) = bytes[next..]
+        .iter()
+        .position(|&b| CLAUSE_BYTES[usize::from(b)])
+    {
+        let at = next + skip;
+        next = at + 1;
+        match bytes[at] {
             b'"' => straight_open = !straight_open,
             // “ and ” are E2 80 9C / E2 80 9D in UTF-8; their last byte identifies them.
             0x9C if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => curly_depth += 1,
@@ -119,48 +159,50 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         }
     }
     out.push(start..range.end);
-    out
 }
 
 /// Whether `text` has at least `n` words, counting no further than that.
 fn has_words(text: &str, n: usize) -> bool {
-    text.split_whitespace().nth(n - 1).is_some()
+    words::spans(text).nth(n - 1).is_some()
 }
 
 /// Whether `right` starts with a subject and a finite verb within its first words.
 fn opens_clause(right: &str) -> bool {
-    let words: Vec<&str> = right
-        .split_whitespace()
-        .take(7)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .collect();
-    words
+    let mut first = [""; 7];
+    let mut count = 0;
+    for (slot, range) in first.iter_mut().zip(words::spans(right)) {
+        *slot = words::bare(&right[range]);
+        count += 1;
+    }
+    let first = &first[..count];
+    first
         .iter()
         .enumerate()
         .skip(1)
-        .any(|(i, w)| is_finite_verb(w) && !words[..i].iter().any(|p| matches!(*p, "to" | "of")))
+        .any(|(i, w)| is_finite_verb(w) && !first[..i].iter().any(|p| matches!(*p, "to" | "of")))
 }
 
-/// "…, with A, B, and C." → main clause, A, B, C, when there are two or more items.
-fn split_with_list(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// "…, with A, B, and C." → main clause, A, B, C, when there are two or more items; `None`
+/// when the clause holds no such list.
+fn split_with_list(text: &str, range: Range<usize>) -> Option<Vec<Range<usize>>> {
+    const WITH: &[u8] = b", with ";
     let slice = &text[range.clone()];
-    let Some(with_at) = slice.find(", with ") else {
-        out.push(range);
-        return;
-    };
-    let list_start = with_at + ", with ".len();
+    let with_at = memchr::memchr_iter(b',', slice.as_bytes())
+        .find(|&at| slice.as_bytes()[at..].starts_with(WITH))?;
+    let list_start = with_at + WITH.len();
     let items = list_items(&slice[list_start..]);
     let main = range.start..range.start + with_at;
     if items.len() < 2 || !has_words(&text[main.clone()], MIN_WORDS) {
-        out.push(range);
-        return;
+        return None;
     }
-    out.push(main);
-    out.extend(
+    let mut pieces = Vec::with_capacity(items.len() + 1);
+    pieces.push(main);
+    pieces.extend(
         items
             .into_iter()
             .map(|item| range.start + list_start + item.start..range.start + list_start + item.end),
     );
+    Some(pieces)
 }
 
 /// The items of "A, B, and C" / "A, B and C" / "A and B" when each holds at least three words.
@@ -219,7 +261,12 @@ fn tidy(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Whether a span's final period belongs to an abbreviation ("the U.S.", "Acme Inc.").
 fn ends_with_abbreviation(span: &str) -> bool {
-    let last = span.split_whitespace().last().unwrap_or("");
+    // The last word, read from the end rather than by walking the whole span.
+    let last = span
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
     let word = last.trim_end_matches('.');
     word.contains('.') || matches!(word, "Inc" | "Ltd" | "Co" | "Corp" | "Jr" | "Sr" | "etc")
 }

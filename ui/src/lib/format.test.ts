@@ -50,6 +50,11 @@ describe('dates', () => {
     expect(formatCalendarDate('2017-07', { locale: 'en-GB' })).toBe('July 2017');
     expect(formatCalendarDate('2017')).toBe('2017');
   });
+
+  it('shows a season or a decade as the interval it covers', () => {
+    expect(formatCalendarDate('2025-06/2025-08', { locale: 'en-GB' })).toBe('June 2025 – August 2025');
+    expect(formatCalendarDate('1990/1999')).toBe('1990 – 1999');
+  });
 });
 
 describe('scores', () => {

@@ -19,10 +19,16 @@ export function formatTimestamp(rfc3339: string, options: LocaleOptions = {}): s
 }
 
 /**
- * An ISO 8601 day, month or year as people write it ("14 March 2025", "July 2017", "2017").
+ * An ISO 8601 day, month or year as people write it ("14 March 2025", "July 2017", "2017"),
+ * and an interval of them, which the engine gives for seasons and decades ("June 2025 –
+ * August 2025", "1990 – 1999").
  * The value is a calendar date, not an instant, so it is formatted in UTC to keep the day.
  */
 export function formatCalendarDate(iso: string, options: LocaleOptions = {}): string {
+  const interval = /^([^/]+)\/([^/]+)$/.exec(iso);
+  if (interval) {
+    return `${formatCalendarDate(interval[1], options)} – ${formatCalendarDate(interval[2], options)}`;
+  }
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   const month = /^(\d{4})-(\d{2})$/.exec(iso);
   if (day) {
