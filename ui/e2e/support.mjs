@@ -17,6 +17,11 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Where screenshots and logs of a run go (ignored by git). */
 export const artifactsDir = path.join(repoRoot, 'ui/e2e/artifacts');
 
+/** A file of the end-to-end suites' own fixtures (articles we wrote for them). */
+export function fixture(name) {
+  return path.join(repoRoot, 'ui/e2e/fixtures', name);
+}
+
 /** The demo article the README's first command imports. */
 export const demoArticle = path.join(repoRoot, 'demo/articles/harbour-bridge-budget.txt');
 

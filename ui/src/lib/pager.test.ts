@@ -21,7 +21,7 @@ function controlled(total: number, tag = 'a') {
 }
 
 /** A query that answers at once. */
-function immediate(total: number, status = (index: number) => (index % 3 === 0 ? 'unreviewed' : 'verified')): PageLoader<Row> {
+function immediate(total: number, status: (index: number) => string = (index: number) => (index % 3 === 0 ? 'unreviewed' : 'verified')): PageLoader<Row> {
   return async (offset, limit) => ({
     items: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => ({ id: offset + i + 1, status: status(offset + i) })),
     total,
