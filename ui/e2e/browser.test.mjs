@@ -135,6 +135,19 @@ async function selectClaim(text) {
   await waitUntil(async () => (await page.locator('.panel h2').textContent()) === text, 5000, `the panel to show “${text}”`);
 }
 
+/** Waits until a status key has moved the selection off a claim and the panel shows the new one. */
+async function panelMovedOn(fromId, what) {
+  await waitUntil(
+    async () => {
+      const name = await selectedOption().getAttribute('aria-label');
+      const id = await selectedOption().getAttribute('id');
+      return id !== `claim-option-${fromId}` && (await page.locator('.panel h2').textContent()) === name;
+    },
+    5000,
+    what,
+  );
+}
+
 async function storedClaim(id) {
   return (await claimsInDatabase(db)).find((claim) => claim.id === id);
 }
@@ -302,15 +315,7 @@ test('the review keys move through the claims and mark them', async () => {
   );
 
   // d moved on too; wait until the panel shows where it went before typing there.
-  await waitUntil(
-    async () => {
-      const name = await selectedOption().getAttribute('aria-label');
-      const id = await selectedOption().getAttribute('id');
-      return id !== `claim-option-${thirdId}` && (await page.locator('.panel h2').textContent()) === name;
-    },
-    5000,
-    'the panel to follow d to the next claim',
-  );
+  await panelMovedOn(thirdId, 'the panel to follow d to the next claim');
 
   // n and u: needs evidence, then back to unreviewed, each stored.
   const fourthId = await selectedClaimId();
@@ -319,6 +324,7 @@ test('the review keys move through the claims and mark them', async () => {
   await selectClaim((await storedClaim(fourthId)).text);
   await page.keyboard.press('u');
   await waitUntil(async () => (await storedClaim(fourthId))?.status === 'unreviewed', 5000, 'u to be stored');
+  await panelMovedOn(fourthId, 'the panel to follow u to the next unreviewed claim');
 
   // Typing in a field is typing, not reviewing.
   const note = page.getByLabel('Note', { exact: true });
