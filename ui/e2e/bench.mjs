@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { binary, claimdesk, repoRoot, startProcess, tempDir, waitForLine } from './support.mjs';
+import { binary, CHROMIUM, CHROMIUM_FLAGS, claimdesk, repoRoot, startProcess, tempDir, waitForLine } from './support.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -26,15 +26,6 @@ const { values: options } = parseArgs({
 });
 const RUNS = Number(options.runs);
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -87,6 +78,15 @@ function probeSource() {
         requestAnimationFrame(() => resolve(performance.now() - start));
       }
     });
+  // The claim list has redrawn for a new search or filter: busy, then not.
+  /** @type {any} */ (window).__listRedrawn = (type) => {
+    let wasBusy = false;
+    return /** @type {any} */ (window).__probe(type, () => {
+      const busy = document.querySelector('[role=listbox]')?.getAttribute('aria-busy') === 'true';
+      wasBusy ||= busy;
+      return wasBusy && !busy;
+    });
+  };
 }
 
 async function main() {
@@ -100,7 +100,7 @@ async function main() {
   const server = startProcess(binary('claimdesk'), ['serve', '--port', '0', '--db', copy, '--ui', path.join(repoRoot, 'ui/dist')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     const [, base] = await waitForLine(server.child, /ClaimDesk is serving (http:\/\/\S+)/, 120_000, 'claimdesk serve');
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -198,16 +198,7 @@ async function main() {
         for (const word of ['council', 'flood barrier']) {
           for (let i = 0; i < word.length; i++) {
             const typed = word.slice(0, i + 1);
-            const measured = page.evaluate(
-              () => {
-                let wasBusy = false;
-                return /** @type {any} */ (window).__probe('keydown', () => {
-                  const busy = document.querySelector('[role=listbox]')?.getAttribute('aria-busy') === 'true';
-                  wasBusy ||= busy;
-                  return wasBusy && !busy;
-                });
-              },
-            );
+            const measured = page.evaluate(() => /** @type {any} */ (window).__listRedrawn('keydown'));
             await page.keyboard.press(word[i] === ' ' ? 'Space' : word[i]);
             const label = `search as typed: "${typed}"`;
             const value = await measured.catch(() => null);
@@ -228,14 +219,7 @@ async function main() {
       await page.getByRole('button', { name: 'Filters', exact: true }).click();
       const disputed = page.getByRole('group', { name: 'Status' }).getByLabel('Disputed');
       for (let run = 0; run < RUNS; run++) {
-        const measured = page.evaluate(() => {
-          let wasBusy = false;
-          return /** @type {any} */ (window).__probe('click', () => {
-            const busy = document.querySelector('[role=listbox]')?.getAttribute('aria-busy') === 'true';
-            wasBusy ||= busy;
-            return wasBusy && !busy;
-          });
-        });
+        const measured = page.evaluate(() => /** @type {any} */ (window).__listRedrawn('click'));
         await disputed.click();
         filter.push(await measured);
       }

@@ -10,6 +10,8 @@ import { chromium } from 'playwright-core';
 import {
   artifact,
   binary,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
   claimdesk,
   claimsInDatabase,
   demoArticle,
@@ -21,16 +23,6 @@ import {
   waitUntil,
 } from './support.mjs';
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const REVIEWER = 'Ana Lindqvist';
 
@@ -58,7 +50,7 @@ before(async () => {
   db = path.join(temp.dir, 'desk.sqlite3');
   ({ url: baseUrl, server } = await serve(db));
   context = await chromium.launchPersistentContext(path.join(temp.dir, 'chromium-profile'), {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 800 },

@@ -17,6 +17,19 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Where screenshots and logs of a run go (ignored by git). */
 export const artifactsDir = path.join(repoRoot, 'ui/e2e/artifacts');
 
+/** Debian's Chromium as the suites run it: headless, and quiet on the network. */
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** A file of the end-to-end suites' own fixtures (articles we wrote for them). */
 export function fixture(name) {
   return path.join(repoRoot, 'ui/e2e/fixtures', name);
