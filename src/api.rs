@@ -10,6 +10,7 @@
 //! error instead of a silently ignored value. Optional fields may be omitted or `null`, which is
 //! how later versions add arguments without breaking older callers.
 
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -23,8 +24,9 @@ use crate::records::{
     Choice, ClaimDetail, ClaimEdit, ClaimId, ClaimOrder, ClaimPage, DateField, EvidenceId,
     ImportResult, Report, Settings, SpeakerCount, UndoResult,
 };
-use crate::reports::ReportFormat;
+use crate::reports::{ReportFormat, ReportRequest, ReportScope};
 use crate::store::{ArticleUpdate, ClaimFilter, ClaimQuery, Desk, NewArticle};
+use crate::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
 
 /// Arguments of a command that takes none.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -138,14 +140,16 @@ pub struct ListClaimsArgs {
     pub offset: Option<u32>,
 }
 
+/// An optional `YYYY-MM-DD` argument; empty text counts as absent.
+fn optional_day(field: &str, text: Option<String>) -> Result<Option<NaiveDate>> {
+    text.filter(|t| !t.trim().is_empty())
+        .map(|t| parse_day(&t).map_err(|err| err.context(field)))
+        .transpose()
+}
+
 impl ListClaimsArgs {
     /// The store query these arguments ask for, with the dates checked.
     pub fn into_query(self) -> Result<ClaimQuery> {
-        let day = |text: Option<String>| {
-            text.filter(|t| !t.trim().is_empty())
-                .map(|t| parse_day(&t))
-                .transpose()
-        };
         Ok(ClaimQuery {
             filter: ClaimFilter {
                 article_id: self.article_id,
@@ -155,8 +159,8 @@ impl ListClaimsArgs {
                 min_score: self.min_score,
                 max_score: self.max_score,
                 checkworthy: self.checkworthy,
-                date_from: day(self.date_from)?,
-                date_to: day(self.date_to)?,
+                date_from: optional_day("date_from", self.date_from)?,
+                date_to: optional_day("date_to", self.date_to)?,
                 date_field: self.date_field.unwrap_or_default(),
                 query: self.query,
             },
@@ -247,7 +251,8 @@ pub struct RemoveEvidenceArgs {
     pub by: Option<String>,
 }
 
-/// Arguments of `export_report`. Without `article_id` the report covers every article.
+/// Arguments of `export_report`. Every scope field is optional and narrows the report;
+/// with none it covers every claim of every article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export, optional_fields = nullable)]
@@ -257,6 +262,72 @@ pub struct ExportReportArgs {
     /// Only this article.
     #[serde(default)]
     pub article_id: Option<ArticleId>,
+    /// Only these claims.
+    #[serde(default)]
+    pub claim_ids: Option<Vec<ClaimId>>,
+    /// Only claims in one of these statuses.
+    #[serde(default)]
+    pub statuses: Option<Vec<ClaimStatus>>,
+    /// Only claims reviewed on or after this day (`YYYY-MM-DD`, UTC).
+    #[serde(default)]
+    pub since: Option<String>,
+    /// Only claims reviewed on or before this day (`YYYY-MM-DD`, UTC).
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+impl ExportReportArgs {
+    /// The report these arguments ask for.
+    pub fn request(self) -> Result<ReportRequest> {
+        Ok(ReportRequest {
+            format: self.format,
+            scope: ReportScope {
+                article_id: self.article_id,
+                claim_ids: self.claim_ids.unwrap_or_default(),
+                statuses: self.statuses.unwrap_or_default(),
+                since: optional_day("since", self.since)?,
+                until: optional_day("until", self.until)?,
+            },
+            organisation_name: None,
+            organisation_url: None,
+        })
+    }
+}
+
+/// Arguments of `set_verdict_scale`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct SetVerdictScaleArgs {
+    /// The scale: a preset, or `custom` with `levels`.
+    pub preset: VerdictPreset,
+    /// The levels of a custom scale, most accurate first; a preset's own levels or nothing
+    /// for the others.
+    #[serde(default)]
+    pub levels: Option<Vec<VerdictLevel>>,
+}
+
+/// The result of `get_verdict_scale`: the desk's scale and the presets to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VerdictScales {
+    /// The scale in use.
+    pub current: VerdictScale,
+    /// Every preset with its label (`custom` starts from editable levels).
+    pub presets: Vec<Choice<VerdictScale>>,
+}
+
+fn verdict_scales(desk: &Desk) -> Result<VerdictScales> {
+    Ok(VerdictScales {
+        current: desk.verdict_scale()?,
+        presets: VerdictScale::presets()
+            .into_iter()
+            .map(|scale| Choice {
+                label: scale.preset.label().to_string(),
+                value: scale,
+            })
+            .collect(),
+    })
 }
 
 /// One file of `import_articles`.
@@ -624,9 +695,14 @@ commands! {
             .collect();
         Ok(desk.import_batch(files))
     };
-    /// Render a verification report.
+    /// Render a verification report of the claims in scope.
     export_report(ExportReportArgs) -> Report =
-        |desk, args| crate::reports::render(desk, args.format, args.article_id);
+        |desk, args| crate::reports::render(desk, &args.request()?);
+    /// The verdict scale in use and the presets.
+    get_verdict_scale(NoArgs) -> VerdictScales = |desk, _| verdict_scales(desk);
+    /// Choose the verdict scale (a preset, or custom levels).
+    set_verdict_scale(SetVerdictScaleArgs) -> Settings =
+        |desk, args| desk.set_verdict_scale(args.preset, args.levels);
 }
 
 fn parse_args<T: DeserializeOwned>(command: &str, args: Value) -> Result<T> {

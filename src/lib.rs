@@ -16,6 +16,7 @@ pub mod reports;
 pub mod server;
 pub mod store;
 pub mod synthetic;
+pub mod verdict;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use store::Desk;

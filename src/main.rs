@@ -18,7 +18,7 @@ use claimdesk::engine::{self, ExtractOptions};
 use claimdesk::import::{self, ArticleHints};
 use claimdesk::model::{ClaimKind, ClaimStatus, Stance};
 use claimdesk::records::{BatchImport, Claim, ClaimDetail, FileImport, FileOutcome};
-use claimdesk::reports::ReportFormat;
+use claimdesk::reports::{ReportFormat, ReportRequest, ReportScope};
 use claimdesk::server::{self, ServeOptions};
 use claimdesk::store::{self, ClaimFilter, NewArticle};
 use claimdesk::synthetic;
@@ -54,13 +54,26 @@ enum ListFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
+    /// A Markdown verification report.
     Markdown,
+    /// One self-contained HTML page (print it to PDF from a browser).
+    Html,
+    /// One row per claim, for spreadsheets.
+    Csv,
+    /// Everything, history included; `claimdesk import-json` restores it.
+    Json,
+    /// schema.org ClaimReview JSON-LD for verified and disputed claims.
+    Claimreview,
 }
 
 impl From<ExportFormat> for ReportFormat {
     fn from(format: ExportFormat) -> Self {
         match format {
             ExportFormat::Markdown => ReportFormat::Markdown,
+            ExportFormat::Html => ReportFormat::Html,
+            ExportFormat::Csv => ReportFormat::Csv,
+            ExportFormat::Json => ReportFormat::Json,
+            ExportFormat::Claimreview => ReportFormat::ClaimReview,
         }
     }
 }
@@ -165,19 +178,47 @@ enum Command {
         #[command(subcommand)]
         action: EvidenceAction,
     },
-    /// Write a verification report.
+    /// Write a verification report: Markdown, HTML, CSV, JSON or ClaimReview JSON-LD.
+    ///
+    /// The scope options narrow it; a claim's review date is when its current verdict was
+    /// reached (its last status or verdict change while verified or disputed).
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Only this article.
         #[arg(long, value_name = "ID")]
         article: Option<i64>,
+        /// Only these claims (repeat or separate with commas).
+        #[arg(long = "claim", value_name = "ID", value_delimiter = ',')]
+        claims: Vec<i64>,
+        /// Only claims in this status (repeat or separate with commas for several).
+        #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
+        status: Vec<ClaimStatus>,
+        /// Only claims reviewed on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Only claims reviewed on or before this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        until: Option<NaiveDate>,
         /// The file to write [default: standard output].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace FILE if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// The publishing organisation's name [default: the one in settings].
+        #[arg(long, value_name = "NAME")]
+        org_name: Option<String>,
+        /// The organisation's page URL, which ClaimReview `url`s point into [default: the one
+        /// in settings].
+        #[arg(long, value_name = "URL")]
+        org_url: Option<String>,
+    },
+    /// Restore a JSON export (`export --format json`) into an empty database, history
+    /// included.
+    ImportJson {
+        /// The export: a file, or `-` for standard input.
+        file: String,
     },
     /// Serve the web UI and its JSON API over HTTP.
     Serve {
@@ -334,6 +375,23 @@ impl From<serde_json::Error> for Failure {
 }
 
 type Outcome = std::result::Result<(), Failure>;
+
+/// Read a JSON export whole: unlike an article it has no size limit, since it holds a desk.
+fn read_export(file: &str) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file)
+            .map_err(|e| Error::from(e).context(format!("cannot read {file}")))?;
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Error::new(
+            ErrorKind::UnsupportedFormat,
+            format!("{file} is not UTF-8 text, so it is not a ClaimDesk JSON export"),
+        )
+    })
+}
 
 fn read_input(file: &str) -> Result<String, Error> {
     // Read at most one byte past the limit, so a huge file costs no more memory than the
@@ -586,11 +644,32 @@ fn run(cli: Cli) -> Outcome {
         Command::Export {
             format,
             article,
+            claims,
+            status,
+            since,
+            until,
             output,
             force,
+            org_name,
+            org_url,
         } => {
             let desk = open_desk(cli.db)?;
-            let report = claimdesk::reports::render(&desk, format.into(), article)?;
+            let request = ReportRequest {
+                format: format.into(),
+                scope: ReportScope {
+                    article_id: article,
+                    claim_ids: claims,
+                    statuses: status,
+                    since,
+                    until,
+                },
+                organisation_name: org_name,
+                organisation_url: org_url,
+            };
+            let report = claimdesk::reports::render(&desk, &request)?;
+            for warning in &report.warnings {
+                eprintln!("claimdesk: warning: {warning}");
+            }
             match output {
                 None => out.write_all(report.content.as_bytes())?,
                 Some(path) => {
@@ -598,6 +677,21 @@ fn run(cli: Cli) -> Outcome {
                     writeln!(out, "Wrote {}.", path.display())?;
                 }
             }
+        }
+        Command::ImportJson { file } => {
+            let text = read_export(&file)?;
+            let desk = open_desk(cli.db)?;
+            let restored = desk.import_json(&text)?;
+            writeln!(
+                out,
+                "Restored {} article(s), {} claim(s), {} evidence link(s) and {} history \
+                 entries into {}.",
+                restored.articles,
+                restored.claims,
+                restored.evidence,
+                restored.history,
+                desk.path().display()
+            )?;
         }
         Command::Dev {
             action:

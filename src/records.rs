@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, ClaimStatus, ExtractedClaim, Stance};
+use crate::verdict::VerdictScale;
 
 /// Row id of an article.
 pub type ArticleId = i64;
@@ -441,6 +442,8 @@ pub struct Settings {
     pub organisation_name: Option<String>,
     /// The organisation's web address (http or https).
     pub organisation_url: Option<String>,
+    /// The scale verdicts are given and published on.
+    pub verdict_scale: VerdictScale,
 }
 
 /// A value and its label for people, so the UI need not repeat the core's wording.
@@ -512,6 +515,9 @@ pub struct Report {
     pub media_type: String,
     /// The report itself.
     pub content: String,
+    /// What the editor should know before publishing it (claims left out of a ClaimReview
+    /// export, verdicts not on the desk's scale, ...); empty when all is well.
+    pub warnings: Vec<String>,
 }
 
 /// What an editor command did, as the undo stack names it.

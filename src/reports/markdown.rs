@@ -7,14 +7,8 @@
 
 use std::fmt::Write as _;
 
-use chrono::DateTime;
-
-use crate::model::ClaimStatus;
-use crate::records::{ClaimDetail, HistoryChange, HistoryEntry, StatusCounts};
-use crate::reports::{ReportArticle, ReportData, Scope};
-
-/// How many history entries a claim lists before summarising the older ones.
-const HISTORY_SHOWN: usize = 5;
+use crate::reports::wording::{self, Fact, web_url};
+use crate::reports::{ReportArticle, ReportClaim, ReportData};
 
 /// Render `data` as a Markdown document.
 pub fn render(data: &ReportData) -> String {
@@ -22,11 +16,15 @@ pub fn render(data: &ReportData) -> String {
     out.push_str("# Verification report\n\n");
     header(&mut out, data);
     if data.articles.is_empty() {
-        out.push_str("\nNo articles are on the desk yet.\n");
+        out.push_str(if data.scope.filters_claims() {
+            "\nNo claims match this report's scope.\n"
+        } else {
+            "\nNo articles are on the desk yet.\n"
+        });
     }
     for article in &data.articles {
         out.push_str("\n---\n\n");
-        render_article(&mut out, article);
+        render_article(&mut out, data, article);
     }
     out
 }
@@ -41,39 +39,17 @@ fn header(out: &mut String, data: &ReportData) {
         };
         line(out, "Organisation", &organisation);
     }
-    let reviewers = data.reviewers();
-    let reviewers = if reviewers.is_empty() {
-        "no review changes yet".to_string()
-    } else {
-        reviewers
-            .iter()
-            .map(|name| escape(name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    line(out, "Reviewers", &reviewers);
+    line(out, "Reviewers", &escape(&wording::reviewers_text(data)));
     line(
         out,
         "Generated",
         &data.generated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
     );
-    let scope = match (&data.scope, data.articles.first()) {
-        (Scope::Article(_), Some(article)) => {
-            format!(
-                "one article, \u{201C}{}\u{201D}",
-                escape(&article.summary.title)
-            )
-        }
-        _ => format!("all articles ({})", data.articles.len()),
-    };
-    line(out, "Scope", &scope);
-    let mut totals = StatusCounts::default();
-    for article in &data.articles {
-        for status in ClaimStatus::ALL {
-            totals.add(status, article.summary.counts.get(status));
-        }
+    line(out, "Scope", &escape(&wording::scope_text(data)));
+    line(out, "Claims", &wording::counts_text(&data.counts()));
+    if let Some(levels) = wording::scale_text(&settings.verdict_scale) {
+        line(out, "Verdict scale", &escape(&levels));
     }
-    line(out, "Claims", &counts_text(&totals));
 }
 
 /// One `**Label:** value` line; two trailing spaces make it a line break, not a paragraph.
@@ -81,195 +57,86 @@ fn line(out: &mut String, label: &str, value: &str) {
     let _ = writeln!(out, "**{label}:** {value}  ");
 }
 
-fn counts_text(counts: &StatusCounts) -> String {
-    if counts.total == 0 {
-        return "none".to_string();
+fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) {
+    let meta = &article.article;
+    let _ = writeln!(out, "## {}\n", escape(&meta.title));
+    for fact in wording::article_facts(data, article) {
+        match fact {
+            Fact::Text(label, text) => line(out, label, &escape(&text)),
+            Fact::Link(label, url) => line(out, label, &link(&url)),
+        }
     }
-    let parts: Vec<String> = ClaimStatus::ALL
-        .into_iter()
-        .filter(|status| counts.get(*status) > 0)
-        .map(|status| {
-            format!(
-                "{} {}",
-                counts.get(status),
-                status.label().to_ascii_lowercase()
-            )
-        })
-        .collect();
-    format!("{} ({})", counts.total, parts.join(", "))
-}
-
-fn render_article(out: &mut String, article: &ReportArticle) {
-    let summary = &article.summary;
-    let _ = writeln!(out, "## {}\n", escape(&summary.title));
-    if let Some(outlet) = &summary.outlet {
-        line(out, "Outlet", &escape(outlet));
-    }
-    if let Some(byline) = &summary.byline {
-        line(out, "Byline", &escape(byline));
-    }
-    if let Some(url) = &summary.url {
-        let source = match link_target(url) {
-            Some(target) => format!("[{}]({target})", escape(url)),
-            None => escape(url),
-        };
-        line(out, "Source", &source);
-    }
-    if let Some(published) = &summary.published {
-        line(out, "Published", &escape(published));
-    }
-    line(out, "Claims", &counts_text(&summary.counts));
     if article.claims.is_empty() {
         out.push_str("\nNo claims were found in this article.\n");
     }
     for claim in &article.claims {
         out.push('\n');
-        render_claim(out, claim);
+        render_claim(out, data, claim);
     }
 }
 
-fn render_claim(out: &mut String, detail: &ClaimDetail) {
-    let claim = &detail.claim;
+fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
+    let claim = &item.claim;
     let _ = writeln!(out, "### Claim {} — {}\n", claim.id, claim.status.label());
     let _ = writeln!(out, "> {}\n", escape_block(&claim.extracted.text, "> "));
-    let mut status = claim.status.label().to_string();
-    if let Some(verdict) = &claim.verdict {
-        let _ = write!(status, " (verdict: {})", escape(verdict));
+    field(out, "Status", claim.status.label());
+    if let Some(verdict) = wording::verdict_text(claim, &data.rating(claim)) {
+        field(out, "Verdict", &escape(&verdict));
     }
-    item(out, "Status", &status);
-    if let Some(speaker) = &claim.extracted.speaker {
-        item(out, "Speaker", &escape(speaker));
-    }
-    if !claim.extracted.dates.is_empty() {
-        let dates: Vec<String> = claim
-            .extracted
-            .dates
-            .iter()
-            .map(|date| match &date.value {
-                Some(value) => {
-                    format!("\u{201C}{}\u{201D} → {}", escape(&date.text), escape(value))
-                }
-                None => format!("\u{201C}{}\u{201D} (unresolved)", escape(&date.text)),
-            })
-            .collect();
-        item(out, "Dates", &dates.join("; "));
+    for fact in wording::claim_facts(item) {
+        match fact {
+            Fact::Text(label, text) => field(out, label, &escape(&text)),
+            Fact::Link(label, url) => field(out, label, &link(&url)),
+        }
     }
     if !claim.note.is_empty() {
-        item(out, "Note", &escape_block(&claim.note, "  "));
+        field(out, "Note", &escape_block(&claim.note, "  "));
     }
-    if detail.evidence.is_empty() {
-        item(out, "Evidence", "none attached");
+    if item.evidence.is_empty() {
+        field(out, "Evidence", "none attached");
     } else {
         out.push_str("- **Evidence:**\n");
-        for evidence in &detail.evidence {
+        for evidence in &item.evidence {
             let shown = evidence.title.as_deref().unwrap_or(&evidence.url);
             let link = match link_target(&evidence.url) {
                 Some(target) => format!("[{}]({target})", escape(shown)),
                 None => escape(shown),
             };
-            let mut entry = format!("{}: {link}", stance_label(evidence.stance));
+            let mut entry = format!("{}: {link}", wording::stance_label(evidence.stance));
             if !evidence.note.is_empty() {
                 let _ = write!(entry, " — {}", escape_block(&evidence.note, "    "));
             }
             let _ = writeln!(out, "  - {entry}");
         }
     }
-    if !detail.history.is_empty() {
+    if !item.history.is_empty() {
         out.push_str("- **History:**\n");
-        let hidden = detail.history.len().saturating_sub(HISTORY_SHOWN);
+        let (hidden, shown) = wording::history_shown(&item.history);
         if hidden > 0 {
             let _ = writeln!(out, "  - {hidden} earlier change(s) not shown");
         }
-        for entry in &detail.history[hidden..] {
-            let _ = writeln!(out, "  - {}", history_text(entry));
+        for entry in shown {
+            let _ = writeln!(out, "  - {}", escape(&wording::history_text(data, entry)));
         }
     }
 }
 
-fn item(out: &mut String, label: &str, value: &str) {
+/// `url` as a Markdown link to itself, or as text when it is not a web address.
+fn link(url: &str) -> String {
+    match link_target(url) {
+        Some(target) => format!("[{}]({target})", escape(url)),
+        None => escape(url),
+    }
+}
+
+fn field(out: &mut String, label: &str, value: &str) {
     let _ = writeln!(out, "- **{label}:** {value}");
-}
-
-fn stance_label(stance: crate::model::Stance) -> &'static str {
-    match stance {
-        crate::model::Stance::Supports => "Supports",
-        crate::model::Stance::Refutes => "Refutes",
-        crate::model::Stance::Context => "Context",
-    }
-}
-
-fn history_text(entry: &HistoryEntry) -> String {
-    let when = DateTime::parse_from_rfc3339(&entry.at)
-        .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_else(|_| entry.at.clone());
-    let status_label = |value: &Option<String>| {
-        value
-            .as_deref()
-            .and_then(|v| v.parse::<ClaimStatus>().ok())
-            .map_or("none", ClaimStatus::label)
-    };
-    let quoted = |value: &Option<String>| match value {
-        Some(text) => format!("\u{201C}{}\u{201D}", escape(&one_line(text, 80))),
-        None => "nothing".to_string(),
-    };
-    let what = match entry.change {
-        HistoryChange::Status => format!(
-            "status {} → {}",
-            status_label(&entry.old),
-            status_label(&entry.new)
-        ),
-        HistoryChange::Verdict => {
-            format!("verdict {} → {}", quoted(&entry.old), quoted(&entry.new))
-        }
-        HistoryChange::Note if entry.new.is_none() => "note cleared".to_string(),
-        HistoryChange::Note => format!("note set to {}", quoted(&entry.new)),
-        HistoryChange::EvidenceAdded => format!("evidence added: {}", quoted(&entry.new)),
-        HistoryChange::EvidenceRemoved => format!("evidence removed: {}", quoted(&entry.old)),
-        HistoryChange::Span => format!(
-            "span changed from {} to {}",
-            quoted(&entry.old),
-            quoted(&entry.new)
-        ),
-        HistoryChange::ClaimAdded => format!("claim added: {}", quoted(&entry.new)),
-        HistoryChange::ClaimRemoved => format!("claim removed: {}", quoted(&entry.old)),
-        HistoryChange::ReviewAdopted => format!(
-            "review taken over from {}",
-            escape(entry.new.as_deref().unwrap_or("another claim"))
-        ),
-        HistoryChange::ArticleTitle
-        | HistoryChange::ArticleOutlet
-        | HistoryChange::ArticleByline
-        | HistoryChange::ArticleUrl
-        | HistoryChange::ArticlePublished => format!(
-            "article {} {} → {}",
-            entry.change.as_str().trim_start_matches("article_"),
-            quoted(&entry.old),
-            quoted(&entry.new)
-        ),
-        HistoryChange::ArticleDeleted => "article deleted".to_string(),
-        HistoryChange::ArticleRestored => "article restored".to_string(),
-    };
-    format!("{when}, {}: {what}", escape(&entry.by))
-}
-
-/// The first line of `text`, cut to `max` characters.
-fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// `url` as a Markdown link target, if it is an http or https URL; characters that would end
 /// the link or open raw HTML are percent-encoded.
 fn link_target(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return None;
-    }
+    let parsed = web_url(url)?;
     let mut target = String::new();
     for c in parsed.as_str().chars() {
         match c {

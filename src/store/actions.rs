@@ -247,9 +247,11 @@ fn changes_of(conn: &Connection, action: ActionId) -> Result<Vec<StoredChange>> 
         .collect()
 }
 
-const ACTION_COLUMNS: &str = "id, at, \"by\", kind, label, article_id, claim_id";
+/// The columns [`action_from_row`] reads, in its order.
+pub(crate) const ACTION_COLUMNS: &str = "id, at, \"by\", kind, label, article_id, claim_id";
 
-fn action_from_row(row: &Row<'_>) -> rusqlite::Result<(ActionSummary, String)> {
+/// An action and its kind as stored, for the caller to parse.
+pub(crate) fn action_from_row(row: &Row<'_>) -> rusqlite::Result<(ActionSummary, String)> {
     Ok((
         ActionSummary {
             id: row.get(0)?,

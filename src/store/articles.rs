@@ -1,7 +1,5 @@
 //! Importing articles and reading them back.
 
-use std::collections::HashMap;
-
 use rusqlite::{Transaction, params};
 
 use crate::engine::{self, ExtractOptions};
@@ -9,11 +7,10 @@ use crate::error::{Error, Result};
 use crate::import::{self, ArticleHints, ParsedArticle};
 use crate::model::ExtractedClaim;
 use crate::records::{
-    ArticleDetail, ArticleId, ArticleSummary, BatchImport, Claim, ClaimDetail, ClaimId,
-    ClaimOrigin, FileImport, FileOutcome, ImportOutcome, ImportResult,
+    ArticleDetail, ArticleId, ArticleSummary, BatchImport, Claim, ClaimOrigin, FileImport,
+    FileOutcome, ImportOutcome, ImportResult,
 };
-use crate::reports::{ReportArticle, ReportData, Scope};
-use crate::store::queries::{self, ArticleSet, Owner};
+use crate::store::queries::{self, ArticleSet};
 use crate::store::{ClaimFilter, Desk, repeats, review};
 
 /// A review recorded with a stored article, as an editor would have made it.
@@ -322,67 +319,4 @@ pub(crate) fn insert_claim(
         now,
     ])?;
     Ok(tx.last_insert_rowid())
-}
-
-impl Desk {
-    /// Everything a report of `scope` shows, read in one snapshot.
-    pub fn report_data(&self, scope: Scope) -> Result<ReportData> {
-        let generated_at = self.now_utc();
-        self.read(|conn| {
-            let mut summaries = match scope {
-                Scope::AllArticles => queries::article_summaries(conn, ArticleSet::Live)?,
-                Scope::Article(id) => vec![queries::article_summary(conn, id)?],
-            };
-            // Reports read oldest first, the order the desk worked in.
-            summaries.reverse();
-            let mut articles = Vec::with_capacity(summaries.len());
-            for summary in summaries {
-                let claims = queries::claims(
-                    conn,
-                    &ClaimFilter {
-                        article_id: Some(summary.id),
-                        ..ClaimFilter::default()
-                    },
-                )?;
-                let mut evidence = group_by(
-                    queries::evidence_of(conn, Owner::Article(summary.id))?,
-                    |e| Some(e.claim_id),
-                );
-                let mut history = group_by(
-                    queries::history_of(conn, Owner::Article(summary.id))?,
-                    |h| h.claim_id,
-                );
-                let claims = claims
-                    .into_iter()
-                    .map(|claim| ClaimDetail {
-                        evidence: evidence.remove(&claim.id).unwrap_or_default(),
-                        history: history.remove(&claim.id).unwrap_or_default(),
-                        repeats: Vec::new(),
-                        claim,
-                    })
-                    .collect();
-                articles.push(ReportArticle { summary, claims });
-            }
-            Ok(ReportData {
-                generated_at,
-                settings: queries::settings(conn)?,
-                scope,
-                articles,
-            })
-        })
-    }
-}
-
-/// Group `items` by claim, keeping their order within each claim.
-fn group_by<T>(
-    items: Vec<T>,
-    claim_of: impl Fn(&T) -> Option<ClaimId>,
-) -> HashMap<ClaimId, Vec<T>> {
-    let mut groups: HashMap<ClaimId, Vec<T>> = HashMap::new();
-    for item in items {
-        if let Some(claim_id) = claim_of(&item) {
-            groups.entry(claim_id).or_default().push(item);
-        }
-    }
-    groups
 }

@@ -18,8 +18,11 @@ mod library;
 pub mod migrations;
 mod queries;
 mod repeats;
+mod reports;
+mod restore;
 mod review;
 pub mod search;
+mod verdicts;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -37,6 +40,7 @@ use crate::records::{AppInfo, ArticleId, ClaimOrder, DateField, Settings};
 
 pub use articles::{NewArticle, SeededReview};
 pub use library::ArticleUpdate;
+pub use restore::RestoreSummary;
 
 /// The file name of the database inside the app's data directory.
 pub const DATABASE_FILE_NAME: &str = "claimdesk.sqlite3";

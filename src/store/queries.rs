@@ -39,6 +39,11 @@ pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
             "reviewer" => settings.reviewer = Some(value),
             "organisation_name" => settings.organisation_name = Some(value),
             "organisation_url" => settings.organisation_url = Some(value),
+            // Written only by `set_verdict_scale`, so unreadable means edited by hand; the
+            // desk stays usable on free text until the scale is set again.
+            "verdict_scale" => {
+                settings.verdict_scale = serde_json::from_str(&value).unwrap_or_default()
+            }
             _ => {}
         }
     }
@@ -353,9 +358,10 @@ pub(crate) fn live_claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
     Ok(claim)
 }
 
-const EVIDENCE_COLUMNS: &str = "id, claim_id, url, title, stance, note, added_at, added_by";
+pub(crate) const EVIDENCE_COLUMNS: &str =
+    "id, claim_id, url, title, stance, note, added_at, added_by";
 
-fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
+pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     let stance: String = row.get(4)?;
     Ok(Evidence {
         id: row.get(0)?,
@@ -371,34 +377,24 @@ fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     })
 }
 
-/// Which records a query of evidence or history is about.
+/// Which records a query of history is about.
 #[derive(Clone, Copy)]
 pub(crate) enum Owner {
     /// One claim.
     Claim(ClaimId),
-    /// Every claim of one article.
-    Article(ArticleId),
-    /// The article itself, not its claims (history only).
+    /// The article itself, not its claims.
     ArticleItself(ArticleId),
 }
 
-/// The evidence links still attached to a claim, or to any claim of an article, by claim and
-/// then age.
-pub(crate) fn evidence_of(conn: &Connection, owner: Owner) -> Result<Vec<Evidence>> {
-    let (filter, id) = match owner {
-        Owner::Claim(id) => ("claim_id = ?1", id),
-        Owner::Article(id) | Owner::ArticleItself(id) => (
-            "claim_id IN (SELECT id FROM claims WHERE article_id = ?1)",
-            id,
-        ),
-    };
+/// The evidence links still attached to a claim, oldest first.
+pub(crate) fn evidence_of(conn: &Connection, claim_id: ClaimId) -> Result<Vec<Evidence>> {
     rows(
         conn,
         &format!(
             "SELECT {EVIDENCE_COLUMNS} FROM evidence
-             WHERE removed_at IS NULL AND {filter} ORDER BY claim_id, id"
+             WHERE removed_at IS NULL AND claim_id = ?1 ORDER BY id"
         ),
-        [id],
+        [claim_id],
         evidence_from_row,
     )
 }
@@ -427,7 +423,7 @@ pub(crate) fn evidence(conn: &Connection, id: EvidenceId) -> Result<Evidence> {
     })
 }
 
-fn history_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
+pub(crate) fn history_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let change: String = row.get(6)?;
     Ok(HistoryEntry {
         id: row.get(0)?,
@@ -444,11 +440,10 @@ fn history_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     })
 }
 
-/// Every change to a claim, or made in an article, oldest first.
+/// Every change to a claim, or to an article itself, oldest first.
 pub(crate) fn history_of(conn: &Connection, owner: Owner) -> Result<Vec<HistoryEntry>> {
     let (filter, id) = match owner {
         Owner::Claim(id) => ("h.claim_id = ?1", id),
-        Owner::Article(id) => ("h.article_id = ?1", id),
         Owner::ArticleItself(id) => ("h.article_id = ?1 AND h.claim_id IS NULL", id),
     };
     rows(
@@ -467,7 +462,7 @@ pub(crate) fn history_of(conn: &Connection, owner: Owner) -> Result<Vec<HistoryE
 pub(crate) fn claim_detail(conn: &Connection, id: ClaimId) -> Result<ClaimDetail> {
     Ok(ClaimDetail {
         claim: claim(conn, id)?,
-        evidence: evidence_of(conn, Owner::Claim(id))?,
+        evidence: evidence_of(conn, id)?,
         history: history_of(conn, Owner::Claim(id))?,
         repeats: repeats::repeats_of(conn, id, REPEATS_SHOWN)?,
     })

@@ -24,13 +24,13 @@ use rusqlite::{Connection, params};
 
 use crate::error::Result;
 use crate::records::{ClaimId, Repeat};
-use crate::store::queries::{self, Owner};
+use crate::store::queries;
 
 /// The repeat measure. Everything the store needs from it is `fingerprint(text)` (with a
 /// public normalised `key` and `hash_hex()`), `similarity(a, b)` in 0..1 and the `SAME_CLAIM`
 /// threshold.
 mod measure {
-    pub use crate::engine::similarity::{SAME_CLAIM, fingerprint, similarity};
+    pub use crate::engine::similarity::{Fingerprint, SAME_CLAIM, fingerprint, similarity};
 }
 
 /// Identifies the measure in force; when it changes (a new engine measure, different bands),
@@ -160,9 +160,12 @@ fn unindex(conn: &Connection, claim_id: ClaimId) -> Result<()> {
     Ok(())
 }
 
-/// Compute a claim's keys and link it to the claims it repeats. Safe to call again: it
-/// replaces what was there.
-fn index(conn: &Connection, claim_id: ClaimId) -> Result<()> {
+/// Store a claim's fingerprint (its keys' signatures are the caller's to store), replacing its
+/// keys and links; returns its text, article, span and fingerprint.
+fn fingerprint_claim(
+    conn: &Connection,
+    claim_id: ClaimId,
+) -> Result<(i64, i64, i64, measure::Fingerprint)> {
     unindex(conn, claim_id)?;
     let (text, article_id, start, end): (String, i64, i64, i64) = conn
         .prepare_cached("SELECT text, article_id, start, \"end\" FROM claims WHERE id = ?1")?
@@ -170,9 +173,36 @@ fn index(conn: &Connection, claim_id: ClaimId) -> Result<()> {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?;
     let print = measure::fingerprint(&text);
-    let hash = print.hash_hex();
     conn.prepare_cached("UPDATE claims SET fingerprint = ?2 WHERE id = ?1")?
-        .execute(params![claim_id, hash])?;
+        .execute(params![claim_id, print.hash_hex()])?;
+    Ok((article_id, start, end, print))
+}
+
+/// Give a restored claim its keys without measuring its links, which are restored as they
+/// were exported (a retired claim gets none, as [`reindex`] leaves it). Forgets any links the
+/// claim has, so the caller restores the links afterwards.
+pub(crate) fn restore_keys(conn: &Connection, claim_id: ClaimId) -> Result<()> {
+    let retired: bool = conn
+        .prepare_cached("SELECT removed_at IS NOT NULL FROM claims WHERE id = ?1")?
+        .query_row([claim_id], |row| row.get(0))?;
+    if retired {
+        return Ok(());
+    }
+    let (_, _, _, print) = fingerprint_claim(conn, claim_id)?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO claim_signatures (band, claim_id) VALUES (?1, ?2)",
+    )?;
+    for band in bands(&print.key) {
+        insert.execute(params![band, claim_id])?;
+    }
+    Ok(())
+}
+
+/// Compute a claim's keys and link it to the claims it repeats. Safe to call again: it
+/// replaces what was there.
+fn index(conn: &Connection, claim_id: ClaimId) -> Result<()> {
+    let (article_id, start, end, print) = fingerprint_claim(conn, claim_id)?;
+    let hash = print.hash_hex();
     let bands = bands(&print.key);
     // Each candidate with how many keys it shares: the same wording counts as all of them.
     let mut shared: HashMap<ClaimId, usize> = HashMap::new();
@@ -310,7 +340,7 @@ pub(crate) fn repeats_of(
                 claim: queries::claim(conn, id)?,
                 article_title,
                 similarity,
-                evidence: queries::evidence_of(conn, Owner::Claim(id))?,
+                evidence: queries::evidence_of(conn, id)?,
             })
         })
         .collect()

@@ -9,7 +9,7 @@ use crate::import::validate_url;
 use crate::model::{ClaimStatus, Stance};
 use crate::records::{ActionKind, Claim, ClaimDetail, ClaimId, EvidenceId, HistoryChange};
 use crate::store::actions::{Entry, Recorder};
-use crate::store::{Desk, check_length, queries};
+use crate::store::{Desk, check_length, queries, verdicts};
 
 /// Longest note accepted, in characters (a long note is a few thousand).
 const MAX_NOTE_CHARS: usize = 100_000;
@@ -275,6 +275,7 @@ impl Desk {
                 Some(claim.status.as_str()),
                 Some(status.as_str()),
             )?;
+            verdicts::withdraw_stale_verdict(&mut rec, &claim, status)?;
             if let Some(note) = note {
                 write_note(&mut rec, &claim, note)?;
             }
@@ -301,7 +302,9 @@ impl Desk {
         })
     }
 
-    /// Set a claim's verdict label, or clear it with `None` or an empty label.
+    /// Set a claim's verdict label, or clear it with `None` or an empty label. On a fixed
+    /// verdict scale the label must be one of its levels, and the claim takes the status the
+    /// level means (see [`crate::verdict`]).
     pub fn set_verdict(
         &self,
         id: ClaimId,
@@ -316,19 +319,14 @@ impl Desk {
         self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             let claim = queries::live_claim(tx, id)?;
-            let label = match verdict {
+            let resolved = verdicts::resolve(tx, verdict)?;
+            let label = match &resolved.0 {
                 Some(verdict) => format!("set the verdict \u{201C}{verdict}\u{201D}"),
                 None => "cleared the verdict".to_string(),
             };
             let mut rec = Recorder::new(tx, &now, &by, ActionKind::SetVerdict, label)
                 .about(claim.article_id, Some(id));
-            change_field(
-                &mut rec,
-                &claim,
-                HistoryChange::Verdict,
-                claim.verdict.as_deref(),
-                verdict,
-            )?;
+            verdicts::apply_verdict(&mut rec, &claim, resolved)?;
             queries::claim_detail(tx, id)
         })
     }
@@ -445,7 +443,7 @@ impl Desk {
             if note_value(&source).is_some() {
                 write_note(&mut rec, &claim, &source.note)?;
             }
-            for evidence in queries::evidence_of(tx, queries::Owner::Claim(from))? {
+            for evidence in queries::evidence_of(tx, from)? {
                 if live_link_exists(tx, id, &evidence.url)? {
                     continue;
                 }

@@ -269,9 +269,13 @@ test('a claim marked Disputed with evidence and a note survives a reload and rea
   assert.ok((await history.textContent()).includes(REVIEWER), 'the history names the reviewer');
   assert.equal(await page.getByRole('dialog', { name: 'Who is reviewing?' }).count(), 0);
 
+  await page.getByRole('banner').getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export a report' });
+  await exportDialog.getByLabel('Markdown').check();
+  await exportDialog.getByLabel('Report preview').filter({ hasText: 'Verification report' }).waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export Markdown' }).click(),
+    exportDialog.getByRole('button', { name: 'Save', exact: true }).click(),
   ]);
   assert.match(download.suggestedFilename(), /\.md$/);
   const report = await readFile(await download.path(), 'utf8');
@@ -280,6 +284,91 @@ test('a claim marked Disputed with evidence and a note survives a reload and rea
   const words = claimText.split(/\s+/).slice(0, 6).join(' ');
   assert.ok(report.includes(words), `report quotes the claim (${words})`);
   await page.getByRole('status').filter({ hasText: 'Report downloaded' }).waitFor();
+  await exportDialog.getByRole('button', { name: 'Close' }).click();
+});
+
+test('the export dialog previews each format, prints the HTML report and needs the publisher for ClaimReview', async () => {
+  // Printing opens a system dialog; in the test, print() records what it would have printed.
+  await context.addInitScript(() => {
+    if (window.parent === window) return;
+    window.print = () => {
+      Reflect.set(window.parent, '__printed', document.documentElement.outerHTML);
+    };
+  });
+  const printedPage = () => page.evaluate(() => Reflect.get(window, '__printed'));
+  const claims = page.getByRole('listbox', { name: 'Claims' });
+  const selected = claims.locator('[role="option"][aria-selected="true"]');
+  const claimText = await selected.getAttribute('aria-label');
+  const claimId = claimIdOf(await selected.getAttribute('id'));
+
+  await page.getByRole('banner').getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export a report' });
+  assert.ok(await dialog.getByLabel('The selected claim').isChecked(), 'a selected claim is the default scope');
+
+  // HTML: rendered in a frame that may run nothing and reach nothing.
+  await dialog.getByLabel('HTML report').check();
+  const frame = dialog.locator('iframe[title="Report preview"]');
+  await frame.waitFor();
+  assert.equal(await frame.getAttribute('sandbox'), '');
+  const preview = page.frameLocator('iframe[title="Report preview"]');
+  await preview.getByRole('heading', { name: 'Verification report' }).waitFor();
+  await preview.getByText(claimText.split(/\s+/).slice(0, 5).join(' '), { exact: false }).first().waitFor();
+  await screenshot('09-export-dialog-html');
+
+  // Save as PDF prints the HTML report.
+  await page.evaluate(() => Reflect.deleteProperty(window, '__printed'));
+  await dialog.getByRole('button', { name: 'Save as PDF' }).click();
+  await waitUntil(async () => typeof (await printedPage()) === 'string', 5000, 'the report to be printed');
+  const printed = await printedPage();
+  assert.ok(printed.includes('Verification report') && printed.includes(`id="claim-${claimId}"`), 'the printed page is the report');
+  assert.equal(await page.locator('iframe[title="Report for printing"]').count() <= 1, true);
+
+  // CSV, narrowed to disputed claims of the whole desk.
+  await dialog.getByLabel('All articles').check();
+  await dialog.getByRole('group', { name: /Only these statuses/ }).getByLabel('Disputed').check();
+  await dialog.getByLabel('CSV spreadsheet').check();
+  const text = dialog.getByLabel('Report preview');
+  await text.filter({ hasText: 'claim_id,article_id' }).waitFor();
+  const csv = await text.textContent();
+  assert.ok(csv.includes(`\n${claimId},`), 'the disputed claim is a row');
+  assert.ok(!/\n\d+,\d+,[^\n]*,verified,/.test(csv), 'no verified claim is listed');
+
+  // ClaimReview needs the publisher: the error says so and the settings open.
+  await dialog.getByLabel('ClaimReview JSON-LD').check();
+  await dialog.getByRole('alert').filter({ hasText: 'organisation' }).waitFor();
+  await dialog.getByLabel('Organisation name').fill('Harbour Checks');
+  await dialog.getByLabel('Organisation page URL').fill('javascript:alert(1)');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await dialog.getByRole('alert').filter({ hasText: /http/ }).waitFor();
+  await dialog.getByLabel('Organisation page URL').fill('https://checks.example.org/bridge');
+  await dialog.getByLabel('Verdict scale').selectOption('verified_disputed');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await text.filter({ hasText: '"@context": "https://schema.org"' }).waitFor();
+  assert.ok((await text.textContent()).includes(`https://checks.example.org/bridge#claim-${claimId}`));
+  await screenshot('10-export-dialog-claimreview');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Save', exact: true }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /claimreview-.*\.jsonld$/);
+  const graph = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const review = graph['@graph'].find((r) => r.url.endsWith(`#claim-${claimId}`));
+  assert.equal(review.reviewRating.alternateName, 'Disputed');
+  assert.equal(review.author.name, 'Harbour Checks');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  // The claim panel offers the scale just chosen; a verdict is stored with the status it means.
+  const verdict = page.getByLabel('Verdict', { exact: true });
+  await verdict.locator('option', { hasText: 'Disputed' }).waitFor({ state: 'attached' });
+  await verdict.selectOption('Disputed');
+  await waitUntil(
+    async () => (await claimsInDatabase(db)).find((claim) => claim.id === claimId)?.verdict === 'Disputed',
+    5000,
+    'the verdict to be stored',
+  );
+  assert.equal((await claimsInDatabase(db)).find((claim) => claim.id === claimId)?.status, 'disputed');
+  await screenshot('11-verdict-picker');
 });
 
 test('the review keys move through the claims and mark them', async () => {

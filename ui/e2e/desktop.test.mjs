@@ -186,7 +186,7 @@ test('what was marked is still there after the app restarts', async () => {
   });
 });
 
-test('Export Markdown saves the report where the editor picks in the save dialog', async () => {
+test('the export dialog saves a Markdown report where the editor picks in the save dialog', async () => {
   const disputed = (await claimsInDatabase(db)).find((claim) => claim.status === 'disputed');
   assert.ok(disputed, 'a disputed claim from the first test');
   const target = path.join(temp.dir, 'exported', 'harbour-bridge-report.md');
@@ -195,7 +195,21 @@ test('Export Markdown saves the report where the editor picks in the save dialog
   const xdotool = (...args) => execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display }, encoding: 'utf8' });
   await withWindow(db, async (webdriver) => {
     await openDemoArticle(webdriver);
-    await webdriver.click(await webdriver.waitForRole('button', 'Export Markdown'));
+    await webdriver.click(await webdriver.waitForRole('button', 'Export…'));
+    // The dialog's radio buttons, as the editor would click them: Markdown, this article.
+    await webdriver.execute(
+      `document.querySelector('input[name="export-format"][value="markdown"]').click();
+       document.querySelector('input[name="export-articles"][value="article"]').click();`,
+    );
+    await waitUntil(
+      async () =>
+        webdriver.execute(
+          "const pre = document.querySelector('pre.text-preview'); return !!pre && pre.textContent.includes('# Verification report');",
+        ),
+      15_000,
+      'the Markdown preview',
+    );
+    await webdriver.click(await webdriver.waitForRole('button', 'Save'));
     const dialog = await waitUntil(
       () => {
         try {

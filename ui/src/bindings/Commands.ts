@@ -32,12 +32,14 @@ import type { SetOrganisationArgs } from "./SetOrganisationArgs";
 import type { SetReviewerArgs } from "./SetReviewerArgs";
 import type { SetStatusArgs } from "./SetStatusArgs";
 import type { SetVerdictArgs } from "./SetVerdictArgs";
+import type { SetVerdictScaleArgs } from "./SetVerdictScaleArgs";
 import type { Settings } from "./Settings";
 import type { SpeakerCount } from "./SpeakerCount";
 import type { SplitClaimArgs } from "./SplitClaimArgs";
 import type { UndoArgs } from "./UndoArgs";
 import type { UndoResult } from "./UndoResult";
 import type { UpdateArticleArgs } from "./UpdateArticleArgs";
+import type { VerdictScales } from "./VerdictScales";
 
 /**
  * The command map the UI's `api.call` is typed against: command name → `{args, result}`.
@@ -153,6 +155,14 @@ restore_article: Command<ArticleByArgs, ArticleSummary>,
  */
 import_articles: Command<ImportArticlesArgs, BatchImport>, 
 /**
- * Render a verification report.
+ * Render a verification report of the claims in scope.
  */
-export_report: Command<ExportReportArgs, Report>, };
+export_report: Command<ExportReportArgs, Report>, 
+/**
+ * The verdict scale in use and the presets.
+ */
+get_verdict_scale: Command<NoArgs, VerdictScales>, 
+/**
+ * Choose the verdict scale (a preset, or custom levels).
+ */
+set_verdict_scale: Command<SetVerdictScaleArgs, Settings>, };

@@ -15,4 +15,9 @@ media_type: string,
 /**
  * The report itself.
  */
-content: string, };
+content: string, 
+/**
+ * What the editor should know before publishing it (claims left out of a ClaimReview
+ * export, verdicts not on the desk's scale, ...); empty when all is well.
+ */
+warnings: Array<string>, };

@@ -3,4 +3,4 @@
 /**
  * The file format of a report.
  */
-export type ReportFormat = "markdown";
+export type ReportFormat = "markdown" | "html" | "csv" | "json" | "claimreview";
