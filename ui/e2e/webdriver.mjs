@@ -138,11 +138,6 @@ export class WebDriver {
     return this.session('GET', '/window/rect');
   }
 
-  /** Resizes (and moves) the window. */
-  setWindowRect(rect) {
-    return this.session('POST', '/window/rect', rect);
-  }
-
   /** Closes the window the way its close button does (the app exits when it was the last). */
   closeWindow() {
     return this.session('DELETE', '/window');
