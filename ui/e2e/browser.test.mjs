@@ -217,6 +217,43 @@ test('importing the same file again opens the existing article instead of a dupl
   await claimList().waitFor();
 });
 
+test('the claim panel shows the claim, its speaker, kind, resolved dates, score with reasons and the sentence around it', async () => {
+  const text = 'Last year alone, truck traffic on Mill Road rose by 18 percent';
+  await selectClaim(text);
+  const panel = page.locator('.panel');
+  // The sentence around the claim, with the claim in it.
+  await panel.getByText('In context:').waitFor();
+  assert.match(await panel.locator('.context').textContent(), /"Last year alone, truck traffic on Mill Road rose by 18 percent," Nair said\./);
+  const details = page.getByRole('region', { name: 'Details' });
+  const field = async (term) => (await details.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent()).trim();
+  assert.equal(await field('Speaker'), 'Priya Nair');
+  assert.equal(await field('Kind'), 'Comparison or trend');
+  // "Last year" resolved against the article's date (12 March 2025).
+  assert.match(await field('Dates'), /“Last year” → 2024/);
+  const score = await field('Score');
+  assert.match(score, /^\d+%, check-worthy/);
+  assert.match(score, /gives a percentage: “18 percent”/);
+  assert.match(await panel.locator('.eyebrow').textContent(), /Unreviewed\s*· Comparison or trend\s*· check-worthiness/);
+  // Nothing changed yet: an empty history.
+  await page.getByRole('region', { name: 'History' }).getByText('No changes yet.').waitFor();
+
+  // Pointing at another claim's highlight previews it above the panel; a click selects it.
+  const other = 'An inspection in September found corrosion in 14 of the bridge\'s 22 steel girders';
+  const otherId = claimIdOf(await claimList().getByRole('option', { name: other, exact: true }).getAttribute('id'));
+  const mark = page.locator(`.article-text mark[data-claims~="${otherId}"]`).first();
+  await mark.hover();
+  const peek = page.locator('.peek');
+  await peek.getByText(other).waitFor();
+  assert.match(await peek.textContent(), /the city's public works department/);
+  assert.equal(await page.locator('.panel h2').textContent(), text, 'hovering does not change the selection');
+  await screenshots('03-claim-panel');
+  await mark.click();
+  await waitUntil(async () => (await page.locator('.panel h2').textContent()) === other, 5000, 'the click to select the claim');
+  assert.equal(await selectedClaimId(), otherId);
+  assert.match(await field('Dates'), /“in September” → September 2024/);
+  await page.mouse.move(0, 0);
+});
+
 test('a claim marked Disputed with evidence and a note survives a reload and reaches the export', async () => {
   const option = claimList().getByRole('option').nth(1);
   const claimText = await option.getAttribute('aria-label');
@@ -407,6 +444,14 @@ test('the review keys move through the claims and mark them', async () => {
   await waitUntil(async () => (await storedClaim(fourthId))?.status === 'unreviewed', 5000, 'u to be stored');
   await panelMovedOn(fourthId, 'the panel to follow u to the next unreviewed claim');
 
+  // e puts the cursor in the evidence form, visibly; a link goes in without the mouse.
+  await page.keyboard.press('e');
+  const link = page.getByLabel('Link', { exact: true });
+  await waitUntil(() => link.evaluate((input) => input === document.activeElement && input.matches(':focus-visible')), 5000, 'e to focus the evidence link');
+  await page.keyboard.type('https://eastbrook.example.org/census-2020');
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Evidence links' }).getByRole('link', { name: 'https://eastbrook.example.org/census-2020' }).waitFor();
+
   // Typing in a field is typing, not reviewing.
   const note = page.getByLabel('Note', { exact: true });
   await note.click();
@@ -430,6 +475,28 @@ test('Ctrl+Z undoes the last change, says what it undid, and the database agrees
   // The list shows the undone status too.
   const option = claimList().locator(`#claim-option-${id}`);
   await waitUntil(async () => (await option.locator('.status').textContent()) !== 'Needs evidence', 5000, 'the list to follow the undo');
+});
+
+test('a changed reviewer name goes into the history of the changes made under it', async () => {
+  await page.getByRole('banner').getByRole('button', { name: `Reviewer: ${REVIEWER}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change the reviewer' });
+  assert.equal(await dialog.getByLabel('Your name').inputValue(), REVIEWER);
+  await dialog.getByLabel('Your name').fill('Sam Okoye');
+  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your changes are recorded as Sam Okoye' }).waitFor();
+  await page.getByRole('banner').getByRole('button', { name: 'Reviewer: Sam Okoye' }).waitFor();
+
+  await page.getByRole('button', { name: 'In progress', exact: true }).click();
+  const newest = page.getByRole('region', { name: 'History' }).getByRole('listitem').first();
+  await newest.filter({ hasText: '→ In progress' }).waitFor();
+  assert.match(await newest.textContent(), /Sam Okoye/);
+  const stored = await storedClaim(await selectedClaimId());
+  assert.equal(stored.status, 'in_progress');
+
+  await page.getByRole('banner').getByRole('button', { name: 'Reviewer: Sam Okoye' }).click();
+  await dialog.getByLabel('Your name').fill(REVIEWER);
+  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await page.getByRole('banner').getByRole('button', { name: `Reviewer: ${REVIEWER}` }).waitFor();
 });
 
 test('? lists every key, from any view, and Escape closes it', async () => {
@@ -689,9 +756,12 @@ test('the library edits an article’s details, deletes it with an undo and rest
   const articles = page.getByRole('list', { name: 'Articles' });
   await articles.waitFor();
   await screenshots('14-library');
-  const title = 'Ferry timetable cut to hourly from June';
+  let title = 'Ferry timetable cut to hourly from June';
   await page.getByRole('button', { name: `Edit details of “${title}”` }).click();
   const details = page.getByRole('dialog', { name: 'Article details' });
+  const renamed = 'Ferry timetable cut to hourly from 1 June';
+  await details.getByLabel('Headline').fill(renamed);
+  await details.getByLabel('Published').fill('2025-05-02');
   await details.getByLabel('Outlet').fill('Eastbrook Examiner');
   await details.getByLabel('Source URL').fill('not a link');
   await details.getByRole('button', { name: 'Save details' }).click();
@@ -700,7 +770,15 @@ test('the library edits an article’s details, deletes it with an undo and rest
   await details.getByLabel('Source URL').fill('https://examiner.example.org/ferry-hourly');
   await details.getByRole('button', { name: 'Save details' }).click();
   await details.waitFor({ state: 'hidden' });
-  await articles.getByRole('listitem').filter({ hasText: title }).getByText('Eastbrook Examiner').waitFor();
+  const item = articles.getByRole('listitem').filter({ has: page.getByRole('link', { name: renamed, exact: true }) });
+  await item.getByText('Eastbrook Examiner').waitFor();
+  assert.match(await item.textContent(), /2 May 2025/);
+  const stored = (await claimdesk(db, 'articles', '--format', 'jsonl')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  assert.deepEqual(
+    (({ title: t, outlet, url, published }) => ({ title: t, outlet, url, published }))(stored.find((a) => a.title === renamed) ?? {}),
+    { title: renamed, outlet: 'Eastbrook Examiner', url: 'https://examiner.example.org/ferry-hourly', published: '2025-05-02' },
+  );
+  title = renamed;
 
   // Search the library's text as you type.
   await page.getByRole('searchbox', { name: 'Search articles' }).fill('ridership');
