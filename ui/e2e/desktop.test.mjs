@@ -253,7 +253,7 @@ async function selectedClaimId(webdriver) {
   return id ? Number(id.replace('claim-option-', '')) : null;
 }
 
-test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z and the ? overlay', async () => {
+test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z, the ? overlay, e and /', async () => {
   const loop = path.join(temp.dir, 'loop.sqlite3');
   await claimdesk(loop, 'import', demoArticle);
   await claimdesk(loop, 'reviewer', REVIEWER);
@@ -261,6 +261,7 @@ test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z and the 
   const status = async (index) => (await claimsInDatabase(loop)).find((claim) => claim.id === claims[index].id)?.status;
   const selectedIs = (webdriver, index, what) =>
     waitUntil(async () => (await selectedClaimId(webdriver)) === claims[index].id, 10_000, what);
+  const link = 'https://eastbrook.example.org/council/minutes';
 
   await withWindow(loop, async (webdriver) => {
     await openDemoArticle(webdriver);
@@ -309,9 +310,37 @@ test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z and the 
     await saveScreenshot(webdriver, '05-keys-overlay');
     await webdriver.pressKeys('\uE00C');
     await waitUntil(async () => (await webdriver.byRole('dialog', 'Keyboard shortcuts')).length === 0, 5000, 'Escape to close the overlay');
+
+    // e: the cursor goes to the evidence link, and a link goes in without the mouse.
+    const focusedId = async () => webdriver.execute('return document.activeElement?.id ?? null;');
+    await webdriver.execute('arguments[0].focus();', await webdriver.waitForRole('listbox', 'Claims'));
+    await webdriver.pressKeys('e');
+    await waitUntil(async () => (await focusedId()) === 'evidence-url', 5000, 'e to focus the evidence link');
+    await webdriver.pressKeys(...link, '\uE007');
+    await webdriver.waitForRole('link', link, 10_000);
+
+    // /: the search box takes the keyboard, and the list narrows as the editor types.
+    await webdriver.execute('document.activeElement?.blur();');
+    await webdriver.pressKeys('/');
+    await waitUntil(
+      async () => (await webdriver.execute("return document.activeElement?.getAttribute('type') ?? null;")) === 'search',
+      5000,
+      '/ to focus the search',
+    );
+    await webdriver.pressKeys(...'toll');
+    await waitUntil(
+      async () => {
+        const names = await webdriver.execute(
+          "return [...document.querySelectorAll('[role=listbox] [role=option]')].map((option) => option.getAttribute('aria-label'));",
+        );
+        return names.length > 0 && names.length < claims.length && names.every((name) => /toll/i.test(name));
+      },
+      10_000,
+      'only the claims about the toll',
+    );
   });
-  const history = await claimdesk(loop, 'claims', '--format', 'jsonl');
-  assert.ok(history.length > 0);
+  // The evidence typed in the window is in the database: the report lists it.
+  assert.ok((await claimdesk(loop, 'export', '--format', 'markdown')).includes(link), 'the evidence link is stored');
 });
 
 test('the window comes back at the size the editor left it', async () => {
