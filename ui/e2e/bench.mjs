@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { binary, CHROMIUM, CHROMIUM_FLAGS, claimdesk, repoRoot, startProcess, tempDir, waitForLine } from './support.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, claimdesk, serveDesk, tempDir } from './support.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -108,12 +108,10 @@ async function main() {
   // The last writes may still be in the write-ahead log beside the file.
   if (existsSync(`${source}-wal`)) await copyFile(`${source}-wal`, `${copy}-wal`);
   await claimdesk(copy, 'reviewer', 'Bench Editor');
-  const server = startProcess(binary('claimdesk'), ['serve', '--port', '0', '--db', copy, '--ui', path.join(repoRoot, 'ui/dist')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // The first open of a desk may rebuild its repeat links (tens of seconds at 100,000 claims).
+  const { url: base, server } = await serveDesk(copy, 120_000);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
-    const [, base] = await waitForLine(server.child, /ClaimDesk is serving (http:\/\/\S+)/, 120_000, 'claimdesk serve');
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(probeSource);
     const page = await context.newPage();

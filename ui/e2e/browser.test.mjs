@@ -9,17 +9,14 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import {
   artifact,
-  binary,
   CHROMIUM,
   CHROMIUM_FLAGS,
   claimdesk,
   claimsInDatabase,
   demoArticle,
   fixture,
-  repoRoot,
-  startProcess,
+  serveDesk,
   tempDir,
-  waitForLine,
   waitUntil,
 } from './support.mjs';
 
@@ -34,21 +31,10 @@ let context;
 let page;
 const consoleErrors = [];
 
-/** Starts `claimdesk serve` on a database and returns its address and process. */
-async function serve(database) {
-  const started = startProcess(
-    binary('claimdesk'),
-    ['serve', '--port', '0', '--db', database, '--ui', path.join(repoRoot, 'ui/dist')],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const [, url] = await waitForLine(started.child, /ClaimDesk is serving (http:\/\/\S+)/, 30_000, 'claimdesk serve');
-  return { url, server: started };
-}
-
 before(async () => {
   temp = await tempDir('browser-e2e');
   db = path.join(temp.dir, 'desk.sqlite3');
-  ({ url: baseUrl, server } = await serve(db));
+  ({ url: baseUrl, server } = await serveDesk(db));
   context = await chromium.launchPersistentContext(path.join(temp.dir, 'chromium-profile'), {
     executablePath: CHROMIUM,
     headless: true,
@@ -682,7 +668,7 @@ test('a long claim list is virtualised and paged, and the keys reach its end', a
   const big = path.join(temp.dir, 'big.sqlite3');
   await claimdesk(big, 'dev', 'generate', '--articles', '25', '--claims-per-article', '100');
   await claimdesk(big, 'reviewer', 'Ana Lindqvist');
-  const { url, server: bigServer } = await serve(big);
+  const { url, server: bigServer } = await serveDesk(big);
   try {
     await page.goto(`${url}/#/claims`);
     await page.getByRole('heading', { name: /All claims 2,500/ }).waitFor();

@@ -9,19 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import {
-  binary,
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  claimdesk,
-  claimsInDatabase,
-  demoArticle,
-  fixture,
-  repoRoot,
-  startProcess,
-  tempDir,
-  waitForLine,
-} from './support.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, claimdesk, claimsInDatabase, demoArticle, fixture, repoRoot, serveDesk, tempDir } from './support.mjs';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -65,12 +53,9 @@ async function views(browser, size, colorScheme) {
   const temp = await tempDir('screenshots');
   const db = path.join(temp.dir, 'desk.sqlite3');
   const ids = await makeDesk(db);
-  const server = startProcess(binary('claimdesk'), ['serve', '--port', '0', '--db', db, '--ui', path.join(repoRoot, 'ui/dist')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { url: base, server } = await serveDesk(db);
   const context = await browser.newContext({ viewport: size, locale: 'en-GB', timezoneId: 'Europe/London', colorScheme });
   try {
-    const [, base] = await waitForLine(server.child, /ClaimDesk is serving (http:\/\/\S+)/, 30_000, 'claimdesk serve');
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const list = page.getByRole('listbox', { name: 'Claims' });

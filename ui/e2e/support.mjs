@@ -131,6 +131,23 @@ export function waitForLine(child, pattern, timeoutMs, what) {
   });
 }
 
+/**
+ * Starts `claimdesk serve` with the built UI (ui/dist) on a free port of this machine;
+ * resolves with its address and the process once it listens.
+ */
+export async function serveDesk(database, timeoutMs = 30_000) {
+  const server = startProcess(binary('claimdesk'), ['serve', '--port', '0', '--db', database, '--ui', path.join(repoRoot, 'ui/dist')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const [, url] = await waitForLine(server.child, /ClaimDesk is serving (http:\/\/\S+)/, timeoutMs, 'claimdesk serve');
+    return { url, server };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
 /** A TCP port that was free a moment ago. */
 export function freePort() {
   return new Promise((resolve, reject) => {
