@@ -648,7 +648,7 @@ test('search finds claims as the editor types, across one article or the whole d
     const options = await claimList().getByRole('option').all();
     return options.length > 0 && (await Promise.all(options.map((o) => o.locator('.status').textContent()))).every((s) => s === 'Disputed');
   }, 5000, 'only disputed claims');
-  assert.match(page.url(), /status=disputed/);
+  await waitUntil(() => /status=disputed/.test(page.url()), 5000, 'the address to keep the filter');
   await page.getByRole('group', { name: 'Status' }).getByLabel('Disputed').uncheck();
   await page.getByLabel('Speaker').fill('Priya Nair');
   await page.getByLabel('Speaker').press('Enter');
