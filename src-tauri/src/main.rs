@@ -9,11 +9,14 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use claimdesk::store::DATABASE_FILE_NAME;
 use claimdesk::{Desk, Error, ErrorKind, ErrorPayload};
 use serde_json::Value;
-use tauri::{Manager, State};
+use tauri::{Manager, State, WindowEvent};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 /// The same allocator as the `claimdesk` CLI: the engine allocates a few small strings per
 /// claim, and mimalloc makes importing an article 15% faster than the system allocator.
@@ -61,18 +64,49 @@ fn open_desk(app: &tauri::App) -> DeskState {
     Desk::open(&path).map_err(ErrorPayload::from)
 }
 
+/// Moves and resizes of the window since the app started.
+static WINDOW_CHANGES: AtomicU64 = AtomicU64::new(0);
+
+/// Saves the window's size and place once the editor has stopped moving or resizing it for
+/// half a second. The plugin itself saves only on a clean exit; this keeps the size when the
+/// app is killed, the session ends or the machine loses power. One sleeping thread, not a
+/// timer per resize event (a drag sends dozens).
+fn keep_window_state(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        let (mut saved, mut seen) = (0, 0);
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            let changes = WINDOW_CHANGES.load(Ordering::Relaxed);
+            if changes != saved && changes == seen {
+                if let Err(err) = app.save_window_state(StateFlags::all()) {
+                    eprintln!("claimdesk-desktop: the window's size could not be saved: {err}");
+                }
+                saved = changes;
+            }
+            seen = changes;
+        }
+    });
+}
+
 fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_fs::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let desk = open_desk(app);
             if let Err(err) = &desk {
                 eprintln!("claimdesk-desktop: {}", err.message);
             }
             app.manage(desk);
+            keep_window_state(app.handle().clone());
             Ok(())
+        })
+        .on_window_event(|_, event| {
+            if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+                WINDOW_CHANGES.fetch_add(1, Ordering::Relaxed);
+            }
         })
         .invoke_handler(tauri::generate_handler![api])
         .run(tauri::generate_context!());

@@ -1,33 +1,27 @@
 // Browser end-to-end: the real UI in Debian's Chromium, driven by playwright-core, against a real
 // `claimdesk serve` on a throwaway database. Locators go by role and accessible name, as a
-// screen reader would, so the tests also hold the UI to its accessibility contract.
+// screen reader would, so the tests also hold the UI to its accessibility contract. The tests
+// run in order on one desk, as an editor's day would: each starts where the last one left off.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdir, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import {
   artifact,
-  binary,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  claimdesk,
   claimsInDatabase,
   demoArticle,
-  repoRoot,
-  startProcess,
+  fixture,
+  serveDesk,
   tempDir,
-  waitForLine,
   waitUntil,
 } from './support.mjs';
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+
+const REVIEWER = 'Ana Lindqvist';
 
 let temp;
 let db;
@@ -40,15 +34,9 @@ const consoleErrors = [];
 before(async () => {
   temp = await tempDir('browser-e2e');
   db = path.join(temp.dir, 'desk.sqlite3');
-  server = startProcess(
-    binary('claimdesk'),
-    ['serve', '--port', '0', '--db', db, '--ui', path.join(repoRoot, 'ui/dist')],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const [, url] = await waitForLine(server.child, /ClaimDesk is serving (http:\/\/\S+)/, 30_000, 'claimdesk serve');
-  baseUrl = url;
+  ({ url: baseUrl, server } = await serveDesk(db));
   context = await chromium.launchPersistentContext(path.join(temp.dir, 'chromium-profile'), {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 800 },
@@ -59,7 +47,7 @@ before(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(10_000);
   page.on('console', (message) => {
-    // The refused URLs below are 4xx answers by design; Chromium logs each one.
+    // The refused inputs below are 4xx answers by design; Chromium logs each one.
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
@@ -71,10 +59,30 @@ after(async () => {
   await temp?.cleanup();
 });
 
-async function screenshot(name) {
+async function settle() {
   // Two animation frames: the last DOM change is painted before the picture is taken.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+async function screenshot(name) {
+  await settle();
   await page.screenshot({ path: await artifact(`browser-${name}.png`) });
+}
+
+/**
+ * The same view at a laptop's two common sizes (the README's screenshots come from these),
+ * without the banners of earlier steps over it.
+ */
+async function screenshots(name) {
+  const banners = (visibility) =>
+    page.evaluate((value) => document.querySelector('.notices')?.setAttribute('style', `visibility: ${value}`), visibility);
+  await banners('hidden');
+  await screenshot(`${name}-1280`);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await screenshot(`${name}-1920`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await banners('visible');
+  await settle();
 }
 
 async function pressed(button) {
@@ -92,26 +100,88 @@ function claimIdOf(optionId) {
   return Number(optionId.replace('claim-option-', ''));
 }
 
-test('an editor imports an article from a file and sees its claims highlighted', async () => {
+const claimList = () => page.getByRole('listbox', { name: 'Claims' });
+const selectedOption = () => claimList().locator('[role="option"][aria-selected="true"]');
+
+async function selectedClaimId() {
+  return claimIdOf(await selectedOption().getAttribute('id'));
+}
+
+/** Clicks the claim with exactly this text in the list and waits until the panel shows it. */
+async function selectClaim(text) {
+  await claimList().getByRole('option', { name: text, exact: true }).click();
+  await waitUntil(async () => (await page.locator('.panel h2').textContent()) === text, 5000, `the panel to show “${text}”`);
+}
+
+/** Waits until a status key has moved the selection off a claim and the panel shows the new one. */
+async function panelMovedOn(fromId, what) {
+  await waitUntil(
+    async () => {
+      const name = await selectedOption().getAttribute('aria-label');
+      const id = await selectedOption().getAttribute('id');
+      return id !== `claim-option-${fromId}` && (await page.locator('.panel h2').textContent()) === name;
+    },
+    5000,
+    what,
+  );
+}
+
+async function storedClaim(id) {
+  return (await claimsInDatabase(db)).find((claim) => claim.id === id);
+}
+
+/** Selects words of the article text the way a mouse drag does (a DOM selection). */
+async function selectInArticle(words) {
+  await page.evaluate((wanted) => {
+    const container = document.querySelector('.article-text');
+    if (!container) throw new Error('no article text');
+    const full = container.textContent ?? '';
+    const from = full.indexOf(wanted);
+    if (from === -1) throw new Error(`“${wanted}” is not in the article`);
+    const to = from + wanted.length;
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let seen = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.textContent?.length ?? 0;
+      if (from >= seen && from <= seen + length) range.setStart(node, from - seen);
+      if (to >= seen && to <= seen + length) {
+        range.setEnd(node, to - seen);
+        break;
+      }
+      seen += length;
+    }
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+  }, words);
+}
+
+test('an editor names themselves once, imports an article from a file and sees its claims highlighted', async () => {
   await page.goto(baseUrl);
-  await page.getByRole('heading', { name: 'Library' }).waitFor();
+  const who = page.getByRole('dialog', { name: 'Who is reviewing?' });
+  await who.waitFor();
+  await screenshot('00-reviewer-dialog');
+  await who.getByLabel('Your name').fill(REVIEWER);
+  await who.getByRole('button', { name: 'Save name' }).click();
+  await who.waitFor({ state: 'hidden' });
+  await page.getByRole('banner').getByRole('button', { name: `Reviewer: ${REVIEWER}` }).waitFor();
   await page.getByRole('heading', { name: 'No articles yet' }).waitFor();
   await screenshot('01-empty-library');
 
   await page.getByRole('banner').getByRole('button', { name: 'Import article' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import an article' });
-  await dialog.getByLabel('Article file (plain text or HTML)').setInputFiles(demoArticle);
+  const dialog = page.getByRole('dialog', { name: 'Import articles' });
+  await dialog.getByLabel('Article files (plain text or HTML)').setInputFiles(demoArticle);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
 
-  const claims = page.getByRole('listbox', { name: 'Claims' });
-  await claims.getByRole('option').first().waitFor();
-  const options = await claims.getByRole('option').count();
+  await claimList().getByRole('option').first().waitFor();
+  const options = await claimList().getByRole('option').count();
   assert.ok(options >= 3, `expected several claims in the demo article, got ${options}`);
   await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor();
   assert.ok((await page.locator('.article-text mark').count()) > 0, 'claims are highlighted in the text');
 
   // Every claim in the list is highlighted in the text with exactly its own words.
-  for (const option of await claims.getByRole('option').all()) {
+  for (const option of await claimList().getByRole('option').all()) {
     const name = await option.getAttribute('aria-label');
     const id = claimIdOf(await option.getAttribute('id'));
     assert.equal(await highlightedText(id), name);
@@ -121,24 +191,60 @@ test('an editor imports an article from a file and sees its claims highlighted',
 
 test('importing the same file again opens the existing article instead of a duplicate', async () => {
   await page.getByRole('banner').getByRole('button', { name: 'Import article' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import an article' });
-  await dialog.getByLabel('Article file (plain text or HTML)').setInputFiles(demoArticle);
+  const dialog = page.getByRole('dialog', { name: 'Import articles' });
+  await dialog.getByLabel('Article files (plain text or HTML)').setInputFiles(demoArticle);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'already on the desk' }).waitFor();
-  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   await page.getByRole('heading', { name: 'Library' }).waitFor();
-  assert.equal(await page.locator('.articles > li').count(), 1);
-  await screenshot('03-library');
-  await page.locator('.articles a').first().click();
-  await page.getByRole('listbox', { name: 'Claims' }).waitFor();
+  const articles = page.getByRole('list', { name: 'Articles' });
+  assert.equal(await articles.getByRole('listitem').count(), 1);
+  await articles.getByRole('link').first().click();
+  await claimList().waitFor();
+});
+
+test('the claim panel shows the claim, its speaker, kind, resolved dates, score with reasons and the sentence around it', async () => {
+  const text = 'Last year alone, truck traffic on Mill Road rose by 18 percent';
+  await selectClaim(text);
+  const panel = page.locator('.panel');
+  // The sentence around the claim, with the claim in it.
+  await panel.getByText('In context:').waitFor();
+  assert.match(await panel.locator('.context').textContent(), /"Last year alone, truck traffic on Mill Road rose by 18 percent," Nair said\./);
+  const details = page.getByRole('region', { name: 'Details' });
+  const field = async (term) => (await details.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent()).trim();
+  assert.equal(await field('Speaker'), 'Priya Nair');
+  assert.equal(await field('Kind'), 'Comparison or trend');
+  // "Last year" resolved against the article's date (12 March 2025).
+  assert.match(await field('Dates'), /“Last year” → 2024/);
+  const score = await field('Score');
+  assert.match(score, /^\d+%, check-worthy/);
+  assert.match(score, /gives a percentage: “18 percent”/);
+  assert.match(await panel.locator('.eyebrow').textContent(), /Unreviewed\s*· Comparison or trend\s*· check-worthiness/);
+  // Nothing changed yet: an empty history.
+  await page.getByRole('region', { name: 'History' }).getByText('No changes yet.').waitFor();
+
+  // Pointing at another claim's highlight previews it above the panel; a click selects it.
+  const other = 'An inspection in September found corrosion in 14 of the bridge\'s 22 steel girders';
+  const otherId = claimIdOf(await claimList().getByRole('option', { name: other, exact: true }).getAttribute('id'));
+  const mark = page.locator(`.article-text mark[data-claims~="${otherId}"]`).first();
+  await mark.hover();
+  const peek = page.locator('.peek');
+  await peek.getByText(other).waitFor();
+  assert.match(await peek.textContent(), /the city's public works department/);
+  assert.equal(await page.locator('.panel h2').textContent(), text, 'hovering does not change the selection');
+  await screenshots('03-claim-panel');
+  await mark.click();
+  await waitUntil(async () => (await page.locator('.panel h2').textContent()) === other, 5000, 'the click to select the claim');
+  assert.equal(await selectedClaimId(), otherId);
+  assert.match(await field('Dates'), /“in September” → September 2024/);
+  await page.mouse.move(0, 0);
 });
 
 test('a claim marked Disputed with evidence and a note survives a reload and reaches the export', async () => {
-  const claims = page.getByRole('listbox', { name: 'Claims' });
-  const option = claims.getByRole('option').nth(1);
+  const option = claimList().getByRole('option').nth(1);
   const claimText = await option.getAttribute('aria-label');
   const claimId = claimIdOf(await option.getAttribute('id'));
-  await claims.getByRole('option', { name: claimText, exact: true }).click();
+  await claimList().getByRole('option', { name: claimText, exact: true }).click();
   await waitUntil(async () => (await option.getAttribute('aria-selected')) === 'true', 5000, 'the claim to be selected');
 
   const disputed = page.getByRole('button', { name: 'Disputed', exact: true });
@@ -157,8 +263,10 @@ test('a claim marked Disputed with evidence and a note survives a reload and rea
   await link.fill('https://eastbrook.example.org/council/minutes-2025-03-11');
   await page.getByLabel('Title').fill('Council minutes, 11 March 2025');
   await page.getByLabel('Stance').selectOption('refutes');
+  await page.getByLabel('Why it matters').fill('The recorded vote was 6-3.');
   await page.getByRole('button', { name: 'Add evidence' }).click();
   await page.getByRole('link', { name: 'Council minutes, 11 March 2025' }).waitFor();
+  await page.getByText('The recorded vote was 6-3.').waitFor();
   assert.equal(await link.inputValue(), '', 'the form is cleared after adding');
 
   const note = page.getByLabel('Note', { exact: true });
@@ -168,17 +276,21 @@ test('a claim marked Disputed with evidence and a note survives a reload and rea
   await screenshot('05-disputed-with-evidence');
 
   // The database, not the page, is the truth.
-  const stored = (await claimsInDatabase(db)).find((claim) => claim.id === claimId);
+  const stored = await storedClaim(claimId);
   assert.equal(stored.status, 'disputed');
   assert.equal(stored.note, 'Minutes record a 6-3 vote, not 7-2.');
 
   await page.reload();
-  const reloaded = page.getByRole('listbox', { name: 'Claims' }).getByRole('option', { name: claimText, exact: true });
+  const reloaded = claimList().getByRole('option', { name: claimText, exact: true });
   await waitUntil(async () => (await reloaded.getAttribute('aria-selected')) === 'true', 10_000, 'the claim to be selected after reload');
   await waitUntil(() => pressed(page.getByRole('button', { name: 'Disputed', exact: true })), 10_000, 'Disputed after reload');
   await page.getByRole('link', { name: 'Council minutes, 11 March 2025' }).waitFor();
   assert.equal(await page.getByLabel('Note', { exact: true }).inputValue(), 'Minutes record a 6-3 vote, not 7-2.');
-  await page.getByText('Status Unreviewed → Disputed').waitFor();
+  // The history says what changed, who changed it and when; the name was asked only once.
+  const history = page.getByRole('region', { name: 'History' });
+  await history.getByText('Status Unreviewed → Disputed').waitFor();
+  assert.ok((await history.textContent()).includes(REVIEWER), 'the history names the reviewer');
+  assert.equal(await page.getByRole('dialog', { name: 'Who is reviewing?' }).count(), 0);
 
   await page.getByRole('banner').getByRole('button', { name: 'Export…' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Export a report' });
@@ -283,7 +395,7 @@ test('the export dialog previews each format, prints the HTML report and needs t
 });
 
 test('the review keys move through the claims and mark them', async () => {
-  const claims = page.getByRole('listbox', { name: 'Claims' });
+  const claims = claimList();
   await claims.getByRole('option').first().click();
   await claims.focus();
   await page.keyboard.press('j');
@@ -301,28 +413,30 @@ test('the review keys move through the claims and mark them', async () => {
   await page.keyboard.press('d');
   const thirdId = claimIdOf(await third.getAttribute('id'));
   await waitUntil(
-    async () => {
-      const stored = await claimsInDatabase(db);
-      return (
-        stored.find((c) => c.id === firstId)?.status === 'verified' &&
-        stored.find((c) => c.id === thirdId)?.status === 'disputed'
-      );
-    },
+    async () => (await storedClaim(firstId))?.status === 'verified' && (await storedClaim(thirdId))?.status === 'disputed',
     5000,
     'the key presses to reach the database',
   );
 
   // d moved on too; wait until the panel shows where it went before typing there.
-  const selected = claims.locator('[role="option"][aria-selected="true"]');
-  await waitUntil(
-    async () => {
-      const name = await selected.getAttribute('aria-label');
-      const id = await selected.getAttribute('id');
-      return id !== `claim-option-${thirdId}` && (await page.locator('.panel h2').textContent()) === name;
-    },
-    5000,
-    'the panel to follow d to the next claim',
-  );
+  await panelMovedOn(thirdId, 'the panel to follow d to the next claim');
+
+  // n and u: needs evidence, then back to unreviewed, each stored.
+  const fourthId = await selectedClaimId();
+  await page.keyboard.press('n');
+  await waitUntil(async () => (await storedClaim(fourthId))?.status === 'needs_evidence', 5000, 'n to be stored');
+  await selectClaim((await storedClaim(fourthId)).text);
+  await page.keyboard.press('u');
+  await waitUntil(async () => (await storedClaim(fourthId))?.status === 'unreviewed', 5000, 'u to be stored');
+  await panelMovedOn(fourthId, 'the panel to follow u to the next unreviewed claim');
+
+  // e puts the cursor in the evidence form, visibly; a link goes in without the mouse.
+  await page.keyboard.press('e');
+  const link = page.getByLabel('Link', { exact: true });
+  await waitUntil(() => link.evaluate((input) => input === document.activeElement && input.matches(':focus-visible')), 5000, 'e to focus the evidence link');
+  await page.keyboard.type('https://eastbrook.example.org/census-2020');
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Evidence links' }).getByRole('link', { name: 'https://eastbrook.example.org/census-2020' }).waitFor();
 
   // Typing in a field is typing, not reviewing.
   const note = page.getByLabel('Note', { exact: true });
@@ -334,6 +448,352 @@ test('the review keys move through the claims and mark them', async () => {
   await screenshot('06-keyboard-review');
 });
 
+test('Ctrl+Z undoes the last change, says what it undid, and the database agrees', async () => {
+  await claimList().focus();
+  const id = await selectedClaimId();
+  const before = (await storedClaim(id)).status;
+  assert.notEqual(before, 'needs_evidence');
+  await page.keyboard.press('n');
+  await waitUntil(async () => (await storedClaim(id))?.status === 'needs_evidence', 5000, 'n to be stored');
+  await page.keyboard.press('Control+z');
+  await page.getByRole('status').filter({ hasText: 'Undid: marked Needs evidence' }).waitFor();
+  await waitUntil(async () => (await storedClaim(id))?.status === before, 5000, 'the undo to be stored');
+  // The list shows the undone status too.
+  const option = claimList().locator(`#claim-option-${id}`);
+  await waitUntil(async () => (await option.locator('.status').textContent()) !== 'Needs evidence', 5000, 'the list to follow the undo');
+});
+
+test('a changed reviewer name goes into the history of the changes made under it', async () => {
+  await page.getByRole('banner').getByRole('button', { name: `Reviewer: ${REVIEWER}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change the reviewer' });
+  assert.equal(await dialog.getByLabel('Your name').inputValue(), REVIEWER);
+  await dialog.getByLabel('Your name').fill('Sam Okoye');
+  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your changes are recorded as Sam Okoye' }).waitFor();
+  await page.getByRole('banner').getByRole('button', { name: 'Reviewer: Sam Okoye' }).waitFor();
+
+  await page.getByRole('button', { name: 'In progress', exact: true }).click();
+  const newest = page.getByRole('region', { name: 'History' }).getByRole('listitem').first();
+  await newest.filter({ hasText: '→ In progress' }).waitFor();
+  assert.match(await newest.textContent(), /Sam Okoye/);
+  const stored = await storedClaim(await selectedClaimId());
+  assert.equal(stored.status, 'in_progress');
+
+  await page.getByRole('banner').getByRole('button', { name: 'Reviewer: Sam Okoye' }).click();
+  await dialog.getByLabel('Your name').fill(REVIEWER);
+  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await page.getByRole('banner').getByRole('button', { name: `Reviewer: ${REVIEWER}` }).waitFor();
+});
+
+test('? lists every key, from any view, and Escape closes it', async () => {
+  await claimList().focus();
+  await page.keyboard.press('?');
+  const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await keys.waitFor();
+  for (const text of ['Next claim', 'Verified', 'Disputed', 'Needs evidence', 'Back to unreviewed', 'Add evidence to the claim', 'Undo your last change', 'Edit the claim’s span']) {
+    await keys.getByText(text, { exact: false }).first().waitFor();
+  }
+  await screenshots('07-keys-overlay');
+  await page.keyboard.press('Escape');
+  await keys.waitFor({ state: 'hidden' });
+});
+
+test('a claim’s span is narrowed by selecting words and adjusted with the arrow keys', async () => {
+  const original = 'The Eastbrook city council voted 7-2 on Tuesday to spend $48 million repairing the Harbour Street bridge, which carries about 31,000 vehicles a day and has been closed to heavy trucks since October';
+  const wanted = 'The Eastbrook city council voted 7-2 on Tuesday to spend $48 million repairing the Harbour Street bridge';
+  await selectClaim(original);
+  const id = await selectedClaimId();
+  await claimList().focus();
+  await page.keyboard.press('s');
+  const bar = page.getByRole('region', { name: 'Editing the claim’s span' });
+  await bar.waitFor();
+  // A mouse selection in the text becomes the new span ...
+  await selectInArticle(wanted);
+  await bar.getByText(`“${wanted}”`).waitFor();
+  // ... and the keys move its edges word by word.
+  await page.keyboard.press('Shift+ArrowRight');
+  await bar.getByText(`“${wanted.replace('The ', '')}”`).waitFor();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await bar.getByText(`“${wanted.replace(' bridge', '')}”`).waitFor();
+  await page.keyboard.press('ArrowRight');
+  await bar.getByText(`“${wanted}”`).waitFor();
+  await screenshots('08-edit-span');
+  await page.keyboard.press('Enter');
+  await bar.waitFor({ state: 'hidden' });
+
+  await waitUntil(async () => (await storedClaim(id))?.text === wanted, 5000, 'the new span to be stored');
+  await claimList().getByRole('option', { name: wanted, exact: true }).waitFor();
+  assert.equal(await highlightedText(id), wanted);
+  await page.getByRole('region', { name: 'History' }).getByText(/^Span changed to “The Eastbrook city council voted 7-2/).waitFor();
+});
+
+test('a claim is split in two and merged back, and an overlapping span is refused with the reason', async () => {
+  const text = "The money will come from three sources: $30 million from a state infrastructure grant, $12 million from the city's capital reserve and $6 million from a new toll on trucks heavier than 10 tonnes";
+  await selectClaim(text);
+  const id = await selectedClaimId();
+  const count = (await claimsInDatabase(db)).length;
+  await claimList().focus();
+  await page.keyboard.press('c');
+  const bar = page.getByRole('region', { name: 'Splitting the claim' });
+  await bar.waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await bar.getByRole('button', { name: 'Split here' }).click();
+  await bar.waitFor({ state: 'hidden' });
+  await waitUntil(async () => (await claimsInDatabase(db)).length === count + 1, 5000, 'the split to be stored');
+  const first = await storedClaim(id);
+  const second = (await claimsInDatabase(db)).find((claim) => claim.start >= first.end && claim.article_id === first.article_id && claim.end <= first.start + text.length + 1 && claim.id !== id);
+  assert.ok(second, 'the second part is a claim of its own');
+  assert.equal(`${first.text} ${second.text}`.replace(/\s+/g, ' '), text);
+  assert.equal(await highlightedText(second.id), second.text);
+
+  // Merge it back with m (the panel's "Merge with next").
+  await claimList().focus();
+  await page.keyboard.press('m');
+  await waitUntil(async () => (await claimsInDatabase(db)).length === count, 5000, 'the merge to be stored');
+  assert.equal((await storedClaim(id)).text, text);
+
+  // Widening the span over the next claim is refused: claims never overlap.
+  await selectClaim(text);
+  await page.keyboard.press('s');
+  const edit = page.getByRole('region', { name: 'Editing the claim’s span' });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await edit.getByRole('alert').waitFor();
+  await page.keyboard.press('Escape');
+  await edit.waitFor({ state: 'hidden' });
+  assert.equal((await storedClaim(id)).text, text, 'nothing changed');
+});
+
+test('claims the engine missed are added from a selection with the mouse and with the keyboard', async () => {
+  // Keyboard: a after a claim drafts the next word, the arrows widen it, Enter adds it.
+  await selectClaim("Eastbrook's population has grown by roughly 40 percent since then, to about 212,000 residents");
+  await claimList().focus();
+  await page.keyboard.press('a');
+  const bar = page.getByRole('region', { name: 'Adding a claim' });
+  await bar.getByText('“according”').waitFor();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await bar.getByText('“according to census figures”').waitFor();
+  await page.keyboard.press('Enter');
+  await claimList().getByRole('option', { name: 'according to census figures', exact: true }).waitFor();
+  const added = (await claimsInDatabase(db)).find((claim) => claim.text === 'according to census figures');
+  assert.equal(added.origin, 'editor');
+
+  // Mouse: select words, then the "Add claim" button that appears by them.
+  await selectInArticle('Work is scheduled to begin in May');
+  await page.getByRole('button', { name: 'Add claim' }).click();
+  await claimList().getByRole('option', { name: 'Work is scheduled to begin in May', exact: true }).waitFor();
+  await screenshot('09-claim-added');
+
+  // Not a claim after all: dismissed, still listed, and the history keeps it.
+  await claimList().focus();
+  await page.keyboard.press('x');
+  const dismissed = (await claimsInDatabase(db)).find((claim) => claim.text === 'Work is scheduled to begin in May');
+  await waitUntil(async () => (await storedClaim(dismissed.id))?.status === 'dismissed', 5000, 'x to dismiss');
+});
+
+test('a repeat of a reviewed claim in another article takes over that review', async () => {
+  await page.getByRole('banner').getByRole('button', { name: 'Import article' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import articles' });
+  await dialog.getByLabel('Article files (plain text or HTML)').setInputFiles(fixture('bridge-follow-up.txt'));
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('heading', { name: 'Truck toll hearing draws a full room', level: 1 }).waitFor();
+
+  const repeated = 'The Eastbrook city council voted 7-2 on Tuesday to spend $48 million repairing the Harbour Street bridge';
+  await selectClaim(repeated);
+  const id = await selectedClaimId();
+  const repeats = page.getByRole('region', { name: /Same claim elsewhere/ });
+  await repeats.getByText('Disputed').first().waitFor();
+  await screenshot('10-repeat');
+  await repeats.getByRole('button', { name: /^Use this review: Disputed/ }).click();
+  await waitUntil(() => pressed(page.getByRole('button', { name: 'Disputed', exact: true })), 5000, 'the review to be taken over');
+  const stored = await storedClaim(id);
+  assert.equal(stored.status, 'disputed');
+  assert.equal(stored.note, 'Minutes record a 6-3 vote, not 7-2.');
+  await page.getByRole('list', { name: 'Evidence links' }).getByRole('link', { name: 'Council minutes, 11 March 2025' }).waitFor();
+});
+
+test('search finds claims as the editor types, across one article or the whole desk, with filters', async () => {
+  await page.goto(`${baseUrl}/#/claims`);
+  const search = page.getByRole('searchbox', { name: 'Search claims' });
+  await page.keyboard.press('/');
+  await waitUntil(() => search.evaluate((input) => input === document.activeElement), 5000, '/ to focus the search');
+  await page.keyboard.type('toll');
+  // Results as typed: every claim listed has the word marked (the demo's three and the follow-up's).
+  await waitUntil(
+    async () => {
+      const hits = await claimList().getByRole('option').evaluateAll((options) =>
+        options.map((option) => option.querySelector('mark.hit')?.textContent ?? ''),
+      );
+      return hits.length >= 4 && hits.every((hit) => /^toll/i.test(hit));
+    },
+    5000,
+    'the claims about the toll',
+  );
+  // The matched word is marked as text (never HTML from the server).
+  assert.equal(await claimList().locator('mark.hit script').count(), 0);
+  await screenshots('11-search');
+
+  // Down from the search box into the results, and the article of the claim opens beside them.
+  await page.keyboard.press('ArrowDown');
+  await waitUntil(async () => (await selectedOption().count()) === 1, 5000, 'a result to be selected');
+  await page.locator('#article-title').waitFor();
+
+  // Filters: status and speaker narrow the list, and the address keeps them.
+  await search.fill('');
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
+  await page.getByRole('group', { name: 'Status' }).getByLabel('Disputed').check();
+  await waitUntil(async () => {
+    const options = await claimList().getByRole('option').all();
+    return options.length > 0 && (await Promise.all(options.map((o) => o.locator('.status').textContent()))).every((s) => s === 'Disputed');
+  }, 5000, 'only disputed claims');
+  await waitUntil(() => /status=disputed/.test(page.url()), 5000, 'the address to keep the filter');
+  await page.getByRole('group', { name: 'Status' }).getByLabel('Disputed').uncheck();
+  await page.getByLabel('Speaker').fill('Priya Nair');
+  await page.getByLabel('Speaker').press('Enter');
+  await waitUntil(async () => {
+    const texts = await claimList().getByRole('option').evaluateAll((options) => options.map((o) => o.textContent ?? ''));
+    return texts.length > 0 && texts.every((text) => text.includes('Priya Nair'));
+  }, 5000, 'only Priya Nair’s claims');
+  await page.getByLabel('From', { exact: true }).first().fill('95');
+  await page.getByLabel('From', { exact: true }).first().press('Tab');
+  await screenshots('12-filters');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await waitUntil(async () => !page.url().includes('speaker='), 5000, 'the filters to clear');
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
+});
+
+test('a long claim list is virtualised and paged, and the keys reach its end', async () => {
+  const big = path.join(temp.dir, 'big.sqlite3');
+  await claimdesk(big, 'dev', 'generate', '--articles', '25', '--claims-per-article', '100');
+  await claimdesk(big, 'reviewer', 'Ana Lindqvist');
+  const { url, server: bigServer } = await serveDesk(big);
+  try {
+    await page.goto(`${url}/#/claims`);
+    await page.getByRole('heading', { name: /All claims 2,500/ }).waitFor();
+    const rendered = await claimList().getByRole('option').count();
+    assert.ok(rendered > 5 && rendered < 80, `only the rows on screen are in the page (${rendered} of 2,500)`);
+    await claimList().getByRole('option').first().click();
+    await claimList().focus();
+    await page.keyboard.press('End');
+    await waitUntil(async () => (await selectedOption().getAttribute('aria-posinset')) === '2500', 10_000, 'End to select the last claim');
+    await page.keyboard.press('k');
+    await waitUntil(async () => (await selectedOption().getAttribute('aria-posinset')) === '2499', 5000, 'k to step back');
+    await page.keyboard.press('Home');
+    await waitUntil(async () => (await selectedOption().getAttribute('aria-posinset')) === '1', 5000, 'Home to go back up');
+  } finally {
+    // Leave the page before its server goes, so no request is cut off mid-answer.
+    await page.goto(`${baseUrl}/#/`);
+    await bigServer.stop();
+  }
+  await page.getByRole('heading', { name: 'Library' }).waitFor();
+});
+
+test('several files, a folder and files dropped on the window are imported with a result per file', async () => {
+  const picked = path.join(temp.dir, 'picked');
+  await mkdir(picked);
+  await writeFile(path.join(picked, 'empty.txt'), '   \n');
+  await copyFile(fixture('batch/ferry-timetable.txt'), path.join(picked, 'ferry-timetable.txt'));
+
+  await page.getByRole('banner').getByRole('button', { name: 'Import article' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import articles' });
+  await dialog.getByLabel('Article files (plain text or HTML)').setInputFiles([
+    path.join(picked, 'ferry-timetable.txt'),
+    demoArticle,
+    path.join(picked, 'empty.txt'),
+  ]);
+  await dialog.getByRole('button', { name: 'Import 3 files' }).click();
+  const results = dialog.getByRole('list', { name: 'Import results' });
+  await dialog.getByRole('status').filter({ hasText: '1 imported, 1 already present, 1 failed' }).waitFor();
+  assert.equal(await dialog.getByRole('progressbar').getAttribute('value'), '3');
+  const items = await results.getByRole('listitem').allTextContents();
+  assert.match(items[0], /Imported.*ferry-timetable\.txt.*Ferry timetable cut to hourly from June/);
+  assert.match(items[1], /Already on the desk.*harbour-bridge-budget\.txt/);
+  assert.match(items[2], /Failed.*empty\.txt/);
+  await screenshots('13-batch-import');
+
+  // A folder: only its article files, in order; the one imported already says so.
+  await dialog.getByRole('button', { name: 'Import more' }).click();
+  await dialog.getByLabel('Or a whole folder').setInputFiles(fixture('batch'));
+  await dialog.getByRole('button', { name: 'Import 2 files' }).click();
+  await dialog.getByRole('status').filter({ hasText: '1 imported, 1 already present, 0 failed' }).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  // Dropped on the window: the dialog opens and imports at once.
+  const content = await readFile(fixture('batch/library-hours.html'), 'utf8');
+  await page.evaluate((html) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([html], 'library-hours-copy.html', { type: 'text/html' }));
+    transfer.items.add(new File(['Dropped note\n\nThe depot opened in 1998 and employs 45 drivers, the company said.'], 'depot.txt', { type: 'text/plain' }));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, content);
+  await dialog.getByRole('status').filter({ hasText: '1 imported, 1 already present, 0 failed' }).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  const titles = (await claimdesk(db, 'articles')).toString();
+  for (const title of ['Ferry timetable cut to hourly from June', 'Libraries extend weekend hours', 'Dropped note']) {
+    assert.ok(titles.includes(title), `${title} is on the desk`);
+  }
+});
+
+test('the library edits an article’s details, deletes it with an undo and restores it later', async () => {
+  await page.goto(`${baseUrl}/#/`);
+  const articles = page.getByRole('list', { name: 'Articles' });
+  await articles.waitFor();
+  await screenshots('14-library');
+  let title = 'Ferry timetable cut to hourly from June';
+  await page.getByRole('button', { name: `Edit details of “${title}”` }).click();
+  const details = page.getByRole('dialog', { name: 'Article details' });
+  const renamed = 'Ferry timetable cut to hourly from 1 June';
+  await details.getByLabel('Headline').fill(renamed);
+  await details.getByLabel('Published').fill('2025-05-02');
+  await details.getByLabel('Outlet').fill('Eastbrook Examiner');
+  await details.getByLabel('Source URL').fill('not a link');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await details.getByText(/http/i).first().waitFor();
+  assert.equal(await details.getByLabel('Source URL').getAttribute('aria-invalid'), 'true');
+  await details.getByLabel('Source URL').fill('https://examiner.example.org/ferry-hourly');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await details.waitFor({ state: 'hidden' });
+  const item = articles.getByRole('listitem').filter({ has: page.getByRole('link', { name: renamed, exact: true }) });
+  await item.getByText('Eastbrook Examiner').waitFor();
+  assert.match(await item.textContent(), /2 May 2025/);
+  const stored = (await claimdesk(db, 'articles', '--format', 'jsonl')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  assert.deepEqual(
+    (({ title: t, outlet, url, published }) => ({ title: t, outlet, url, published }))(stored.find((a) => a.title === renamed) ?? {}),
+    { title: renamed, outlet: 'Eastbrook Examiner', url: 'https://examiner.example.org/ferry-hourly', published: '2025-05-02' },
+  );
+  title = renamed;
+
+  // Search the library's text as you type.
+  await page.getByRole('searchbox', { name: 'Search articles' }).fill('ridership');
+  await waitUntil(async () => (await articles.getByRole('listitem').count()) === 1, 5000, 'one article about ridership');
+  assert.equal(await articles.locator('mark.hit').first().textContent(), 'Ridership');
+  await page.getByRole('searchbox', { name: 'Search articles' }).fill('');
+
+  // Delete, then Undo from the toast.
+  await page.getByRole('button', { name: `Delete “${title}”` }).click();
+  const toast = page.getByRole('status').filter({ hasText: `Deleted “${title}”` });
+  await toast.waitFor();
+  await waitUntil(async () => (await articles.getByRole('link', { name: title }).count()) === 0, 5000, 'the article to leave the list');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await articles.getByRole('link', { name: title }).waitFor();
+
+  // Delete again, and restore it from Recently deleted.
+  await page.getByRole('button', { name: `Delete “${title}”` }).click();
+  await waitUntil(async () => (await articles.getByRole('link', { name: title }).count()) === 0, 5000, 'the article to leave the list');
+  await page.getByRole('link', { name: 'Recently deleted' }).click();
+  const deleted = page.getByRole('list', { name: 'Deleted articles' });
+  await deleted.getByText(`deleted`, { exact: false }).first().waitFor();
+  assert.ok((await deleted.textContent()).includes(REVIEWER), 'who deleted it is shown');
+  await screenshot('15-recently-deleted');
+  await page.getByRole('button', { name: `Restore “${title}”` }).click();
+  await page.getByRole('status').filter({ hasText: `Restored “${title}”` }).last().waitFor();
+  await page.getByRole('link', { name: 'Back to the library' }).click();
+  await articles.getByRole('link', { name: title }).waitFor();
+});
+
 test('pasted text with curly quotes, accents and emoji is highlighted at the right words', async () => {
   const text = [
     'Lakeside pupils post record results 📈',
@@ -341,9 +801,11 @@ test('pasted text with curly quotes, accents and emoji is highlighted at the rig
     'The Lakeside Académie said on Monday that 92% of its 🎓 students passed the baccalauréat in 2024, up from 81% in 2023.',
     '',
     '“We doubled our tutoring budget to €40,000 last year,” headteacher Zoë Marchand said. 🙌 The regional average pass rate was 84%, according to the education ministry.',
+    '',
+    'Enrolment 👩‍🔬 in the science track rose to 140 students.',
   ].join('\n');
   await page.getByRole('banner').getByRole('button', { name: 'Import article' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import an article' });
+  const dialog = page.getByRole('dialog', { name: 'Import articles' });
   await dialog.getByLabel('Paste the text').check();
   await dialog.getByLabel('Article text').fill(text);
   await dialog.getByLabel('Headline (optional)').fill('Lakeside pupils post record results');
@@ -358,28 +820,33 @@ test('pasted text with curly quotes, accents and emoji is highlighted at the rig
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
 
   await page.getByRole('heading', { name: 'Lakeside pupils post record results', level: 1 }).waitFor();
-  const claims = page.getByRole('listbox', { name: 'Claims' });
-  await claims.getByRole('option').first().waitFor();
+  await claimList().getByRole('option').first().waitFor();
   let afterEmoji = 0;
-  for (const option of await claims.getByRole('option').all()) {
+  for (const option of await claimList().getByRole('option').all()) {
     const name = await option.getAttribute('aria-label');
     assert.equal(await highlightedText(claimIdOf(await option.getAttribute('id'))), name);
     if (text.indexOf(name) > text.indexOf('📈')) afterEmoji++;
   }
   assert.ok(afterEmoji > 0, 'at least one claim comes after an emoji, where UTF-16 and char offsets differ');
-  await screenshot('07-unicode-article');
+
+  // A claim added from a selection after emoji is stored at the same words.
+  await selectInArticle('The Lakeside Académie said on Monday');
+  await page.getByRole('button', { name: 'Add claim' }).click();
+  await claimList().getByRole('option', { name: 'The Lakeside Académie said on Monday', exact: true }).waitFor();
+  const stored = (await claimsInDatabase(db)).find((claim) => claim.text === 'The Lakeside Académie said on Monday');
+  assert.ok(stored, 'the core stored exactly the selected words');
+  await screenshot('16-unicode-article');
 });
 
 test('the window follows the system’s dark theme', async () => {
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const light = await background();
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.getByRole('listbox', { name: 'Claims' }).getByRole('option').first().click();
+  await page.goto(`${baseUrl}/#/article/1`);
+  await claimList().getByRole('option').first().click();
   assert.notEqual(await background(), light);
-  await screenshot('08-dark-1920');
+  await screenshots('17-dark');
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('the page logged no errors', () => {

@@ -17,6 +17,24 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Where screenshots and logs of a run go (ignored by git). */
 export const artifactsDir = path.join(repoRoot, 'ui/e2e/artifacts');
 
+/** Debian's Chromium as the suites run it: headless, and quiet on the network. */
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** A file of the end-to-end suites' own fixtures (articles we wrote for them). */
+export function fixture(name) {
+  return path.join(repoRoot, 'ui/e2e/fixtures', name);
+}
+
 /** The demo article the README's first command imports. */
 export const demoArticle = path.join(repoRoot, 'demo/articles/harbour-bridge-budget.txt');
 
@@ -111,6 +129,23 @@ export function waitForLine(child, pattern, timeoutMs, what) {
     child.stderr?.on('data', (chunk) => (seen += chunk.toString()));
     child.on('exit', onExit);
   });
+}
+
+/**
+ * Starts `claimdesk serve` with the built UI (ui/dist) on a free port of this machine;
+ * resolves with its address and the process once it listens.
+ */
+export async function serveDesk(database, timeoutMs = 30_000) {
+  const server = startProcess(binary('claimdesk'), ['serve', '--port', '0', '--db', database, '--ui', path.join(repoRoot, 'ui/dist')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const [, url] = await waitForLine(server.child, /ClaimDesk is serving (http:\/\/\S+)/, timeoutMs, 'claimdesk serve');
+    return { url, server };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
 /** A TCP port that was free a moment ago. */

@@ -114,6 +114,35 @@ export class WebDriver {
     return this.session('GET', `/element/${element[ELEMENT]}/text`);
   }
 
+  /** Presses a key with Control held (`Ctrl+Z`), on whatever has focus. */
+  pressWithControl(key) {
+    const CONTROL = '\uE009';
+    return this.session('POST', '/actions', {
+      actions: [
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [
+            { type: 'keyDown', value: CONTROL },
+            { type: 'keyDown', value: key },
+            { type: 'keyUp', value: key },
+            { type: 'keyUp', value: CONTROL },
+          ],
+        },
+      ],
+    });
+  }
+
+  /** The window's size and place on the screen. */
+  windowRect() {
+    return this.session('GET', '/window/rect');
+  }
+
+  /** Closes the window the way its close button does (the app exits when it was the last). */
+  closeWindow() {
+    return this.session('DELETE', '/window');
+  }
+
   /** Presses and releases keys, one after the other, on whatever has focus. */
   pressKeys(...keys) {
     const actions = keys.flatMap((key) => [
@@ -145,6 +174,7 @@ export class WebDriver {
          button: 'button',
          link: 'a[href]',
          heading: 'h1,h2,h3,h4,h5,h6',
+         dialog: 'dialog[open]',
          textbox: 'input:not([type]),input[type=text],input[type=url],input[type=search],textarea',
        };
        const selector = '[role="' + role + '"]' + (implicit[role] ? ',' + implicit[role] : '');
@@ -156,6 +186,15 @@ export class WebDriver {
        const accessibleName = (el) => {
          const label = el.getAttribute('aria-label');
          if (label !== null) return label.trim();
+         const labelIds = el.getAttribute('aria-labelledby');
+         if (labelIds) {
+           return labelIds
+             .split(/\\s+/)
+             .map((id) => document.getElementById(id))
+             .filter(Boolean)
+             .map(visibleText)
+             .join(' ');
+         }
          const labelledBy = el.id && document.querySelector('label[for="' + el.id + '"]');
          if (labelledBy) return visibleText(labelledBy);
          return visibleText(el);

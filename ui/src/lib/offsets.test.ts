@@ -81,3 +81,31 @@ describe('OffsetMap', () => {
     expect(() => map.toUtf16(0.5)).toThrow(RangeError);
   });
 });
+
+describe('OffsetMap.spanToChars (a browser selection to the span the core stores)', () => {
+  it('turns a selection after emoji and accents into Rust offsets of the same words', () => {
+    const text = 'Zoë 🙌 said “€40,000” 📈 went to the café’s 🎓 pupils.';
+    const map = new OffsetMap(text);
+    const from = text.indexOf('€40,000');
+    const to = text.indexOf('pupils') + 'pupils'.length;
+    const [start, end] = map.spanToChars(from, to);
+    expect(rustChars(text).slice(start, end).join('')).toBe(text.slice(from, to));
+    expect([start, end]).toEqual(rustSpan(text, text.slice(from, to)));
+  });
+
+  it('takes in the whole emoji when a selection ends or starts between its two halves', () => {
+    const text = 'up 📈 now';
+    const map = new OffsetMap(text);
+    const emoji = text.indexOf('📈');
+    expect(map.spanToChars(0, emoji + 1)).toEqual([0, 4]);
+    expect(rustChars(text).slice(0, 4).join('')).toBe('up 📈');
+    expect(map.spanToChars(emoji + 1, text.length)).toEqual([3, 8]);
+  });
+
+  it('keeps combining accents (two code points, one letter on screen) as Rust counts them', () => {
+    const text = 'Cafe\u0301 prices rose 5%.';
+    const map = new OffsetMap(text);
+    expect(map.spanToChars(0, 5)).toEqual([0, 5]);
+    expect(rustChars(text).slice(0, 5).join('')).toBe('Cafe\u0301');
+  });
+});

@@ -78,6 +78,17 @@ export class OffsetMap {
     return low;
   }
 
+  /**
+   * The Rust character span of a JavaScript `[start, end)` (a browser selection): an end
+   * inside a surrogate pair takes in the whole character, a start there the whole character
+   * too, so a selection never cuts an emoji in half.
+   */
+  spanToChars(start: number, end: number): [number, number] {
+    const first = this.toChar(start);
+    const last = this.toChar(end);
+    return [first, this.toUtf16(last) < end ? last + 1 : last];
+  }
+
   /** The JavaScript `[start, end)` of a span given in Rust character offsets. */
   spanToUtf16(start: number, end: number): [number, number] {
     return [this.toUtf16(start), this.toUtf16(end)];

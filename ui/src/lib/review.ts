@@ -1,34 +1,14 @@
 /** The review loop's moves through a list of claims, kept free of the DOM so they are testable. */
 
-/** What navigation needs of a claim. */
-export interface Reviewable {
-  id: number;
-  status: string;
-}
-
 /**
- * The claim `delta` places from `currentId` (j = +1, k = −1), stopping at the ends. With no
- * current claim, moving forward starts at the first and moving back at the last.
+ * The row `delta` places from row `at` of a list of `count` rows (j = +1, k = −1), stopping at
+ * the ends. With no current row (`at` −1), moving forward starts at the first row and moving
+ * back at the last; `null` in an empty list.
  */
-export function step(claims: readonly Reviewable[], currentId: number | null, delta: number): number | null {
-  if (claims.length === 0) return null;
-  const at = currentId === null ? -1 : claims.findIndex((claim) => claim.id === currentId);
-  if (at === -1) return (delta >= 0 ? claims[0] : claims[claims.length - 1]).id;
-  const next = Math.min(claims.length - 1, Math.max(0, at + delta));
-  return claims[next].id;
-}
-
-/**
- * The next unreviewed claim after `currentId`, wrapping round to the top; `null` when every
- * other claim has been reviewed (the editor is done with the article).
- */
-export function nextUnreviewed(claims: readonly Reviewable[], currentId: number | null): number | null {
-  const at = currentId === null ? -1 : claims.findIndex((claim) => claim.id === currentId);
-  for (let offset = 1; offset <= claims.length; offset++) {
-    const claim = claims[(at + offset + claims.length) % claims.length];
-    if (claim.id !== currentId && claim.status === 'unreviewed') return claim.id;
-  }
-  return null;
+export function stepIndex(count: number, at: number, delta: number): number | null {
+  if (count <= 0) return null;
+  if (at < 0 || at >= count) return delta >= 0 ? 0 : count - 1;
+  return Math.min(count - 1, Math.max(0, at + delta));
 }
 
 /** Whether a key press is typing (in a field) rather than a review shortcut. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, parseRoute } from './route';
+import { noFilters } from './filters';
+import { articleRoute, formatRoute, parseRoute, type Route } from './route';
 
 describe('routes', () => {
   it('opens the library when the hash is empty', () => {
@@ -8,9 +9,30 @@ describe('routes', () => {
   });
 
   it('comes back to the same article and claim after a reload', () => {
-    const route = { view: 'article', articleId: 12, claimId: 34 } as const;
+    const route = articleRoute(12, 34);
     expect(parseRoute(formatRoute(route))).toEqual(route);
-    expect(formatRoute({ view: 'article', articleId: 3, claimId: null })).toBe('#/article/3');
+    expect(formatRoute(articleRoute(3))).toBe('#/article/3');
+  });
+
+  it('keeps the search and filters of the claim list in the address', () => {
+    const route: Route = {
+      view: 'claims',
+      claimId: 9,
+      filters: { ...noFilters(), query: 'ferry fares', statuses: ['unreviewed'] },
+    };
+    const hash = formatRoute(route);
+    expect(hash).toBe('#/claims/claim/9?q=ferry+fares&status=unreviewed');
+    expect(parseRoute(hash)).toEqual(route);
+    expect(parseRoute('#/article/4?kind=quantity')).toEqual({
+      view: 'article',
+      articleId: 4,
+      claimId: null,
+      filters: { ...noFilters(), kinds: ['quantity'] },
+    });
+  });
+
+  it('knows the recently deleted articles', () => {
+    expect(parseRoute(formatRoute({ view: 'deleted' }))).toEqual({ view: 'deleted' });
   });
 
   it('falls back to the library for hashes it does not know', () => {
@@ -20,6 +42,6 @@ describe('routes', () => {
   });
 
   it('ignores a malformed claim part but keeps the article', () => {
-    expect(parseRoute('#/article/5/claim/x')).toEqual({ view: 'article', articleId: 5, claimId: null });
+    expect(parseRoute('#/article/5/claim/x')).toEqual(articleRoute(5));
   });
 });

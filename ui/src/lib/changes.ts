@@ -1,0 +1,26 @@
+/**
+ * Changes one part of the window makes that another shows: an undo can revert a change in an
+ * article the library lists, an import adds articles. Views listen and reload what they show;
+ * nobody holds a copy of another view's state.
+ */
+import type { UndoResult } from '../bindings/UndoResult';
+
+/** Something changed on the desk. */
+export type DeskChange =
+  | { kind: 'undo'; result: UndoResult }
+  | { kind: 'articles' };
+
+type Listener = (change: DeskChange) => void;
+
+const listeners = new Set<Listener>();
+
+/** Calls `listener` on every change until the returned function is called. */
+export function onDeskChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Tells every listener about a change. */
+export function deskChanged(change: DeskChange): void {
+  for (const listener of [...listeners]) listener(change);
+}
