@@ -737,6 +737,32 @@ test('several files, a folder and files dropped on the window are imported with 
   }
 });
 
+test('files dropped at the moment the import dialog closes are imported, not stopped by the closing (regression: a late close event stopped a drop import)', async () => {
+  // Done closes the dialog; the browser delivers its `close` event a task later. Files
+  // dropped before then reopened the dialog, and the late event closed it again and stopped
+  // the import after one file.
+  await page.getByRole('banner').getByRole('button', { name: 'Import article' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import articles' });
+  await dialog.getByRole('button', { name: 'Cancel' }).waitFor();
+  await page.evaluate(() => {
+    const cancel = [...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent?.trim() === 'Cancel');
+    if (!(cancel instanceof HTMLButtonElement)) throw new Error('no Cancel button in the open dialog');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['Closing race one\n\nThe pool reopened in 2004 and has 12 lanes, the trust said.'], 'pool.txt', { type: 'text/plain' }));
+    transfer.items.add(new File(['Closing race two\n\nThe bakery employs 31 people and opened in 1987, the owner said.'], 'bakery.txt', { type: 'text/plain' }));
+    cancel.click();
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await dialog.getByRole('status').filter({ hasText: '2 imported, 0 already present, 0 failed' }).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const titles = (await claimdesk(db, 'articles')).toString();
+  for (const title of ['Closing race one', 'Closing race two']) {
+    assert.ok(titles.includes(title), `${title} is on the desk`);
+  }
+});
+
 test('the library edits an article’s details, deletes it with an undo and restores it later', async () => {
   await page.goto(`${baseUrl}/#/`);
   const articles = page.getByRole('list', { name: 'Articles' });
