@@ -346,13 +346,30 @@ test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z, the ? o
 test('the window comes back at the size the editor left it', async () => {
   const saved = path.join(configHome, 'org.claimdesk.desk', '.window-state.json');
   const xdotool = (...args) => execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display }, encoding: 'utf8' });
-  const claimDeskWindow = () => xdotool('search', '--onlyvisible', '--name', '^ClaimDesk$').trim().split('\n')[0];
+  // Every visible ClaimDesk window: the window of a session that just ended may still be
+  // listed for a moment, and asking for its geometry then fails.
+  const claimDeskWindows = () => {
+    try {
+      return xdotool('search', '--onlyvisible', '--name', '^ClaimDesk$').trim().split('\n').filter(Boolean);
+    } catch {
+      return []; // xdotool exits non-zero when no window matches
+    }
+  };
+  const geometryOf = (id) => {
+    try {
+      return xdotool('getwindowgeometry', id);
+    } catch {
+      return ''; // gone between the search and the question
+    }
+  };
   await withWindow(db, async (webdriver) => {
     await webdriver.waitForRole('heading', 'Library', 30_000);
     // Resized on the X display as a window manager would: WebKitWebDriver's own window/rect
     // waits for a resize acknowledgement that sometimes never comes under Xvfb (it hung for
     // the whole two-minute request timeout in one run of eight).
-    xdotool('windowsize', claimDeskWindow(), '1100', '700');
+    const [sessionWindow] = claimDeskWindows();
+    assert.ok(sessionWindow, 'the session window is on the display');
+    xdotool('windowsize', sessionWindow, '1100', '700');
     // Saved once the resizing stops, without waiting for the app to exit.
     await waitUntil(
       async () => JSON.parse(await readFile(saved, 'utf8').catch(() => '{}')).main?.width === 1100,
@@ -360,6 +377,9 @@ test('the window comes back at the size the editor left it', async () => {
       'the new size to be saved',
     );
   });
+  // The session's window (already 1100x700) must be gone before the app starts again, or it
+  // could be measured in place of the restored one.
+  await waitUntil(() => claimDeskWindows().length === 0, 15_000, 'the session window to close');
   // WebKitWebDriver sizes the window of each session it starts, so the app is started on its
   // own here and its window measured on the X display.
   const app = startProcess(binary('claimdesk-desktop'), [], {
@@ -371,12 +391,10 @@ test('the window comes back at the size the editor left it', async () => {
     // The window is mapped at its default size and restored a moment later.
     await waitUntil(
       () => {
-        try {
-          geometry = xdotool('getwindowgeometry', claimDeskWindow());
-        } catch {
-          return false; // not mapped yet
-        }
-        return geometry.includes('Geometry: 1100x700');
+        // Not mapped yet, or mapped at its default size and restored a moment later.
+        const seen = claimDeskWindows().map(geometryOf).filter(Boolean);
+        if (seen.length > 0) geometry = seen.join(' | ');
+        return seen.some((shape) => shape.includes('Geometry: 1100x700'));
       },
       30_000,
       'the ClaimDesk window at 1100x700',
