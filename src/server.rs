@@ -71,21 +71,24 @@ impl Server {
     /// Bind to the address in `options`.
     pub fn bind(options: &ServeOptions) -> Result<Server> {
         let requested = SocketAddr::new(options.host, options.port);
-        let http = tiny_http::Server::http(requested).map_err(|err| {
-            let in_use = err
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
-            let message = if in_use {
-                format!(
-                    "port {} is already in use on {}; pass --port with another number, or \
+        let http = listen(requested)
+            .and_then(|listener| {
+                tiny_http::Server::from_listener(listener, None)
+                    .map_err(|err| std::io::Error::other(err.to_string()))
+            })
+            .map_err(|err| {
+                let in_use = err.kind() == std::io::ErrorKind::AddrInUse;
+                let message = if in_use {
+                    format!(
+                        "port {} is already in use on {}; pass --port with another number, or \
                      --port 0 for any free one",
-                    options.port, options.host
-                )
-            } else {
-                format!("cannot listen on {requested}: {err}")
-            };
-            Error::new(ErrorKind::Io, message)
-        })?;
+                        options.port, options.host
+                    )
+                } else {
+                    format!("cannot listen on {requested}: {err}")
+                };
+                Error::new(ErrorKind::Io, message)
+            })?;
         let address = http
             .server_addr()
             .to_ip()
@@ -315,6 +318,19 @@ const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'sel
      img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
      base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// A listening socket whose connections send each write at once (`TCP_NODELAY`, which accepted
+/// sockets inherit from the listener).
+///
+/// tiny_http writes a response's head and its body separately. With Nagle's algorithm on, the
+/// body then waits for the browser to acknowledge the head, and the browser delays that
+/// acknowledgement by up to 40 ms: one answer in two over a kept-alive connection arrived 40 ms
+/// late, which was most of a search keystroke's time.
+fn listen(address: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    let listener = std::net::TcpListener::bind(address)?;
+    socket2::SockRef::from(&listener).set_tcp_nodelay(true)?;
+    Ok(listener)
+}
+
 fn header<'r>(request: &'r Request, name: &'static str) -> Option<&'r str> {
     request
         .headers()
@@ -486,6 +502,16 @@ fn content_type(path: &Path) -> &'static str {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    /// Regression: answers over a kept-alive connection waited up to 40 ms for the browser's
+    /// delayed acknowledgement (Nagle's algorithm), one keystroke's search in two.
+    #[test]
+    fn connections_send_answers_without_waiting_for_acknowledgements() {
+        let listener = listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        let _client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (accepted, _) = listener.accept().unwrap();
+        assert!(accepted.nodelay().unwrap());
+    }
 
     #[rstest]
     #[case::localhost_with_port("localhost:7878", true)]
