@@ -383,9 +383,13 @@ test('the window comes back at the size the editor left it', async () => {
   // WebKitWebDriver sizes the window of each session it starts, so the app is started on its
   // own here and its window measured on the X display.
   const app = startProcess(binary('claimdesk-desktop'), [], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DISPLAY: display, CLAIMDESK_DB: db, XDG_CONFIG_HOME: configHome },
   });
+  // What the app printed, for the failure message.
+  let printed = '';
+  app.child.stdout?.on('data', (chunk) => (printed = (printed + chunk).slice(-2000)));
+  app.child.stderr?.on('data', (chunk) => (printed = (printed + chunk).slice(-2000)));
   try {
     let geometry = '';
     // The window is mapped at its default size and restored a moment later.
@@ -399,7 +403,16 @@ test('the window comes back at the size the editor left it', async () => {
       30_000,
       'the ClaimDesk window at 1100x700',
     ).catch((error) => {
-      throw new Error(`${error.message}; last seen: ${geometry}; saved: ${readFileSync(saved, 'utf8')}`);
+      const state = app.child.exitCode ?? app.child.signalCode ?? 'still running';
+      throw new Error(
+        `${error.message}; last seen: ${geometry}; app: ${state}; it printed: ${printed}; windows named ClaimDesk (visible or not): ${(() => {
+          try {
+            return xdotool('search', '--name', 'ClaimDesk').trim().split('\n').map(geometryOf).join(' | ');
+          } catch {
+            return 'none';
+          }
+        })()}; saved: ${readFileSync(saved, 'utf8')}`,
+      );
     });
   } finally {
     await app.stop();
