@@ -160,71 +160,8 @@ pub struct Model {
     review_threshold: f64,
     bias: f64,
     signal_weights: [f64; SIGNAL_COUNT],
-    ngram_weights: NgramWeights,
+    ngram_weights: HashKeyed<f64>,
     transcript: Option<ArticleLayer>,
-}
-
-/// The n-gram weights by [`signals::ngram_hash`] in one flat open-addressing table (linear
-/// probing, at most half full). Every n-gram of every claim is looked up here, and the table
-/// (32k weights) does not fit in the fastest caches: a probe that finds its key in the slot it
-/// lands on costs one cache line, where a `HashMap` reads its control bytes and then its
-/// bucket, two lines apart.
-#[derive(Debug, Clone)]
-struct NgramWeights {
-    /// `(hash, weight)`; a hash of 0 marks an empty slot (see `zero`).
-    slots: Box<[(u64, f64)]>,
-    /// The weight of the n-gram whose hash is 0, which cannot be stored in `slots`.
-    zero: Option<f64>,
-}
-
-impl NgramWeights {
-    /// The table of `entries`; a hash given twice keeps its last weight, as a map would.
-    fn new(entries: impl ExactSizeIterator<Item = (u64, f64)>) -> Self {
-        let size = (2 * entries.len()).next_power_of_two().max(16);
-        let mut table = NgramWeights {
-            slots: vec![(0, 0.0); size].into_boxed_slice(),
-            zero: None,
-        };
-        for (hash, weight) in entries {
-            if hash == 0 {
-                table.zero = Some(weight);
-                continue;
-            }
-            let mask = table.slots.len() - 1;
-            let mut slot = table.slot_of(hash);
-            while table.slots[slot].0 != 0 && table.slots[slot].0 != hash {
-                slot = (slot + 1) & mask;
-            }
-            table.slots[slot] = (hash, weight);
-        }
-        table
-    }
-
-    /// Where a probe for `hash` starts: FNV's high bits are better mixed than its low ones.
-    fn slot_of(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.slots.len().trailing_zeros()))
-            as usize
-    }
-
-    /// The weight of the n-gram with this hash, if the model has one.
-    #[inline]
-    fn get(&self, hash: u64) -> Option<f64> {
-        if hash == 0 {
-            return self.zero;
-        }
-        let mask = self.slots.len() - 1;
-        let mut slot = self.slot_of(hash);
-        loop {
-            let (key, weight) = self.slots[slot];
-            if key == hash {
-                return Some(weight);
-            }
-            if key == 0 {
-                return None;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
 }
 
 /// How many n-grams a "wording" reason names.
@@ -281,7 +218,7 @@ impl Model {
         format: u32,
         [threshold, review_threshold, bias]: [f64; 3],
         signal_entries: impl Iterator<Item = (&'a str, f64)>,
-        ngram_entries: impl ExactSizeIterator<Item = (&'a str, f64)>,
+        ngram_entries: impl Iterator<Item = (&'a str, f64)>,
         transcript: Option<&ArticleLayerFile>,
     ) -> Result<Model> {
         if format != MODEL_FORMAT {
@@ -296,9 +233,9 @@ impl Model {
             })?;
             signal_weights[signal.index()] = weight;
         }
-        let ngram_weights = NgramWeights::new(
-            ngram_entries.map(|(text, weight)| (signals::ngram_hash(text), weight)),
-        );
+        let ngram_weights = ngram_entries
+            .map(|(text, weight)| (signals::ngram_hash(text), weight))
+            .collect();
         let transcript = transcript.map(ArticleLayer::from_file).transpose()?;
         Ok(Model {
             threshold,
@@ -379,7 +316,7 @@ impl Model {
         let scale = ngram_value(ngrams.len());
         let wording: f64 = ngrams
             .iter()
-            .filter_map(|n| self.ngram_weights.get(n.hash))
+            .filter_map(|n| self.ngram_weights.get(&n.hash))
             .sum();
         self.bias + self.signal_sum(analysis) + scale * wording
     }
@@ -425,7 +362,7 @@ impl Model {
         // One lookup per n-gram serves both the score and the wording reasons.
         let mut wording: Vec<(f64, usize)> = Vec::with_capacity(ngrams.len());
         for (k, ngram) in ngrams.iter().enumerate() {
-            if let Some(weight) = self.ngram_weights.get(ngram.hash) {
+            if let Some(weight) = self.ngram_weights.get(&ngram.hash) {
                 wording.push((weight * scale, k));
             }
         }
@@ -731,8 +668,7 @@ mod tests {
         let fast = Model::from_embedded_json(EMBEDDED_MODEL).unwrap();
         let owned = Model::from_json(EMBEDDED_MODEL).unwrap();
         assert_eq!(fast.signal_weights, owned.signal_weights);
-        assert_eq!(fast.ngram_weights.slots, owned.ngram_weights.slots);
-        assert_eq!(fast.ngram_weights.zero, owned.ngram_weights.zero);
+        assert_eq!(fast.ngram_weights, owned.ngram_weights);
         assert_eq!(
             [fast.threshold, fast.review_threshold, fast.bias],
             [owned.threshold, owned.review_threshold, owned.bias]
