@@ -43,8 +43,25 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
     // The file is part of the source tree and a unit test parses it, so failing here is a bug
     // in the build, not bad input.
     #[allow(clippy::expect_used)]
-    Model::from_json(EMBEDDED_MODEL).expect("the embedded check-worthiness model is valid")
+    Model::from_embedded_json(EMBEDDED_MODEL).expect("the embedded check-worthiness model is valid")
 });
+
+/// What the engine reads of a model file to score: the weights, not the training record, with
+/// the n-grams' texts borrowed from the file rather than copied. A one-article `extract` pays
+/// the model's loading in full, and 31,742 owned keys are most of it.
+#[derive(Deserialize)]
+struct WeightsView<'a> {
+    format: u32,
+    threshold: f64,
+    review_threshold: f64,
+    bias: f64,
+    #[serde(borrow)]
+    signals: BTreeMap<&'a str, f64>,
+    #[serde(borrow)]
+    ngrams: BTreeMap<&'a str, f64>,
+    #[serde(default)]
+    transcript: Option<ArticleLayerFile>,
+}
 
 /// The model the engine uses: the one compiled into the binary.
 pub fn embedded_model() -> &'static Model {
@@ -167,35 +184,63 @@ impl Model {
         Model::from_file(&file)
     }
 
+    /// Parse the embedded model: the same model as [`Model::from_json`] gives, read without
+    /// the training record and without copying the n-grams' texts. A file whose keys hold
+    /// escapes cannot be borrowed from, and is read the ordinary way.
+    fn from_embedded_json(json: &str) -> Result<Model> {
+        match serde_json::from_str::<WeightsView<'_>>(json) {
+            Ok(view) => Model::from_parts(
+                view.format,
+                [view.threshold, view.review_threshold, view.bias],
+                view.signals.into_iter(),
+                view.ngrams.into_iter(),
+                view.transcript.as_ref(),
+            ),
+            Err(_) => Model::from_json(json),
+        }
+    }
+
     /// Build the model from a parsed file.
     pub fn from_file(file: &ModelFile) -> Result<Model> {
-        if file.format != MODEL_FORMAT {
+        Model::from_parts(
+            file.format,
+            [file.threshold, file.review_threshold, file.bias],
+            file.signals.iter().map(|(id, w)| (id.as_str(), *w)),
+            file.ngrams.iter().map(|(text, w)| (text.as_str(), *w)),
+            file.transcript.as_ref(),
+        )
+    }
+
+    /// Build the model from a file's parts: its format, `[threshold, review_threshold,
+    /// bias]`, the signal and n-gram weights by name (n-grams in the file's order: a hash
+    /// given twice keeps the last weight) and the article layer.
+    fn from_parts<'a>(
+        format: u32,
+        [threshold, review_threshold, bias]: [f64; 3],
+        signal_entries: impl Iterator<Item = (&'a str, f64)>,
+        ngram_entries: impl Iterator<Item = (&'a str, f64)>,
+        transcript: Option<&ArticleLayerFile>,
+    ) -> Result<Model> {
+        if format != MODEL_FORMAT {
             return Err(Error::invalid_input(format!(
-                "model file format {} is not supported; this build reads format {MODEL_FORMAT}",
-                file.format
+                "model file format {format} is not supported; this build reads format {MODEL_FORMAT}"
             )));
         }
         let mut signal_weights = [0.0; SIGNAL_COUNT];
-        for (id, weight) in &file.signals {
+        for (id, weight) in signal_entries {
             let signal = Signal::from_id(id).ok_or_else(|| {
                 Error::invalid_input(format!("model file names an unknown signal {id:?}"))
             })?;
-            signal_weights[signal.index()] = *weight;
+            signal_weights[signal.index()] = weight;
         }
-        let ngram_weights = file
-            .ngrams
-            .iter()
-            .map(|(text, weight)| (signals::ngram_hash(text), *weight))
+        let ngram_weights = ngram_entries
+            .map(|(text, weight)| (signals::ngram_hash(text), weight))
             .collect();
-        let transcript = file
-            .transcript
-            .as_ref()
-            .map(ArticleLayer::from_file)
-            .transpose()?;
+        let transcript = transcript.map(ArticleLayer::from_file).transpose()?;
         Ok(Model {
-            threshold: file.threshold,
-            review_threshold: file.review_threshold,
-            bias: file.bias,
+            threshold,
+            review_threshold,
+            bias,
             signal_weights,
             ngram_weights,
             transcript,
@@ -616,6 +661,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_embedded_model_reads_the_same_borrowed_as_owned() {
+        let fast = Model::from_embedded_json(EMBEDDED_MODEL).unwrap();
+        let owned = Model::from_json(EMBEDDED_MODEL).unwrap();
+        assert_eq!(fast.signal_weights, owned.signal_weights);
+        assert_eq!(fast.ngram_weights, owned.ngram_weights);
+        assert_eq!(
+            [fast.threshold, fast.review_threshold, fast.bias],
+            [owned.threshold, owned.review_threshold, owned.bias]
+        );
+        assert_eq!(
+            fast.transcript.map(|t| (t.threshold, t.bias, t.weights)),
+            owned.transcript.map(|t| (t.threshold, t.bias, t.weights))
+        );
     }
 
     #[test]
