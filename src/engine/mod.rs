@@ -123,11 +123,7 @@ pub fn extract_with(text: &str, options: &ExtractOptions, model: &scoring::Model
         extract_unrated(text, options, &|context| model.assess_claim(context));
     // A claim's final rating weighs it against the whole article.
     model.rate_article(&mut ratings, &features);
-    for (claim, rating) in extraction.claims.iter_mut().zip(ratings) {
-        claim.score = rating.score;
-        claim.checkworthy = rating.checkworthy;
-        claim.reasons = rating.reasons;
-    }
+    apply_ratings(&mut extraction.claims, ratings);
     rate_enumerations(&mut extraction.claims);
     extraction
 }
@@ -149,6 +145,15 @@ pub fn extract_structure(text: &str, options: &ExtractOptions) -> Extraction {
         features: article::ClaimFeatures::default(),
     })
     .0
+}
+
+/// Give each claim its rating (claims and ratings come in the same order).
+fn apply_ratings(claims: &mut [ExtractedClaim], ratings: Vec<scoring::Rating>) {
+    for (claim, rating) in claims.iter_mut().zip(ratings) {
+        claim.score = rating.score;
+        claim.checkworthy = rating.checkworthy;
+        claim.reasons = rating.reasons;
+    }
 }
 
 /// How a claim is rated in its context and its kind told. The scorer reads the claim's own
@@ -204,11 +209,7 @@ pub fn extract_features(
 ) -> (Extraction, Vec<article::ClaimFeatures>) {
     let (mut extraction, ratings, features) =
         extract_unrated(text, options, &|context| model.assess_claim(context));
-    for (claim, rating) in extraction.claims.iter_mut().zip(ratings) {
-        claim.score = rating.score;
-        claim.checkworthy = rating.checkworthy;
-        claim.reasons = rating.reasons;
-    }
+    apply_ratings(&mut extraction.claims, ratings);
     (extraction, features)
 }
 

@@ -355,6 +355,14 @@ test('the window comes back at the size the editor left it', async () => {
       return []; // xdotool exits non-zero when no window matches
     }
   };
+  // For a failure message: every ClaimDesk window on the display, mapped or not.
+  const everyClaimDeskWindow = () => {
+    try {
+      return xdotool('search', '--name', 'ClaimDesk').trim().split('\n').map(geometryOf).join(' | ');
+    } catch {
+      return 'none';
+    }
+  };
   const geometryOf = (id) => {
     try {
       return xdotool('getwindowgeometry', id);
@@ -405,13 +413,7 @@ test('the window comes back at the size the editor left it', async () => {
     ).catch((error) => {
       const state = app.child.exitCode ?? app.child.signalCode ?? 'still running';
       throw new Error(
-        `${error.message}; last seen: ${geometry}; app: ${state}; it printed: ${printed}; windows named ClaimDesk (visible or not): ${(() => {
-          try {
-            return xdotool('search', '--name', 'ClaimDesk').trim().split('\n').map(geometryOf).join(' | ');
-          } catch {
-            return 'none';
-          }
-        })()}; saved: ${readFileSync(saved, 'utf8')}`,
+        `${error.message}; last seen: ${geometry}; app: ${state}; it printed: ${printed}; windows named ClaimDesk (visible or not): ${everyClaimDeskWindow()}; saved: ${readFileSync(saved, 'utf8')}`,
       );
     });
   } finally {

@@ -46,6 +46,8 @@ export interface Binding {
 }
 
 const REVIEW: KeyContext[] = ['workspace'];
+/** The overlay's heading for the review keys. */
+const REVIEW_GROUP = 'Review (sets the status, then moves to the next unreviewed claim)';
 const ANYWHERE: KeyContext[] = ['workspace', 'library', 'span', 'split'];
 
 function statusBinding(status: ClaimStatus, description: string): Binding {
@@ -53,7 +55,7 @@ function statusBinding(status: ClaimStatus, description: string): Binding {
     keys: [STATUS_KEYS[status]],
     action: { kind: 'status', status },
     description,
-    group: 'Review (sets the status, then moves to the next unreviewed claim)',
+    group: REVIEW_GROUP,
     contexts: REVIEW,
   };
 }
@@ -77,7 +79,7 @@ export const BINDINGS: readonly Binding[] = [
   statusBinding('in_progress', 'In progress'),
   statusBinding('dismissed', 'Dismissed: not a claim (kept in the history)'),
   statusBinding('unreviewed', 'Back to unreviewed'),
-  { keys: ['e'], action: { kind: 'evidence' }, description: 'Add evidence to the claim', group: 'Review (sets the status, then moves to the next unreviewed claim)', contexts: REVIEW },
+  { keys: ['e'], action: { kind: 'evidence' }, description: 'Add evidence to the claim', group: REVIEW_GROUP, contexts: REVIEW },
   { keys: ['s'], action: { kind: 'edit-span' }, description: 'Edit the claim’s span', group: 'Edit claims', contexts: REVIEW },
   { keys: ['c'], action: { kind: 'split' }, description: 'Cut (split) the claim in two', group: 'Edit claims', contexts: REVIEW },
   { keys: ['m'], action: { kind: 'merge-next' }, description: 'Merge with the next claim in the text', group: 'Edit claims', contexts: REVIEW },
