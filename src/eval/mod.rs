@@ -202,6 +202,9 @@ mod published {
     pub const NEWSCLAIMS_PUBLISHED: (f64, f64, f64) = (0.130, 0.865, 0.226);
     pub const NEWSCLAIMS_PUBLISHED_NLI: (f64, f64, f64) = (0.218, 0.533, 0.309);
     pub const CHECKTHAT2019_MAP: f64 = 0.31;
+    /// Claim-span detection (P, R, F1 of character overlap), from the NewsClaims README.
+    pub const NEWSCLAIMS_SPAN_POLNEAR: (f64, f64, f64) = (0.670, 0.428, 0.523);
+    pub const NEWSCLAIMS_SPAN_DEBATER: (f64, f64, f64) = (0.757, 0.777, 0.767);
 }
 
 impl fmt::Display for Report {
@@ -263,6 +266,35 @@ impl fmt::Display for Report {
                 f,
                 "| NewsClaims dev, candidate claims flagged check-worthy (what the desk keeps) | {flagged} of {candidates} ({:.0}%) | | |",
                 100.0 * flagged as f64 / candidates.max(1) as f64
+            )?;
+            let s = &news.spans;
+            writeln!(
+                f,
+                "| NewsClaims dev, claim spans vs the {} gold spans, character overlap P / R / F1 | {:.1} / {:.1} / {:.1} | test: PolNeAR-Content {:.1} / {:.1} / {:.1}, Debater Boundary Detection {:.1} / {:.1} / {:.1} | |",
+                s.spans,
+                100.0 * s.precision(),
+                100.0 * s.recall(),
+                100.0 * s.f1(),
+                100.0 * published::NEWSCLAIMS_SPAN_POLNEAR.0,
+                100.0 * published::NEWSCLAIMS_SPAN_POLNEAR.1,
+                100.0 * published::NEWSCLAIMS_SPAN_POLNEAR.2,
+                100.0 * published::NEWSCLAIMS_SPAN_DEBATER.0,
+                100.0 * published::NEWSCLAIMS_SPAN_DEBATER.1,
+                100.0 * published::NEWSCLAIMS_SPAN_DEBATER.2
+            )?;
+            let a = &news.claimers;
+            let (agree, all) = a.total();
+            let share = |(n, d): (usize, usize)| 100.0 * n as f64 / d.max(1) as f64;
+            writeln!(
+                f,
+                "| NewsClaims dev, speaker agrees with the gold claimer | {:.1}% ({agree}/{all}): named in the sentence {}/{}, earlier or by pronoun {}/{}, the outlet's own {}/{} | | |",
+                share((agree, all)),
+                a.in_sentence.0,
+                a.in_sentence.1,
+                a.elsewhere.0,
+                a.elsewhere.1,
+                a.outlet.0,
+                a.outlet.1
             )?;
             let b = &news.boundaries;
             writeln!(
