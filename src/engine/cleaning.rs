@@ -170,6 +170,28 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the dateline pattern is valid")
 });
 
+/// The place line in the style of some outlets, in title case with the outlet in capitals:
+/// "Hong Kong (CNN) ", "London (CNN) — ".
+static OUTLET_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Lu}[\p{L}.'’\-]+(?:\s\p{Lu}[\p{L}.'’\-]+){0,3}(?:,\s*\p{Lu}[\p{L}.]*)?\s*\((?:\p{Lu}{2,8}|Reuters)\)\s*(?:(?:—|–|--|-)\s+)?",
+    )
+    .expect("the outlet dateline pattern is valid")
+});
+
+/// An embedded video or audio player's title: its running time, its title and the medium,
+/// "01:06 'Santa is good to go': Dr Fauci says he vaccinated Father Christmas – video".
+static MEDIA_EMBED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s+\S.{0,240}\s[–—-]\s*(?i:video|audio|podcast)\.?$")
+        .expect("the media embed pattern is valid")
+});
+
+/// Whether a sentence is an embedded video or audio player's title (see [`MEDIA_EMBED`]):
+/// it advertises a clip, it claims nothing of the article's own.
+pub fn is_media_embed(sentence: &str) -> bool {
+    MEDIA_EMBED.is_match(sentence.trim())
+}
+
 /// A transcript stage direction on its own: "(APPLAUSE)", "[laughter]", "(CROSSTALK).".
 static STAGE_DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\(\[][\p{L}\s,'’\-]{2,40}[\)\]]\.?$").expect("the stage pattern is valid")
@@ -209,6 +231,8 @@ pub fn furniture(text: &str) -> Vec<Furniture> {
             Some(FurnitureKind::Metadata)
         } else if STAGE_DIRECTION.is_match(trimmed) {
             Some(FurnitureKind::StageDirection)
+        } else if MEDIA_EMBED.is_match(trimmed) {
+            Some(FurnitureKind::Widget)
         } else {
             None
         };
@@ -217,7 +241,11 @@ pub fn furniture(text: &str) -> Vec<Furniture> {
         } else if let Some(caption) = caption_regions(text, range.clone()) {
             found.extend(caption);
         } else {
-            if !body_started && let Some(m) = DATELINE.find(trimmed) {
+            if !body_started
+                && let Some(m) = DATELINE
+                    .find(trimmed)
+                    .or_else(|| OUTLET_DATELINE.find(trimmed))
+            {
                 found.push(Furniture {
                     range: range.start..range.start + m.end(),
                     kind: FurnitureKind::Dateline,
@@ -379,6 +407,32 @@ mod tests {
                 FurnitureKind::Credit
             )
         );
+    }
+
+    #[test]
+    fn a_title_case_place_with_the_outlet_in_parentheses_is_a_dateline_regression() {
+        // "Hong Kong (CNN) A prominent official…" put "Kong (CNN) A" among the claim's names.
+        assert_eq!(
+            kinds("Hong Kong (CNN) A senior official has promoted a theory about the port.\n"),
+            vec![("Hong Kong (CNN) ".to_string(), FurnitureKind::Dateline)]
+        );
+    }
+
+    #[rstest]
+    #[case::on_its_own_line(
+        "The ferry sails at noon.\n02:14 'We are ready': the harbour master on the new timetable – video\nFares rise in May.\n",
+        Some(FurnitureKind::Widget)
+    )]
+    #[case::prose_with_a_time_is_body("The ferry leaves at 10:30 and returns at noon.\n", None)]
+    fn an_embedded_video_title_is_furniture_regression(
+        #[case] text: &str,
+        #[case] kind: Option<FurnitureKind>,
+    ) {
+        let found: Vec<FurnitureKind> = kinds(text).into_iter().map(|(_, k)| k).collect();
+        assert_eq!(found.first().copied(), kind, "{found:?}");
+        assert!(is_media_embed(
+            "02:14 'We are ready': the harbour master on the new timetable – video"
+        ));
     }
 
     #[test]

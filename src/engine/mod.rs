@@ -248,7 +248,9 @@ fn extract_unrated(
             text: text[span.clone()].to_string(),
         };
         let furniture = layout.covering(&span);
-        let stage_direction = cleaning::is_stage_direction(&sentence.text);
+        // A stage direction or a clip's title run into the prose (no line of its own).
+        let stage_direction = cleaning::is_stage_direction(&sentence.text)
+            || cleaning::is_media_embed(&sentence.text);
         if stage_direction || furniture.is_some_and(|f| !f.kind.may_hold_claims()) {
             sentences.push(sentence);
             continue;
