@@ -150,7 +150,12 @@ fn clauses(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
                 };
                 let left = &text[start..range.start + at];
                 let right = &slice[at + join.len()..];
-                if has_words(left, 4) && has_words(right, 4) && opens_clause(right) {
+                // "Kamala Harris, the vice-president elect, and her husband are poised…"
+                // joins a name and its appositive to another subject, not two clauses: a left
+                // side with a comma of its own and no verb is a subject.
+                let subject_list = left.contains(',') && !has_finite_verb(left);
+                if has_words(left, 4) && has_words(right, 4) && opens_clause(right) && !subject_list
+                {
                     out.push(start..range.start + at);
                     start = range.start + at + join.len();
                 }
@@ -164,6 +169,11 @@ fn clauses(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// Whether `text` has at least `n` words, counting no further than that.
 fn has_words(text: &str, n: usize) -> bool {
     words::spans(text).nth(n - 1).is_some()
+}
+
+/// Whether any word of `text` is a finite verb.
+fn has_finite_verb(text: &str) -> bool {
+    words::spans(text).any(|range| is_finite_verb(words::bare(&text[range])))
 }
 
 /// Whether `right` starts with a subject and a finite verb within its first words.
@@ -287,6 +297,10 @@ mod tests {
     #[case::with_list_of_events(
         "Since then, ties have become more strained, with the council cutting the grant, the mayor closing two libraries, and the loss of 40 jobs at the depot.",
         &["Since then, ties have become more strained", "the council cutting the grant", "the mayor closing two libraries", "the loss of 40 jobs at the depot"]
+    )]
+    #[case::two_subjects_joined_by_and_stay_whole_regression(
+        "Dana Ortiz, the deputy mayor, and her husband are due to get their first doses next week.",
+        &["Dana Ortiz, the deputy mayor, and her husband are due to get their first doses next week"]
     )]
     #[case::noun_list_stays_whole(
         "The agenda would include the budget, the bus strike, and a crisis in housing.",
