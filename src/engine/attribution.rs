@@ -456,21 +456,13 @@ fn plausible_speaker(words: &[Word<'_>]) -> bool {
     }
     let has_anchor = words.iter().any(|w| {
         w.bare.starts_with(char::is_uppercase)
+            || is_group_that_speaks(w.bare)
             || matches!(
                 w.bare,
                 "he" | "she"
                     | "they"
                     | "we"
                     | "i"
-                    | "officials"
-                    | "experts"
-                    | "scientists"
-                    | "researchers"
-                    | "police"
-                    | "authorities"
-                    | "analysts"
-                    | "critics"
-                    | "doctors"
                     | "spokesman"
                     | "spokeswoman"
                     | "spokesperson"
@@ -490,14 +482,11 @@ fn plausible_speaker(words: &[Word<'_>]) -> bool {
                     | "department"
                     | "court"
                     | "judge"
-                    | "prosecutors"
                     | "survey"
                     | "poll"
                     | "data"
-                    | "lawmakers"
                     | "residents"
                     | "witnesses"
-                    | "sources"
             )
     });
     let determiner_phrase = words.len() <= 5
@@ -536,16 +525,15 @@ fn plausible_speaker(words: &[Word<'_>]) -> bool {
 /// Whether a lower-case word can open a speaker described rather than named: a determiner or
 /// possessive ("the ministry", "their lawyer") or a group that speaks ("officials said").
 fn opens_a_described_speaker(word: &str) -> bool {
+    matches!(word, "the" | "a" | "an" | "his" | "her" | "its" | "their")
+        || is_group_that_speaks(word)
+}
+
+/// Whether a word names a group that speaks without a name ("officials said", "police say").
+fn is_group_that_speaks(word: &str) -> bool {
     matches!(
         word,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "officials"
+        "officials"
             | "experts"
             | "scientists"
             | "researchers"
