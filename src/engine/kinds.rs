@@ -20,6 +20,7 @@
 //! 8. something dated, or a named actor in the past tense, is [`ClaimKind::Event`];
 //! 9. anything else is [`ClaimKind::Other`].
 
+use super::attribution::Cue;
 use super::context::ClaimContext;
 use super::signals::{self, Analysis, Signal};
 use crate::model::ClaimKind;
@@ -39,9 +40,24 @@ pub fn classify_claim(context: &ClaimContext<'_>) -> ClaimKind {
 /// [`classify_claim`] for a claim already analysed.
 pub fn classify_claim_analysed(context: &ClaimContext<'_>, analysis: &Analysis<'_>) -> ClaimKind {
     match classify(analysis) {
+        kind if kind != ClaimKind::Opinion && reports_a_prediction(context, analysis) => {
+            ClaimKind::Prediction
+        }
         ClaimKind::Other if context.has_resolved_date() => ClaimKind::Event,
         kind => kind,
     }
+}
+
+/// Whether the claim is reported speech whose "would" is the speaker's "will" moved back a tense
+/// ("Nair said the toll would push freight onto residential streets"). In a quotation or in
+/// the outlet's own words, "would" stays a hypothetical.
+fn reports_a_prediction(context: &ClaimContext<'_>, analysis: &Analysis<'_>) -> bool {
+    context.cue == Cue::ReportedSpeech
+        && !context.quoted
+        && !analysis.has(Signal::Question)
+        && analysis
+            .evidence(Signal::Conditional)
+            .is_some_and(|word| word.eq_ignore_ascii_case("would"))
 }
 
 /// The kind of an analysed claim.
@@ -211,5 +227,33 @@ mod tests {
             claim_kind("I think 40 percent of the budget goes to pensions."),
             ClaimKind::Quantity
         );
+    }
+
+    #[rstest]
+    #[case::reported_would_is_a_prediction_regression(
+        "Councillor Ana Ruiz said the new toll would push traffic onto side streets.",
+        "the new toll would push traffic onto side streets",
+        ClaimKind::Prediction
+    )]
+    #[case::quoted_would_stays_a_hypothetical(
+        "\u{201c}Without the grant we would close the pool,\u{201d} Ruiz said.",
+        "Without the grant we would close the pool",
+        ClaimKind::Other
+    )]
+    #[case::the_outlets_would_stays_a_hypothetical(
+        "A toll on trucks would push traffic onto side streets.",
+        "A toll on trucks would push traffic onto side streets",
+        ClaimKind::Other
+    )]
+    fn reported_speech_with_would_reports_a_prediction(
+        #[case] text: &str,
+        #[case] claim: &str,
+        #[case] kind: ClaimKind,
+    ) {
+        // The demo's "the truck toll would push freight traffic onto residential streets"
+        // (Priya Nair) was of kind "other".
+        let extraction = crate::engine::extract(text, &crate::engine::ExtractOptions::default());
+        let found = extraction.claims.iter().find(|c| c.text == claim);
+        assert_eq!(found.map(|c| c.kind), Some(kind), "{:?}", extraction.claims);
     }
 }
