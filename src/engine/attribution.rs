@@ -611,10 +611,11 @@ fn frames(sentence: &str, words: &[Word<'_>]) -> Vec<Frame> {
     for (k, word) in words.iter().enumerate() {
         let promotes_a_claim = claim_noun_content(words, k).is_some();
         // "reported by 4% of subjects" is passive: no one reports anything; "advised against
-        // it" says what not to do, not what is so.
-        let passive = words
-            .get(k + 1)
-            .is_some_and(|w| matches!(w.bare, "by" | "against"));
+        // it" says what not to do, not what is so; "asked for a lower rate" is a request, whose
+        // claim is that it was made.
+        let next = words.get(k + 1).map(|w| w.bare);
+        let passive = matches!(next, Some("by" | "against"))
+            || matches!(next, Some("for")) && matches!(word.bare, "asked" | "asks" | "asking");
         if !is_speech_verb(word.bare) && !promotes_a_claim || passive {
             continue;
         }
@@ -2241,5 +2242,19 @@ mod tests {
         // Rejecting every lower-case speaker left "according to state figures" unattributed.
         let got = parts(&[sentence]);
         assert_eq!(got[0].1.as_deref(), Some(speaker), "{got:?}");
+    }
+
+    #[test]
+    fn asking_for_something_is_a_request_not_a_frame_regression() {
+        // The demo's follow-up gave the claim "for a lower rate for vehicles under 15 tonnes",
+        // with "Freight companies" as its speaker.
+        let got =
+            parts(&["Freight companies asked for a lower rate for vehicles under 15 tonnes."]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].0,
+            "Freight companies asked for a lower rate for vehicles under 15 tonnes."
+        );
+        assert_eq!(got[0].1, None, "{got:?}");
     }
 }
