@@ -249,9 +249,9 @@ fn extract_unrated(
         };
         let furniture = layout.covering(&span);
         // A stage direction or a clip's title run into the prose (no line of its own).
-        let stage_direction = cleaning::is_stage_direction(&sentence.text)
+        let not_prose = cleaning::is_stage_direction(&sentence.text)
             || cleaning::is_media_embed(&sentence.text);
-        if stage_direction || furniture.is_some_and(|f| !f.kind.may_hold_claims()) {
+        if not_prose || furniture.is_some_and(|f| !f.kind.may_hold_claims()) {
             sentences.push(sentence);
             continue;
         }
