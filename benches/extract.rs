@@ -18,7 +18,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use claimdesk::engine::{ExtractOptions, extract, extract_structure, scoring, segmentation};
+use claimdesk_engine::{ExtractOptions, extract, extract_structure, scoring, segmentation};
 
 // The allocator the `claimdesk` binary and the desktop app use, so the bench times what they run.
 #[global_allocator]

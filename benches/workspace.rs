@@ -6,8 +6,8 @@
 //!                                  [--runs 30]
 //! ```
 //!
-//! Without `--db`, the desk is generated once (`claimdesk::synthetic`, seed 1, the same data as
-//! `claimdesk dev generate`) into `target/bench-desk-<articles>x<claims>.sqlite3` and reused.
+//! Without `--db`, the desk is generated once (`claimdesk_lab::synthetic`, seed 1, the same data as
+//! `claimdesk-lab generate`) into `target/bench-desk-<articles>x<claims>.sqlite3` and reused.
 //! Every call goes through `api::dispatch`, JSON in and out, as the desktop shell and the HTTP
 //! server call it; the transport and the UI's rendering are not included. Each measurement
 //! prints its median, 95th percentile and maximum in milliseconds as a Markdown table row for
@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 
 use claimdesk::Desk;
 use claimdesk::api::dispatch;
-use claimdesk::synthetic::{self, Plan};
+use claimdesk_lab::synthetic::{self, Plan};
 
 struct Options {
     db: Option<PathBuf>,

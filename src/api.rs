@@ -16,17 +16,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
-use crate::import::{ArticleHints, parse_day};
-use crate::model::{ClaimKind, ClaimStatus, Stance};
-use crate::records::{
+use crate::reports::{ReportFormat, ReportRequest, ReportScope};
+use claimdesk_engine::ClaimKind;
+use claimdesk_error::{Error, Result};
+use claimdesk_fields::parse_day;
+use claimdesk_sources::ArticleHints;
+use claimdesk_store::records::{
     ActionSummary, AppInfo, ArticleDetail, ArticleHit, ArticleId, ArticleSummary, BatchImport,
     Choice, ClaimDetail, ClaimEdit, ClaimId, ClaimOrder, ClaimPage, DateField, EvidenceId,
     ImportResult, Report, Settings, SpeakerCount, UndoResult,
 };
-use crate::reports::{ReportFormat, ReportRequest, ReportScope};
-use crate::store::{ArticleUpdate, ClaimFilter, ClaimQuery, Desk, NewArticle};
-use crate::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
+use claimdesk_store::review_state::{ClaimStatus, Stance};
+use claimdesk_store::{ArticleUpdate, ClaimFilter, ClaimQuery, Desk};
+
+use crate::import::{self, ArticleInput};
+use claimdesk_store::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
 
 /// Arguments of a command that takes none.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -576,7 +580,7 @@ commands! {
     };
     /// Import an article (plain text or HTML) and store its check-worthy claims.
     import_article(ImportArticleArgs) -> ImportResult = |desk, args| {
-        desk.import_article(NewArticle {
+        import::import_article(desk, ArticleInput {
             content: args.content,
             hints: ArticleHints {
                 file_name: args.file_name,
@@ -682,7 +686,7 @@ commands! {
         let files = args
             .files
             .into_iter()
-            .map(|file| NewArticle {
+            .map(|file| ArticleInput {
                 content: file.content,
                 hints: ArticleHints {
                     file_name: file.file_name,
@@ -693,7 +697,7 @@ commands! {
                 warnings: Vec::new(),
             })
             .collect();
-        Ok(desk.import_batch(files))
+        Ok(import::import_batch(desk, files))
     };
     /// Render a verification report of the claims in scope.
     export_report(ExportReportArgs) -> Report =
@@ -712,26 +716,4 @@ fn parse_args<T: DeserializeOwned>(command: &str, args: Value) -> Result<T> {
     };
     serde_json::from_value(args)
         .map_err(|err| Error::invalid_input(format!("invalid arguments for {command}: {err}")))
-}
-
-/// The status labels, in workflow order, as [`AppInfo`] lists them.
-pub fn status_choices() -> Vec<Choice<ClaimStatus>> {
-    ClaimStatus::ALL
-        .into_iter()
-        .map(|value| Choice {
-            value,
-            label: value.label().to_string(),
-        })
-        .collect()
-}
-
-/// The claim kind labels, as [`AppInfo`] lists them.
-pub fn kind_choices() -> Vec<Choice<ClaimKind>> {
-    ClaimKind::ALL
-        .into_iter()
-        .map(|value| Choice {
-            value,
-            label: value.label().to_string(),
-        })
-        .collect()
 }

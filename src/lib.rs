@@ -1,22 +1,21 @@
-//! ClaimDesk core: the claim engine, the SQLite store and the reports, with no user interface.
+//! ClaimDesk's app layer: the command table the desktop window and the HTTP API share
+//! ([`api`]), importing ([`import`]: sources, engine and store together), the reports people
+//! publish ([`reports`]) and the HTTP server ([`server`]). The `claimdesk` command line is
+//! this crate's binary.
 //!
-//! The desktop app (`src-tauri/`), the `claimdesk` command line and the HTTP API all sit on
-//! top of this crate and hold no logic of their own.
+//! The layers below are crates of their own, each with a doc that says what it owns:
+//! `claimdesk-engine` (text to claims), `claimdesk-sources` (files and pages to article text),
+//! `claimdesk-store` (the SQLite desk), `claimdesk-interchange` (the JSON export and
+//! ClaimReview) and `claimdesk-fields` and `claimdesk-error` beneath them all. The desktop shell
+//! (`src-tauri/`) depends on this crate only; the lab (`claimdesk-lab`: eval, training,
+//! synthetic desks) depends on the layers and nothing ships it.
 
 #![deny(missing_docs)]
 
 pub mod api;
-pub mod engine;
-pub mod error;
-pub mod eval;
 pub mod import;
-pub mod model;
-pub mod records;
 pub mod reports;
 pub mod server;
-pub mod store;
-pub mod synthetic;
-pub mod verdict;
 
-pub use error::{Error, ErrorKind, ErrorPayload, Result};
-pub use store::Desk;
+pub use claimdesk_error::{Error, ErrorKind, ErrorPayload, Result};
+pub use claimdesk_store::{DATABASE_FILE_NAME, Desk, default_database_path};

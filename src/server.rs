@@ -27,9 +27,9 @@ use std::thread;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::api;
-use crate::error::{Error, ErrorKind, ErrorPayload, Result};
-use crate::import::MAX_ARTICLE_BYTES;
-use crate::store::Desk;
+use claimdesk_error::{Error, ErrorKind, ErrorPayload, Result};
+use claimdesk_sources::MAX_ARTICLE_BYTES;
+use claimdesk_store::Desk;
 
 /// The largest request body accepted: an article at the import limit, JSON-escaped, fits.
 pub const MAX_BODY_BYTES: usize = MAX_ARTICLE_BYTES + MAX_ARTICLE_BYTES / 2;

@@ -541,38 +541,9 @@ fn a_folder_without_article_files_is_a_failure_for_that_folder_only() {
 }
 
 #[test]
-fn dev_generate_fills_a_new_database_and_refuses_one_in_use() {
-    let sandbox = Sandbox::new();
-    let out = sandbox.ok(&[
-        "dev",
-        "generate",
-        "--articles",
-        "3",
-        "--claims-per-article",
-        "10",
-    ]);
-    assert!(
-        out.starts_with("Generated 3 articles with 30 claims"),
-        "{out}"
-    );
-    let claims = jsonl(&sandbox.ok(&["claims", "--format", "jsonl"]));
-    assert_eq!(claims.len(), 30);
-    let output = sandbox.run(&["dev", "generate", "--articles", "3"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("generate into a new database"));
-}
-
-#[test]
 fn claims_can_be_filtered_by_kind_speaker_score_and_words() {
     let sandbox = Sandbox::new();
-    sandbox.ok(&[
-        "dev",
-        "generate",
-        "--articles",
-        "4",
-        "--claims-per-article",
-        "20",
-    ]);
+    sandbox.generate(4, 20);
     let all = jsonl(&sandbox.ok(&["claims", "--format", "jsonl"]));
     let speaker = all
         .iter()

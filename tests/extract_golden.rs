@@ -20,7 +20,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use claimdesk::engine::{ExtractOptions, Extraction, extract};
+use claimdesk_engine::{ExtractOptions, Extraction, extract};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 

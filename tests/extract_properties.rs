@@ -2,7 +2,7 @@
 //! text equal to the characters its offsets name, each claim inside its sentence. And the bad
 //! inputs an editor can paste: empty, blank, one huge "sentence", deeply nested quotes.
 
-use claimdesk::engine::{ExtractOptions, Extraction, extract};
+use claimdesk_engine::{ExtractOptions, Extraction, extract};
 use proptest::prelude::*;
 
 fn assert_invariants(text: &str, found: &Extraction) {

@@ -153,7 +153,7 @@ fn an_editor_imports_marks_reloads_and_exports_over_http() {
     let info = served.ok("app_info", json!({}));
     assert_eq!(
         info["schema_version"],
-        claimdesk::store::migrations::LATEST_VERSION
+        claimdesk_store::migrations::LATEST_VERSION
     );
     assert!(info["statuses"].as_array().unwrap().len() >= 4);
 

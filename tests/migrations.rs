@@ -14,9 +14,9 @@ use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
-use claimdesk::model::ClaimStatus;
-use claimdesk::store::migrations::{self, LATEST_VERSION, MIGRATIONS, Migration};
 use claimdesk::{Desk, ErrorKind};
+use claimdesk_store::migrations::{self, LATEST_VERSION, MIGRATIONS, Migration};
+use claimdesk_store::review_state::ClaimStatus;
 
 use common::Sandbox;
 

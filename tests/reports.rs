@@ -12,6 +12,8 @@
 // not the helpers beside them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use claimdesk::import::{ArticleInput, import_article};
+use claimdesk_interchange::restore::import_json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -21,11 +23,11 @@ use rstest::rstest;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use claimdesk::model::{ClaimStatus, Stance};
-use claimdesk::records::ActionKind;
 use claimdesk::reports::{self, ReportFormat, ReportRequest, ReportScope};
-use claimdesk::verdict::VerdictPreset;
 use claimdesk::{Desk, ErrorKind, api};
+use claimdesk_store::records::ActionKind;
+use claimdesk_store::review_state::{ClaimStatus, Stance};
+use claimdesk_store::verdict::VerdictPreset;
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports")
@@ -77,7 +79,7 @@ fn reviewed_desk() -> Fixture {
     let clock = TestClock::at("2025-03-09T08:00:00Z");
     let desk = clock.open(&dir.path().join("desk.sqlite3"));
     let fixture = std::fs::read_to_string(fixture_dir().join("desk.json")).unwrap();
-    desk.import_json(&fixture).unwrap();
+    import_json(&desk, &fixture).unwrap();
     desk.set_reviewer("Ana Ruiz").unwrap();
     desk.set_organisation(
         Some("Lakeside Fact Desk"),
@@ -306,13 +308,23 @@ fn claimreview_has_the_properties_google_requires() {
 }
 
 #[test]
-fn claimreview_without_an_organisation_says_where_to_set_it() {
+fn claimreview_without_an_organisation_names_the_missing_field() {
     let fixture = reviewed_desk();
     fixture.desk.set_organisation(None, None).unwrap();
     let mut request = request(ReportFormat::ClaimReview, ReportScope::default());
     let err = reports::render(&fixture.desk, &request).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidInput);
-    assert!(err.message().contains("--org-name"), "{err}");
+    assert_eq!(err.kind(), ErrorKind::MissingField);
+    assert_eq!(err.field(), Some("organisation_name"));
+
+    fixture
+        .desk
+        .set_organisation(Some("Harbour Checks"), None)
+        .unwrap();
+    let err = reports::render(&fixture.desk, &request).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.field()),
+        (ErrorKind::MissingField, Some("organisation_url"))
+    );
 
     request.organisation_name = Some("Harbour Checks".to_string());
     request.organisation_url = Some("https://checks.example/ferry".to_string());
@@ -333,7 +345,7 @@ struct Restored {
     dir: TempDir,
     clock: TestClock,
     desk: Desk,
-    summary: claimdesk::store::RestoreSummary,
+    summary: claimdesk_interchange::restore::RestoreSummary,
 }
 
 impl Restored {
@@ -341,7 +353,7 @@ impl Restored {
         let dir = tempfile::tempdir().unwrap();
         let clock = TestClock::at("2030-01-01T00:00:00Z");
         let desk = clock.open(&dir.path().join("restored.sqlite3"));
-        let summary = desk.import_json(json).unwrap();
+        let summary = import_json(&desk, json).unwrap();
         Restored {
             dir,
             clock,
@@ -403,7 +415,7 @@ fn the_json_export_round_trips_exactly_through_import_json() {
 fn import_json_refuses_a_database_that_is_not_empty() {
     let fixture = reviewed_desk();
     let json = export(&fixture.desk, ReportFormat::Json);
-    let err = fixture.desk.import_json(&json).unwrap_err();
+    let err = import_json(&fixture.desk, &json).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
     assert!(err.message().contains("empty database"), "{err}");
     assert_eq!(fixture.desk.list_articles().unwrap().len(), 2);
@@ -437,7 +449,7 @@ fn import_json_names_what_is_wrong_with_an_edited_export(
     edit(&mut doc);
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::open(&dir.path().join("desk.sqlite3")).unwrap();
-    let err = desk.import_json(&doc.to_string()).unwrap_err();
+    let err = import_json(&desk, &doc.to_string()).unwrap_err();
     assert!(err.message().contains(message), "{err}");
     assert!(
         desk.list_articles().unwrap().is_empty(),
@@ -645,7 +657,7 @@ fn workspace_desk() -> Fixture {
     );
     desk.update_article(
         2,
-        &claimdesk::store::ArticleUpdate {
+        &claimdesk_store::ArticleUpdate {
             title: Some("Northgate library opens on Sundays from March".to_string()),
             ..Default::default()
         },
@@ -656,19 +668,21 @@ fn workspace_desk() -> Fixture {
         .unwrap();
     desk.undo(ben).unwrap();
 
-    let repeat = desk
-        .import_article(claimdesk::store::NewArticle {
+    let repeat = import_article(
+        desk,
+        ArticleInput {
             content: "Ferry service lost money\n\nBoard chair Helen Okoro said on Tuesday that \
                       the ferry service lost $4.2 million last year."
                 .to_string(),
-            hints: claimdesk::import::ArticleHints {
+            hints: claimdesk_sources::ArticleHints {
                 file_name: Some("ferry-loss.txt".to_string()),
                 published: Some("2025-03-12".to_string()),
                 ..Default::default()
             },
             warnings: Vec::new(),
-        })
-        .unwrap();
+        },
+    )
+    .unwrap();
     let repeat_claim = desk
         .article(repeat.article.id)
         .unwrap()
@@ -684,15 +698,17 @@ fn workspace_desk() -> Fixture {
     );
     desk.adopt_review(repeat_claim.id, 3, None).unwrap();
 
-    let doomed = desk
-        .import_article(claimdesk::store::NewArticle {
+    let doomed = import_article(
+        desk,
+        ArticleInput {
             content: "Pier closed\n\nThe harbour master said the pier closed for 12 days in \
                       January."
                 .to_string(),
-            hints: claimdesk::import::ArticleHints::default(),
+            hints: claimdesk_sources::ArticleHints::default(),
             warnings: Vec::new(),
-        })
-        .unwrap();
+        },
+    )
+    .unwrap();
     desk.delete_article(doomed.article.id, None).unwrap();
     fixture.clock.set("2025-03-14T17:00:00Z");
     fixture
@@ -876,7 +892,7 @@ fn a_json_export_of_some_claims_carries_the_claims_their_history_needs() {
     let dir = tempfile::tempdir().unwrap();
     let clock = TestClock::at(&exported_at);
     let restored = clock.open(&dir.path().join("some.sqlite3"));
-    restored.import_json(&document.to_string()).unwrap();
+    import_json(&restored, &document.to_string()).unwrap();
     clock.set(&exported_at);
     // The articles' counts are of the whole article on the desk it came from, derived and
     // not restored; everything else is the same.
@@ -984,7 +1000,7 @@ fn hostile_desk() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let clock = TestClock::at("2025-03-10T09:00:00Z");
     let desk = clock.open(&dir.path().join("desk.sqlite3"));
-    desk.import_json(&document.to_string()).unwrap();
+    import_json(&desk, &document.to_string()).unwrap();
     let by = Some("<script>alert('by')</script>");
     for id in [1, 2] {
         desk.set_status(

@@ -10,8 +10,8 @@ mod common;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use claimdesk::engine::{ExtractOptions, Extraction, extract};
-use claimdesk::model::{ClaimKind, ExtractedClaim};
+use claimdesk_engine::{ClaimKind, ExtractedClaim};
+use claimdesk_engine::{ExtractOptions, Extraction, extract};
 use serde_json::Value;
 
 fn published(date: &str) -> ExtractOptions {

@@ -8,14 +8,15 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
+use claimdesk::import::{ArticleInput, import_article};
 use rstest::rstest;
 use rusqlite::Connection;
 
-use claimdesk::import::ArticleHints;
-use claimdesk::model::{ClaimStatus, Stance};
-use claimdesk::records::{HistoryChange, ImportOutcome};
-use claimdesk::store::{ClaimFilter, NewArticle};
 use claimdesk::{Desk, ErrorKind};
+use claimdesk_sources::ArticleHints;
+use claimdesk_store::ClaimFilter;
+use claimdesk_store::records::{HistoryChange, ImportOutcome};
+use claimdesk_store::review_state::{ClaimStatus, Stance};
 
 use common::Sandbox;
 
@@ -25,16 +26,18 @@ fn open(sandbox: &Sandbox) -> Desk {
 }
 
 fn import_demo(desk: &Desk) -> i64 {
-    let result = desk
-        .import_article(NewArticle {
+    let result = import_article(
+        desk,
+        ArticleInput {
             content: common::demo_text(),
             hints: ArticleHints {
                 file_name: Some("harbour-bridge-budget.txt".into()),
                 ..ArticleHints::default()
             },
-            ..NewArticle::default()
-        })
-        .unwrap();
+            ..ArticleInput::default()
+        },
+    )
+    .unwrap();
     assert_eq!(result.outcome, ImportOutcome::Imported);
     result.article.id
 }
@@ -95,16 +98,18 @@ fn importing_the_same_article_twice_returns_the_first_one() {
     let first = import_demo(&desk);
     // Same words, different wrapping and file name: still the same article.
     let rewrapped = common::demo_text().replace(". ", ".\n");
-    let again = desk
-        .import_article(NewArticle {
+    let again = import_article(
+        &desk,
+        ArticleInput {
             content: rewrapped,
             hints: ArticleHints {
                 file_name: Some("copy.txt".into()),
                 ..ArticleHints::default()
             },
-            ..NewArticle::default()
-        })
-        .unwrap();
+            ..ArticleInput::default()
+        },
+    )
+    .unwrap();
     assert_eq!(again.outcome, ImportOutcome::AlreadyPresent);
     assert_eq!(again.article.id, first);
     assert_eq!(desk.list_articles().unwrap().len(), 1);

@@ -13,18 +13,20 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
+use claimdesk::import::{ArticleInput, import_article, import_batch};
 use rstest::rstest;
 use rusqlite::Connection;
 
-use claimdesk::import::ArticleHints;
-use claimdesk::model::{ClaimKind, ClaimStatus, Stance};
-use claimdesk::records::{
+use claimdesk::{Desk, ErrorKind};
+use claimdesk_engine::ClaimKind;
+use claimdesk_lab::synthetic::{self, Plan};
+use claimdesk_sources::ArticleHints;
+use claimdesk_store::records::{
     ActionKind, Claim, ClaimOrder, ClaimOrigin, DateField, FileOutcome, HistoryChange,
     ImportOutcome,
 };
-use claimdesk::store::{ArticleUpdate, ClaimFilter, ClaimQuery, NewArticle};
-use claimdesk::synthetic::{self, Plan};
-use claimdesk::{Desk, ErrorKind};
+use claimdesk_store::review_state::{ClaimStatus, Stance};
+use claimdesk_store::{ArticleUpdate, ClaimFilter, ClaimQuery};
 
 use common::Sandbox;
 
@@ -49,17 +51,19 @@ fn open(sandbox: &Sandbox) -> Desk {
 }
 
 fn import(desk: &Desk, name: &str, text: &str) -> i64 {
-    let result = desk
-        .import_article(NewArticle {
+    let result = import_article(
+        desk,
+        ArticleInput {
             content: text.to_string(),
             hints: ArticleHints {
                 file_name: Some(name.to_string()),
                 published: Some("2025-03-10".to_string()),
                 ..ArticleHints::default()
             },
-            ..NewArticle::default()
-        })
-        .unwrap();
+            ..ArticleInput::default()
+        },
+    )
+    .unwrap();
     assert_eq!(result.outcome, ImportOutcome::Imported);
     result.article.id
 }
@@ -315,12 +319,14 @@ fn a_deleted_article_leaves_lists_and_searches_until_it_is_restored() {
 fn importing_a_deleted_article_again_points_at_it_instead_of_duplicating_it() {
     let (_sandbox, desk, article) = ferry_desk();
     desk.delete_article(article, None).unwrap();
-    let again = desk
-        .import_article(NewArticle {
+    let again = import_article(
+        &desk,
+        ArticleInput {
             content: FERRY.to_string(),
-            ..NewArticle::default()
-        })
-        .unwrap();
+            ..ArticleInput::default()
+        },
+    )
+    .unwrap();
     assert_eq!(again.outcome, ImportOutcome::AlreadyPresent);
     assert_eq!(again.article.id, article);
     assert!(again.article.deleted_at.is_some());
@@ -1325,24 +1331,27 @@ fn repeat_links_follow_span_edits_and_deleted_articles() {
 fn a_batch_import_reports_each_file_and_one_bad_file_stops_nothing() {
     let sandbox = Sandbox::new();
     let desk = open(&sandbox);
-    let file = |name: &str, content: &str| NewArticle {
+    let file = |name: &str, content: &str| ArticleInput {
         content: content.to_string(),
         hints: ArticleHints {
             file_name: Some(name.to_string()),
             ..ArticleHints::default()
         },
-        ..NewArticle::default()
+        ..ArticleInput::default()
     };
-    let batch = desk.import_batch(vec![
-        file("ferry.txt", FERRY),
-        file("scan.pdf", "%PDF-1.7\n..."),
-        file("empty.txt", "   \n"),
-        file(
-            "wire.html",
-            &format!("<html><body><p>{FERRY_WIRE}</p></body></html>"),
-        ),
-        file("ferry-copy.txt", FERRY),
-    ]);
+    let batch = import_batch(
+        &desk,
+        vec![
+            file("ferry.txt", FERRY),
+            file("scan.pdf", "%PDF-1.7\n..."),
+            file("empty.txt", "   \n"),
+            file(
+                "wire.html",
+                &format!("<html><body><p>{FERRY_WIRE}</p></body></html>"),
+            ),
+            file("ferry-copy.txt", FERRY),
+        ],
+    );
     let outcomes: Vec<_> = batch.files.iter().map(|f| f.outcome).collect();
     assert_eq!(
         outcomes,

@@ -12,8 +12,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use claimdesk::store::DATABASE_FILE_NAME;
-use claimdesk::{Desk, Error, ErrorKind, ErrorPayload};
+use claimdesk::{DATABASE_FILE_NAME, Desk, Error, ErrorKind, ErrorPayload};
 use serde_json::Value;
 use tauri::{Manager, State, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
@@ -38,7 +37,7 @@ fn api(desk: State<'_, DeskState>, command: String, args: Value) -> Result<Value
 
 /// Where the database is: `CLAIMDESK_DB` if set, else `claimdesk.sqlite3` in the app data dir,
 /// which is where the `claimdesk` command line looks too
-/// ([`claimdesk::store::default_database_path`]).
+/// ([`claimdesk::default_database_path`]).
 fn database_path(app: &tauri::App) -> Result<PathBuf, Error> {
     if let Some(path) = std::env::var_os("CLAIMDESK_DB").filter(|path| !path.is_empty()) {
         return Ok(PathBuf::from(path));

@@ -9,9 +9,9 @@
 //! carriage return can smuggle one past a check; such cells are prefixed with `'` (the OWASP
 //! advice), so `=HYPERLINK(...)` in a claim reaches the sheet as text.
 
-use crate::error::{Error, Result};
-use crate::records::HistoryEntry;
-use crate::reports::{ReportArticle, ReportClaim, ReportData};
+use claimdesk_error::{Error, Result};
+use claimdesk_store::records::HistoryEntry;
+use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
 
 /// The header row: every column, in file order.
 pub const COLUMNS: [&str; 29] = [

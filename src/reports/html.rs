@@ -12,9 +12,9 @@
 
 use std::fmt::Write as _;
 
-use crate::records::Evidence;
 use crate::reports::wording::{self, Fact, web_url};
-use crate::reports::{ReportArticle, ReportClaim, ReportData};
+use claimdesk_store::records::Evidence;
+use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
 
 /// The stylesheet, inline in every report.
 const STYLE: &str = r#"

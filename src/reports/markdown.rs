@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::reports::wording::{self, Fact, web_url};
-use crate::reports::{ReportArticle, ReportClaim, ReportData};
+use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
 
 /// Render `data` as a Markdown document.
 pub fn render(data: &ReportData) -> String {

@@ -1,43 +1,28 @@
 //! Verification reports: what the desk checked, in the formats newsrooms publish and archive.
 //!
 //! Every format renders the same [`ReportData`], read from one database snapshot, so a report
-//! never mixes states from before and after a concurrent change. One module per format;
-//! [`render`] picks it. Every format escapes user text for itself and turns only http/https
+//! never mixes states from before and after a concurrent change. One module per format for
+//! the formats people read (HTML, Markdown, CSV); the JSON export and ClaimReview belong to
+//! `claimdesk-interchange`, which owns those formats. [`render`] picks the format. Every format escapes user text for itself and turns only http/https
 //! URLs into links; [`wording`] holds the plain-text phrases the human-readable formats share.
 //!
 //! A report covers a [`ReportScope`]: every article or one, optionally narrowed to chosen
-//! claims, to statuses, and to a range of review dates. A claim's **review date** is when its
-//! current verdict was reached: the last change to its status or verdict while it is verified
-//! or disputed. Claims still open (or dismissed) have none, so a date range leaves them out.
-//!
-//! A report shows what is on the desk: a deleted article (in the trash until it is restored)
-//! and a retired claim (merged into another, or whose addition was undone) are in no report,
-//! as they are in no list. Only the JSON export, which `import-json` must restore whole, also
-//! carries an article's claims outside the scope that its history needs
-//! ([`ReportArticle::related_claims`]), the actions its history belongs to and the repeat links
-//! between its claims.
+//! claims, to statuses, and to a range of review dates (the store's `report_data` module says
+//! what a review date is and what a report leaves out).
 
-pub mod claimreview;
 pub mod csv;
 pub mod html;
-pub mod json;
 pub mod markdown;
 pub mod wording;
 
-use std::collections::{BTreeMap, HashMap};
-
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::model::ClaimStatus;
-use crate::records::{
-    ActionId, ActionSummary, Article, ArticleId, Claim, ClaimId, Evidence, HistoryChange,
-    HistoryEntry, Report, Settings, StatusCounts,
-};
-use crate::store::Desk;
-use crate::verdict::Rating;
+use claimdesk_error::{Error, Result};
+use claimdesk_interchange::{claimreview, json};
+use claimdesk_store::Desk;
+use claimdesk_store::records::Report;
+pub use claimdesk_store::report_data::{ReportData, ReportScope};
 
 /// The file format of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -91,62 +76,6 @@ impl ReportFormat {
     }
 }
 
-/// Which claims a report covers. Every filter narrows; the default covers everything.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportScope {
-    /// Only this article.
-    pub article_id: Option<ArticleId>,
-    /// Only these claims (empty: no restriction).
-    pub claim_ids: Vec<ClaimId>,
-    /// Only claims in these statuses (empty: no restriction).
-    pub statuses: Vec<ClaimStatus>,
-    /// Only claims reviewed on or after this day (UTC).
-    pub since: Option<NaiveDate>,
-    /// Only claims reviewed on or before this day (UTC).
-    pub until: Option<NaiveDate>,
-}
-
-impl ReportScope {
-    /// Whether the scope picks claims (rather than whole articles), so that articles left
-    /// without a matching claim drop out of the report.
-    pub fn filters_claims(&self) -> bool {
-        !self.claim_ids.is_empty()
-            || !self.statuses.is_empty()
-            || self.since.is_some()
-            || self.until.is_some()
-    }
-
-    /// Reject a scope that can only be a mistake.
-    pub fn check(&self) -> Result<()> {
-        if let (Some(since), Some(until)) = (self.since, self.until)
-            && until < since
-        {
-            return Err(Error::invalid_input(format!(
-                "the date range ends ({until}) before it starts ({since}); swap the dates"
-            )));
-        }
-        Ok(())
-    }
-
-    /// Whether a claim reviewed at `reviewed_at` (RFC 3339) falls in the date range.
-    pub(crate) fn admits_review(&self, reviewed_at: Option<&str>) -> bool {
-        if self.since.is_none() && self.until.is_none() {
-            return true;
-        }
-        let Some(day) = reviewed_at.and_then(day_of) else {
-            return false;
-        };
-        self.since.is_none_or(|since| day >= since) && self.until.is_none_or(|until| day <= until)
-    }
-}
-
-/// The UTC day of an RFC 3339 timestamp.
-pub fn day_of(timestamp: &str) -> Option<NaiveDate> {
-    DateTime::parse_from_rfc3339(timestamp)
-        .ok()
-        .map(|at| at.with_timezone(&Utc).date_naive())
-}
-
 /// What to render: a format, a scope, and who publishes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRequest {
@@ -172,191 +101,6 @@ impl ReportRequest {
     }
 }
 
-/// Everything a report shows, read in one snapshot.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportData {
-    /// When the report was made.
-    pub generated_at: DateTime<Utc>,
-    /// The desk's settings (organisation, reviewer, verdict scale).
-    pub settings: Settings,
-    /// What it covers.
-    pub scope: ReportScope,
-    /// The articles with claims in scope, oldest import first.
-    pub articles: Vec<ReportArticle>,
-    /// The editor commands the history of the report's claims and articles belongs to, and
-    /// the undos of those commands, oldest first.
-    pub actions: Vec<ReportAction>,
-    /// The machine-readable detail of history entries that have one (a moved span's offsets,
-    /// the claim a part was split from), by history entry id.
-    pub history_data: BTreeMap<i64, serde_json::Value>,
-    /// The pairs of claims in the report (or related to it) that repeat each other.
-    pub repeat_links: Vec<RepeatLink>,
-}
-
-/// One editor command (marking a claim, splitting it, an undo, ...): the history entries it
-/// wrote point at it by id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportAction {
-    /// The command as the undo stack lists it.
-    #[serde(flatten)]
-    pub action: ActionSummary,
-    /// For an undo: the command it reverted.
-    pub undoes: Option<ActionId>,
-}
-
-/// Two claims that say the same thing (`claim_id` < `other_id`), and how alike they are.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RepeatLink {
-    /// The claim with the smaller id.
-    pub claim_id: ClaimId,
-    /// The other claim.
-    pub other_id: ClaimId,
-    /// The repeat measure's similarity, 0..1.
-    pub similarity: f64,
-}
-
-/// One article of a report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportArticle {
-    /// The article with its text.
-    pub article: Article,
-    /// All of its claims by status, in the report or not.
-    pub counts: StatusCounts,
-    /// Its claims in scope, in text order.
-    pub claims: Vec<ReportClaim>,
-    /// Its other claims whose history belongs with the report's (the other part of a split,
-    /// a claim merged into one in the report, ...), and, when the report covers whole
-    /// articles, its retired claims; in text order. Only the JSON export shows them.
-    pub related_claims: Vec<ReportClaim>,
-    /// History entries of the article that belong to no claim, oldest first.
-    pub history: Vec<HistoryEntry>,
-}
-
-/// One claim of a report with everything recorded about it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportClaim {
-    /// The claim.
-    pub claim: Claim,
-    /// Its evidence links, oldest first.
-    pub evidence: Vec<Evidence>,
-    /// Links that were attached and later taken off (the history refers to them).
-    pub removed_evidence: Vec<RemovedEvidence>,
-    /// Every change to it, oldest first.
-    pub history: Vec<HistoryEntry>,
-    /// When its current verdict was reached (UTC RFC 3339); `None` unless it is verified or
-    /// disputed.
-    pub reviewed_at: Option<String>,
-}
-
-/// An evidence link that was taken off its claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RemovedEvidence {
-    /// The link as it was.
-    #[serde(flatten)]
-    pub evidence: Evidence,
-    /// When it was removed (UTC RFC 3339).
-    pub removed_at: String,
-    /// Who removed it (`None` only in rows written before removals recorded it).
-    pub removed_by: Option<String>,
-}
-
-impl ReportClaim {
-    /// A claim with its records, and its review date worked out from its history.
-    pub fn new(
-        claim: Claim,
-        evidence: Vec<Evidence>,
-        removed_evidence: Vec<RemovedEvidence>,
-        history: Vec<HistoryEntry>,
-    ) -> ReportClaim {
-        let reviewed_at = claim.status.is_reviewed().then(|| {
-            history
-                .iter()
-                .rev()
-                .find(|entry| {
-                    matches!(entry.change, HistoryChange::Status | HistoryChange::Verdict)
-                })
-                // A claim reviewed before history was kept (or restored without it).
-                .map_or_else(|| claim.updated_at.clone(), |entry| entry.at.clone())
-        });
-        ReportClaim {
-            claim,
-            evidence,
-            removed_evidence,
-            history,
-            reviewed_at,
-        }
-    }
-}
-
-impl ReportData {
-    /// Everyone who changed a claim in the report, in order of their first change.
-    pub fn reviewers(&self) -> Vec<&str> {
-        let mut entries: Vec<&HistoryEntry> = self
-            .articles
-            .iter()
-            .flat_map(|article| &article.claims)
-            .flat_map(|claim| &claim.history)
-            .collect();
-        entries.sort_by(|a, b| (&a.at, a.id).cmp(&(&b.at, b.id)));
-        let mut names: Vec<&str> = Vec::new();
-        for entry in entries {
-            if !names.contains(&entry.by.as_str()) {
-                names.push(&entry.by);
-            }
-        }
-        names
-    }
-
-    /// The claims in the report by status.
-    pub fn counts(&self) -> StatusCounts {
-        let mut counts = StatusCounts::default();
-        for article in &self.articles {
-            counts = add_counts(counts, &article.included_counts());
-        }
-        counts
-    }
-
-    /// Every claim in the report.
-    pub fn claims(&self) -> impl Iterator<Item = (&ReportArticle, &ReportClaim)> {
-        self.articles
-            .iter()
-            .flat_map(|article| article.claims.iter().map(move |claim| (article, claim)))
-    }
-
-    /// How a claim's verdict is published on the desk's scale.
-    pub fn rating(&self, claim: &Claim) -> Rating {
-        self.settings.verdict_scale.rating(claim)
-    }
-
-    /// The command a history entry was part of, if it is in the report.
-    pub fn action_of(&self, entry: &HistoryEntry) -> Option<&ReportAction> {
-        let id = entry.action_id?;
-        self.actions
-            .binary_search_by_key(&id, |action| action.action.id)
-            .ok()
-            .map(|i| &self.actions[i])
-    }
-}
-
-impl ReportArticle {
-    /// The article's claims in the report by status.
-    pub fn included_counts(&self) -> StatusCounts {
-        let mut counts = StatusCounts::default();
-        for claim in &self.claims {
-            counts.add(claim.claim.status, 1);
-        }
-        counts
-    }
-}
-
-fn add_counts(mut total: StatusCounts, more: &StatusCounts) -> StatusCounts {
-    for status in ClaimStatus::ALL {
-        total.add(status, more.get(status));
-    }
-    total
-}
-
 /// Render the report `request` asks for.
 pub fn render(desk: &Desk, request: &ReportRequest) -> Result<Report> {
     request.scope.check()?;
@@ -368,7 +112,7 @@ pub fn render(desk: &Desk, request: &ReportRequest) -> Result<Report> {
         data.settings.organisation_url = if url.is_empty() {
             None
         } else {
-            Some(crate::import::validate_url(url).map_err(|err| {
+            Some(claimdesk_fields::validate_url(url).map_err(|err| {
                 Error::new(err.kind(), format!("organisation URL: {}", err.message()))
             })?)
         };
@@ -436,33 +180,6 @@ fn slug(text: &str) -> String {
     slug
 }
 
-/// Group `items` by claim, keeping their order within each claim.
-pub(crate) fn group_by_claim<T>(
-    items: Vec<T>,
-    claim_of: impl Fn(&T) -> Option<ClaimId>,
-) -> (HashMap<ClaimId, Vec<T>>, Vec<T>) {
-    let mut groups: HashMap<ClaimId, Vec<T>> = HashMap::new();
-    let mut unclaimed = Vec::new();
-    for item in items {
-        match claim_of(&item) {
-            Some(claim_id) => groups.entry(claim_id).or_default().push(item),
-            None => unclaimed.push(item),
-        }
-    }
-    (groups, unclaimed)
-}
-
-/// The error for a report that needs the organisation and has none.
-pub(crate) fn organisation_missing(what: &str) -> Error {
-    Error::new(
-        ErrorKind::InvalidInput,
-        format!(
-            "{what} needs your organisation's name and web address: set them in the app's \
-             export settings, or pass --org-name and --org-url to `claimdesk export`"
-        ),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,31 +192,5 @@ mod tests {
         );
         assert!(slug(&"word ".repeat(40)).len() <= 50);
         assert_eq!(slug("«»"), "");
-    }
-
-    #[test]
-    fn a_date_range_that_ends_before_it_starts_is_refused() {
-        let scope = ReportScope {
-            since: NaiveDate::from_ymd_opt(2025, 3, 14),
-            until: NaiveDate::from_ymd_opt(2025, 3, 1),
-            ..ReportScope::default()
-        };
-        assert!(scope.check().is_err());
-    }
-
-    #[test]
-    fn the_date_range_is_inclusive_and_in_utc() {
-        let scope = ReportScope {
-            since: NaiveDate::from_ymd_opt(2025, 3, 1),
-            until: NaiveDate::from_ymd_opt(2025, 3, 14),
-            ..ReportScope::default()
-        };
-        assert!(scope.admits_review(Some("2025-03-14T23:59:59Z")));
-        assert!(scope.admits_review(Some("2025-03-01T00:00:00Z")));
-        // 00:30 in Paris on the 15th is still the 14th in UTC.
-        assert!(scope.admits_review(Some("2025-03-15T00:30:00+01:00")));
-        assert!(!scope.admits_review(Some("2025-02-28T23:59:59Z")));
-        assert!(!scope.admits_review(None));
-        assert!(ReportScope::default().admits_review(None));
     }
 }

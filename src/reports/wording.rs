@@ -4,10 +4,10 @@
 
 use chrono::DateTime;
 
-use crate::model::{ClaimStatus, Stance};
-use crate::records::{ActionKind, Claim, HistoryChange, HistoryEntry, StatusCounts};
-use crate::reports::{ReportArticle, ReportClaim, ReportData};
-use crate::verdict::{Rating, VerdictScale};
+use claimdesk_store::records::{ActionKind, Claim, HistoryChange, HistoryEntry, StatusCounts};
+use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
+use claimdesk_store::review_state::{ClaimStatus, Stance};
+use claimdesk_store::verdict::{Rating, VerdictScale};
 
 /// One labelled line of an article's or a claim's details, in plain text; each format escapes
 /// the text, and makes the link when it is one.
@@ -325,11 +325,7 @@ pub fn one_line(text: &str, max: usize) -> String {
     cut
 }
 
-/// `url` if it is an absolute http or https URL with a host: the only links a report makes.
-pub fn web_url(url: &str) -> Option<url::Url> {
-    let parsed = url::Url::parse(url.trim()).ok()?;
-    (matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some()).then_some(parsed)
-}
+pub use claimdesk_fields::web_url;
 
 #[cfg(test)]
 mod tests {

@@ -62,6 +62,17 @@ impl Sandbox {
         command
     }
 
+    /// Fill the sandbox's database with a synthetic desk (seed 1).
+    pub fn generate(&self, articles: usize, claims_per_article: usize) {
+        let desk = claimdesk::Desk::open(&self.db()).expect("open the sandbox's database");
+        let plan = claimdesk_lab::synthetic::Plan {
+            articles,
+            claims_per_article,
+            seed: 1,
+        };
+        claimdesk_lab::synthetic::generate(&desk, &plan, |_| {}).expect("generate a desk");
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("run claimdesk")
     }
@@ -87,14 +98,14 @@ pub fn jsonl(text: &str) -> Vec<serde_json::Value> {
 }
 
 /// The first page (up to 1,000 claims) of a search for `typed`, as the editor typed it.
-pub fn search(desk: &claimdesk::Desk, typed: &str) -> claimdesk::records::ClaimPage {
-    desk.find_claims(&claimdesk::store::ClaimQuery {
-        filter: claimdesk::store::ClaimFilter {
+pub fn search(desk: &claimdesk::Desk, typed: &str) -> claimdesk_store::records::ClaimPage {
+    desk.find_claims(&claimdesk_store::ClaimQuery {
+        filter: claimdesk_store::ClaimFilter {
             query: Some(typed.to_string()),
-            ..claimdesk::store::ClaimFilter::default()
+            ..claimdesk_store::ClaimFilter::default()
         },
         limit: Some(1000),
-        ..claimdesk::store::ClaimQuery::default()
+        ..claimdesk_store::ClaimQuery::default()
     })
     .expect("a search")
 }

@@ -7,16 +7,17 @@
 //   node ui/e2e/bench.mjs [--db DESK.sqlite3] [--runs 15]
 //
 // Without --db the desk is generated once into ~/.cache/claimdesk/bench/ with
-// `claimdesk dev generate --articles 1000 --claims-per-article 100` (about 9 minutes with a
+// `claimdesk-lab generate --articles 1000 --claims-per-article 100` (about 9 minutes with a
 // debug build) and reused. The bench works on a copy, since it marks claims. Build first:
-// `cargo build -p claimdesk` and `npm --prefix ui run build`.
+// `cargo build -p claimdesk -p claimdesk-lab` and `npm --prefix ui run build`.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, claimdesk, serveDesk, tempDir } from './support.mjs';
+import { execFileSync } from 'node:child_process';
+import { CHROMIUM, CHROMIUM_FLAGS, binary, claimdesk, serveDesk, tempDir } from './support.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -48,7 +49,9 @@ async function desk() {
   if (!existsSync(file)) {
     await mkdir(dir, { recursive: true });
     console.error(`Generating ${file} (1,000 articles, 100,000 claims; minutes with a debug build)…`);
-    await claimdesk(file, 'dev', 'generate', '--articles', '1000', '--claims-per-article', '100');
+    execFileSync(binary('claimdesk-lab'), ['generate', '--db', file, '--articles', '1000', '--claims-per-article', '100'], {
+      stdio: 'inherit',
+    });
     await claimdesk(file, 'reviewer', 'Bench Editor');
   }
   return file;

@@ -46,7 +46,7 @@ const targetDir = process.env.CARGO_TARGET_DIR
 export function binary(name) {
   const file = path.join(targetDir, process.env.CLAIMDESK_PROFILE ?? 'debug', name);
   if (!existsSync(file)) {
-    throw new Error(`${file} is missing: build it first (cargo build -p ${name === 'claimdesk' ? 'claimdesk' : 'claimdesk-desktop'})`);
+    throw new Error(`${file} is missing: build it first (cargo build -p ${name})`);
   }
   return file;
 }

@@ -12,4 +12,9 @@ code: ErrorKind,
 /**
  * The message for a person: the UI shows this.
  */
-message: string, };
+message: string, 
+/**
+ * The field the error is about (`organisation_url`), when it is about one: the UI marks
+ * that field.
+ */
+field?: string, };

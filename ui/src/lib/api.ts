@@ -21,14 +21,20 @@ export type TransportErrorCode = 'unreachable' | 'bad_response';
 /** What `ApiError.code` can be: an `ErrorKind` of the core, or a transport failure. */
 export type ApiErrorCode = ErrorKind | TransportErrorCode;
 
-/** A failed call. It has the `{code, message}` shape of the core's `ErrorPayload`. */
+/**
+ * A failed call. It has the `{code, message, field?}` shape of the core's `ErrorPayload`:
+ * `field` names the setting or argument the error is about (`organisation_url`), when it is
+ * about one, so the UI can point at that field.
+ */
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
+  readonly field: string | undefined;
 
-  constructor(code: ApiErrorCode, message: string) {
+  constructor(code: ApiErrorCode, message: string, field?: string) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.field = field;
   }
 }
 
@@ -52,7 +58,7 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
 /** Turns whatever a transport rejected with into an ApiError. */
 export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
-  if (isErrorPayload(reason)) return new ApiError(reason.code, reason.message);
+  if (isErrorPayload(reason)) return new ApiError(reason.code, reason.message, reason.field ?? undefined);
   // Anything else is a bug on our side: Tauri rejects with a plain string when the call never
   // reached our command (arguments it could not deserialize), and a throw in the UI's own code
   // lands here too.
@@ -101,7 +107,7 @@ export function httpTransport(fetchImpl: typeof fetch = fetch, base = ''): Trans
       );
     }
     if (response.ok) return value;
-    if (isErrorPayload(value)) throw new ApiError(value.code, value.message);
+    if (isErrorPayload(value)) throw new ApiError(value.code, value.message, value.field ?? undefined);
     throw new ApiError(
       'bad_response',
       `The server answered ${response.status} ${response.statusText} without saying why.`,

@@ -6,6 +6,7 @@ import { ApiError, toApiError, type ApiErrorCode } from './api';
 
 const headings: Record<ApiErrorCode, string> = {
   invalid_input: 'ClaimDesk cannot use that input',
+  missing_field: 'Something is missing',
   too_large: 'That is too large for ClaimDesk',
   unsupported_format: 'ClaimDesk cannot read that file',
   invalid_url: 'That link cannot be used',
@@ -29,10 +30,12 @@ export interface ShownError {
   code: ApiErrorCode;
   heading: string;
   message: string;
+  /** The field the error is about, when the core named one. */
+  field?: string;
 }
 
 /** Anything a call rejected with, ready to show. */
 export function showable(reason: unknown): ShownError {
   const error = toApiError(reason);
-  return { code: error.code, heading: errorHeading(error), message: error.message };
+  return { code: error.code, heading: errorHeading(error), message: error.message, field: error.field };
 }

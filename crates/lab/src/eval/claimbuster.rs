@@ -1,0 +1,100 @@
+//! ClaimBuster (Arslan et al., ICWSM 2020, doi:10.5281/zenodo.3609356): sentences of the US
+//! presidential debates 1960–2016 labelled check-worthy factual (CFS), unimportant factual or
+//! non-factual. The shared copy is split by debate into `train.csv` and `dev.csv`.
+//!
+//! The measure: F1 of the check-worthy class when [`score_sentence`](claimdesk_engine::scoring)
+//! rates each sentence alone, and the average precision of the ranking by score.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::metrics::{self, Confusion};
+use claimdesk_engine::scoring::Model;
+use claimdesk_engine::signals;
+use claimdesk_error::{Error, Result};
+
+/// One labelled sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelledSentence {
+    /// The sentence as spoken.
+    pub text: String,
+    /// The debate it comes from (`YYYY-MM-DD.txt`): the unit of the train/dev split.
+    pub debate: String,
+    /// ClaimBuster's verdict: 1 check-worthy factual, 0 unimportant factual, -1 non-factual.
+    pub verdict: i8,
+    /// Whether the sentence is check-worthy (verdict 1, the `cfs` column).
+    pub checkworthy: bool,
+}
+
+#[derive(Deserialize)]
+struct Row {
+    #[serde(rename = "Text")]
+    text: String,
+    #[serde(rename = "File_id")]
+    debate: String,
+    #[serde(rename = "Verdict")]
+    verdict: i8,
+    cfs: u8,
+}
+
+/// Read a ClaimBuster CSV (the shared `train.csv` or `dev.csv`, or the original
+/// `crowdsourced.csv`/`groundtruth.csv` plus a `cfs` column).
+pub fn read(path: &Path) -> Result<Vec<LabelledSentence>> {
+    let mut reader = csv::Reader::from_path(path).map_err(|e| {
+        Error::invalid_input(format!(
+            "cannot read ClaimBuster file {}: {e}",
+            path.display()
+        ))
+    })?;
+    let mut sentences = Vec::new();
+    for (line, row) in reader.deserialize::<Row>().enumerate() {
+        let row = row.map_err(|e| {
+            Error::invalid_input(format!(
+                "{}: record {} is not a ClaimBuster row (need Text, File_id, Verdict, cfs): {e}",
+                path.display(),
+                line + 1
+            ))
+        })?;
+        sentences.push(LabelledSentence {
+            text: row.text,
+            debate: row.debate,
+            verdict: row.verdict,
+            checkworthy: row.cfs == 1,
+        });
+    }
+    if sentences.is_empty() {
+        return Err(Error::invalid_input(format!(
+            "{} holds no ClaimBuster sentences",
+            path.display()
+        )));
+    }
+    Ok(sentences)
+}
+
+/// The ClaimBuster figures of a model.
+#[derive(Debug, Clone, Copy)]
+pub struct Figures {
+    /// Sentences scored.
+    pub sentences: usize,
+    /// Decisions at the model's threshold against the `cfs` labels.
+    pub confusion: Confusion,
+    /// Average precision of the ranking by score.
+    pub average_precision: f64,
+    /// The best F1 any threshold would reach on this data (an upper bound, for context only).
+    pub oracle_f1: f64,
+}
+
+/// Score every sentence alone with `model` and measure against the labels.
+pub fn evaluate(model: &Model, sentences: &[LabelledSentence]) -> Figures {
+    let scored: Vec<(f64, bool)> = sentences
+        .iter()
+        .map(|s| (model.probability(&signals::analyse(&s.text)), s.checkworthy))
+        .collect();
+    Figures {
+        sentences: sentences.len(),
+        confusion: metrics::confusion_at(&scored, model.threshold()),
+        average_precision: metrics::average_precision(&scored).unwrap_or(0.0),
+        oracle_f1: metrics::best_f1_threshold(&scored).1,
+    }
+}

@@ -1,0 +1,383 @@
+//! Measuring the claim engine on external labelled data (`claimdesk-lab eval`).
+//!
+//! One module per dataset reads its files and computes its measure; [`run`] gathers every
+//! figure of the claim-engine targets and [`Report`] prints them beside the peers' figures.
+//! Datasets that are absent are reported as skipped rather than failing the run, so the
+//! command works on any subset of `../shared/data`.
+
+pub mod checkthat;
+pub mod claimbuster;
+pub mod documents;
+pub mod metrics;
+pub mod newsclaims;
+pub mod peer;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use claimdesk_engine::scoring::{self, Model};
+use claimdesk_engine::{self as engine, ExtractOptions};
+use claimdesk_error::{Error, Result};
+
+/// Where the data is and which model to measure.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    /// The shared data folder (holding `claimbuster/`, `newsclaims/`, `checkthat2019-task1/`,
+    /// `checkthat2024-task1-en/`).
+    pub data: PathBuf,
+    /// A model file to measure instead of the embedded one.
+    pub model: Option<PathBuf>,
+    /// Also time `extract` over the ClaimBuster transcripts (meaningful in a release build).
+    pub throughput: bool,
+    /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it on the
+    /// same sentence-level data.
+    pub peer: bool,
+}
+
+/// The rebuilt peer's figures (see [`peer`]).
+#[derive(Debug, Clone, Default)]
+pub struct PeerFigures {
+    /// ClaimBuster dev: decisions at 0 and AP.
+    pub claimbuster: Option<(metrics::Confusion, f64)>,
+    /// CheckThat! 2019 dev MAP.
+    pub checkthat2019: Option<f64>,
+    /// CheckThat! 2024 dev-test: decisions at 0 and AP.
+    pub checkthat2024: Option<(metrics::Confusion, f64)>,
+}
+
+/// Every figure `claimdesk-lab eval` measures; `None` where the data was absent.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Which model was measured.
+    pub model: String,
+    /// ClaimBuster dev, single sentences.
+    pub claimbuster: Option<claimbuster::Figures>,
+    /// NewsClaims dev, sentence-level claim detection through `extract`.
+    pub newsclaims: Option<newsclaims::Figures>,
+    /// CheckThat! 2019 dev, MAP and per-document AP (debates read as transcripts by
+    /// `extract`).
+    pub checkthat2019: Option<(f64, Vec<(String, f64)>)>,
+    /// CheckThat! 2019 dev, MAP with each sentence scored alone by the sentence model.
+    pub checkthat2019_sentences: Option<f64>,
+    /// CheckThat! 2024 dev-test, decisions and AP.
+    pub checkthat2024: Option<(metrics::Confusion, f64)>,
+    /// `extract` throughput on the ClaimBuster transcripts: (megabytes, seconds).
+    pub throughput: Option<(f64, f64)>,
+    /// The rebuilt peer, when asked for and its training data is there.
+    pub peer: Option<PeerFigures>,
+    /// Datasets that were not found, with the path looked for.
+    pub skipped: Vec<String>,
+}
+
+/// Measure the model on every dataset found under `options.data`.
+pub fn run(options: &EvalOptions) -> Result<Report> {
+    let owned;
+    let (model, name): (&Model, String) = match &options.model {
+        Some(path) => {
+            let json = std::fs::read_to_string(path)
+                .map_err(|e| Error::from(e).context(format!("cannot read {}", path.display())))?;
+            owned = Model::from_json(&json)?;
+            (&owned, path.display().to_string())
+        }
+        None => (scoring::embedded_model(), "embedded".to_string()),
+    };
+    let data = &options.data;
+    let mut report = Report {
+        model: name,
+        ..Report::default()
+    };
+    let dev_sentences = load(
+        &mut report,
+        data.join("claimbuster/dev.csv"),
+        claimbuster::read,
+    )?;
+    if let Some(sentences) = &dev_sentences {
+        report.claimbuster = Some(claimbuster::evaluate(model, sentences));
+    }
+    let articles = load(
+        &mut report,
+        data.join("newsclaims/articles_dev.jsonl"),
+        newsclaims::read,
+    )?;
+    if let Some(articles) = &articles {
+        report.newsclaims = Some(newsclaims::evaluate(model, articles));
+    }
+    let ct19_documents = load(
+        &mut report,
+        data.join("checkthat2019-task1/dev"),
+        checkthat::read_2019_folder,
+    )?;
+    if let Some(documents) = &ct19_documents {
+        report.checkthat2019 = Some(checkthat::evaluate_2019(model, documents));
+        report.checkthat2019_sentences = Some(checkthat::evaluate_2019_sentences(model, documents));
+    }
+    let ct24_sentences = load(
+        &mut report,
+        data.join("checkthat2024-task1-en/CT24_checkworthy_english_dev-test.tsv"),
+        checkthat::read_2024,
+    )?;
+    if let Some(sentences) = &ct24_sentences {
+        report.checkthat2024 = Some(checkthat::evaluate_2024(model, sentences));
+    }
+    if report.skipped.len() == 4 {
+        return Err(Error::not_found(format!(
+            "no labelled data under {}: expected claimbuster/dev.csv, newsclaims/articles_dev.jsonl, \
+             checkthat2019-task1/dev/ or checkthat2024-task1-en/ (pass the shared data folder with --data)",
+            data.display()
+        )));
+    }
+    let train = data.join("claimbuster/train.csv");
+    if options.peer && train.exists() {
+        let svm = peer::Svm::train(&claimbuster::read(&train)?);
+        report.peer = Some(PeerFigures {
+            claimbuster: dev_sentences
+                .as_ref()
+                .map(|s| svm.evaluate(s.iter().map(|s| (s.text.as_str(), s.checkworthy)))),
+            checkthat2019: ct19_documents
+                .as_ref()
+                .map(|d| svm.mean_average_precision(d)),
+            checkthat2024: ct24_sentences
+                .as_ref()
+                .map(|s| svm.evaluate(s.iter().map(|(t, g)| (t.as_str(), *g)))),
+        });
+    }
+    let transcripts = data.join("claimbuster/transcripts");
+    if options.throughput && transcripts.is_dir() {
+        report.throughput = Some(throughput(&transcripts)?);
+    }
+    Ok(report)
+}
+
+/// Read a dataset file or folder if it is there; note it as skipped if not.
+fn load<T>(
+    report: &mut Report,
+    path: PathBuf,
+    read: impl FnOnce(&Path) -> Result<T>,
+) -> Result<Option<T>> {
+    if path.exists() {
+        read(&path).map(Some)
+    } else {
+        report.skipped.push(path.display().to_string());
+        Ok(None)
+    }
+}
+
+/// Time [`engine::extract`] over every transcript in `folder`: (megabytes, seconds).
+fn throughput(folder: &Path) -> Result<(f64, f64)> {
+    let mut texts = Vec::new();
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| Error::from(e).context(format!("cannot list {}", folder.display())))?;
+    for entry in entries {
+        let path = entry.map_err(Error::from)?.path();
+        texts.push(
+            std::fs::read_to_string(&path)
+                .map_err(|e| Error::from(e).context(format!("cannot read {}", path.display())))?,
+        );
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    // One-time set-up (compiling patterns, parsing the model) is not throughput: pay it first.
+    std::hint::black_box(engine::extract(
+        "Warm-up: 3 sentences.",
+        &ExtractOptions::default(),
+    ));
+    let started = Instant::now();
+    let mut claims = 0usize;
+    for text in &texts {
+        claims += engine::extract(text, &ExtractOptions::default())
+            .claims
+            .len();
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    // Keep the work observable so it cannot be optimised away.
+    std::hint::black_box(claims);
+    Ok((bytes as f64 / 1e6, seconds))
+}
+
+/// The peers' figures on the same dev data (from the claim-engine issue).
+mod published {
+    pub const CLAIMBUSTER_F1: f64 = 0.68;
+    pub const CLAIMBUSTER_AP: f64 = 0.76;
+    pub const NEWSCLAIMS_SVM: (f64, f64, f64) = (0.113, 0.379, 0.174);
+    pub const NEWSCLAIMS_PUBLISHED: (f64, f64, f64) = (0.130, 0.865, 0.226);
+    pub const NEWSCLAIMS_PUBLISHED_NLI: (f64, f64, f64) = (0.218, 0.533, 0.309);
+    pub const CHECKTHAT2019_MAP: f64 = 0.31;
+    /// Claim-span detection (P, R, F1 of character overlap), from the NewsClaims README.
+    pub const NEWSCLAIMS_SPAN_POLNEAR: (f64, f64, f64) = (0.670, 0.428, 0.523);
+    pub const NEWSCLAIMS_SPAN_DEBATER: (f64, f64, f64) = (0.757, 0.777, 0.767);
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "model: {}", self.model)?;
+        writeln!(f, "| measure | ours | peer | target |")?;
+        writeln!(f, "| --- | --- | --- | --- |")?;
+        if let Some(cb) = &self.claimbuster {
+            let c = cb.confusion;
+            writeln!(
+                f,
+                "| ClaimBuster dev ({} sentences), F1 of check-worthy | {:.3} (P {:.3} R {:.3}) | SVM {:.2} | >= 0.72 |",
+                cb.sentences,
+                c.f1(),
+                c.precision(),
+                c.recall(),
+                published::CLAIMBUSTER_F1
+            )?;
+            writeln!(
+                f,
+                "| ClaimBuster dev, average precision | {:.3} | SVM {:.2} | >= 0.80 |",
+                cb.average_precision,
+                published::CLAIMBUSTER_AP
+            )?;
+            writeln!(
+                f,
+                "| ClaimBuster dev, F1 at the best threshold for dev (not used; context only) | {:.3} | | |",
+                cb.oracle_f1
+            )?;
+        }
+        if let Some(news) = &self.newsclaims {
+            let c = &news.confusion;
+            let (sp, sr, sf) = published::NEWSCLAIMS_SVM;
+            let (bp, br, bf) = published::NEWSCLAIMS_PUBLISHED;
+            let (np, nr, nf) = published::NEWSCLAIMS_PUBLISHED_NLI;
+            writeln!(
+                f,
+                "| NewsClaims dev, claim sentences P / R / F1 | {:.1} / {:.1} / {:.1} | SVM {:.1} / {:.1} / {:.1}; test: ClaimBuster {:.1} / {:.1} / {:.1}, +NLI {:.1} / {:.1} / {:.1} | R >= 85, F1 >= 31 |",
+                100.0 * c.precision(),
+                100.0 * c.recall(),
+                100.0 * c.f1(),
+                100.0 * sp,
+                100.0 * sr,
+                100.0 * sf,
+                100.0 * bp,
+                100.0 * br,
+                100.0 * bf,
+                100.0 * np,
+                100.0 * nr,
+                100.0 * nf
+            )?;
+            writeln!(
+                f,
+                "| NewsClaims dev, ranking of sentences: AP / precision at 85% recall (context only) | {:.3} / {:.3} | | |",
+                news.average_precision, news.precision_at_85_recall
+            )?;
+            let (candidates, flagged) = news.flagged;
+            writeln!(
+                f,
+                "| NewsClaims dev, candidate claims flagged check-worthy (what the desk keeps) | {flagged} of {candidates} ({:.0}%) | | |",
+                100.0 * flagged as f64 / candidates.max(1) as f64
+            )?;
+            let s = &news.spans;
+            writeln!(
+                f,
+                "| NewsClaims dev, claim spans vs the {} gold spans, character overlap P / R / F1 | {:.1} / {:.1} / {:.1} | test: PolNeAR-Content {:.1} / {:.1} / {:.1}, Debater Boundary Detection {:.1} / {:.1} / {:.1} | |",
+                s.spans,
+                100.0 * s.precision(),
+                100.0 * s.recall(),
+                100.0 * s.f1(),
+                100.0 * published::NEWSCLAIMS_SPAN_POLNEAR.0,
+                100.0 * published::NEWSCLAIMS_SPAN_POLNEAR.1,
+                100.0 * published::NEWSCLAIMS_SPAN_POLNEAR.2,
+                100.0 * published::NEWSCLAIMS_SPAN_DEBATER.0,
+                100.0 * published::NEWSCLAIMS_SPAN_DEBATER.1,
+                100.0 * published::NEWSCLAIMS_SPAN_DEBATER.2
+            )?;
+            let a = &news.claimers;
+            let (agree, all) = a.total();
+            let share = |(n, d): (usize, usize)| 100.0 * n as f64 / d.max(1) as f64;
+            writeln!(
+                f,
+                "| NewsClaims dev, speaker agrees with the gold claimer | {:.1}% ({agree}/{all}): named in the sentence {}/{}, earlier or by pronoun {}/{}, the outlet's own {}/{} | | |",
+                share((agree, all)),
+                a.in_sentence.0,
+                a.in_sentence.1,
+                a.elsewhere.0,
+                a.elsewhere.1,
+                a.outlet.0,
+                a.outlet.1
+            )?;
+            let b = &news.boundaries;
+            writeln!(
+                f,
+                "| NewsClaims dev, sentence boundaries exact vs gold | {:.1}% ({}/{}; precision {:.1}%) | | >= 97% |",
+                100.0 * b.exact_rate(),
+                b.exact,
+                b.gold,
+                100.0 * b.precision()
+            )?;
+        }
+        if let Some((map, _)) = &self.checkthat2019 {
+            writeln!(
+                f,
+                "| CheckThat! 2019 dev, MAP (debates read by `extract` as transcripts) | {map:.3} | SVM {:.2} | >= 0.35 |",
+                published::CHECKTHAT2019_MAP
+            )?;
+        }
+        if let Some(map) = self.checkthat2019_sentences {
+            writeln!(
+                f,
+                "| CheckThat! 2019 dev, MAP of sentences scored alone (`score`; context only) | {map:.3} | | |"
+            )?;
+        }
+        if let Some((c, ap)) = &self.checkthat2024 {
+            writeln!(
+                f,
+                "| CheckThat! 2024 dev-test (out of period), F1 of Yes | {:.3} (P {:.3} R {:.3}; AP {ap:.3}) | | |",
+                c.f1(),
+                c.precision(),
+                c.recall()
+            )?;
+        }
+        if let Some((megabytes, seconds)) = self.throughput {
+            let build = if cfg!(debug_assertions) {
+                "debug build: not representative"
+            } else {
+                "release build"
+            };
+            writeln!(
+                f,
+                "| extract throughput, ClaimBuster transcripts ({megabytes:.2} MB, {build}) | {:.1} MB/s | pySBD 0.16 MB/s | >= 10 MB/s |",
+                megabytes / seconds.max(1e-9)
+            )?;
+        }
+        if let Some(peer) = &self.peer {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "Peer rebuilt here (TF-IDF word 1-2-grams + linear SVM, C = 1, trained on ClaimBuster train):"
+            )?;
+            if let Some((c, ap)) = &peer.claimbuster {
+                writeln!(
+                    f,
+                    "  ClaimBuster dev: F1 {:.3} (P {:.3} R {:.3}), AP {ap:.3}",
+                    c.f1(),
+                    c.precision(),
+                    c.recall()
+                )?;
+            }
+            if let Some(map) = peer.checkthat2019 {
+                writeln!(f, "  CheckThat! 2019 dev: MAP {map:.3}")?;
+            }
+            if let Some((c, ap)) = &peer.checkthat2024 {
+                writeln!(
+                    f,
+                    "  CheckThat! 2024 dev-test: F1 {:.3} (P {:.3} R {:.3}), AP {ap:.3}",
+                    c.f1(),
+                    c.precision(),
+                    c.recall()
+                )?;
+            }
+        }
+        if let Some((_, per_document)) = &self.checkthat2019 {
+            writeln!(f)?;
+            writeln!(f, "CheckThat! 2019 dev, AP per document:")?;
+            for (name, ap) in per_document {
+                writeln!(f, "  {name}: {ap:.3}")?;
+            }
+        }
+        for path in &self.skipped {
+            writeln!(f, "skipped (not found): {path}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,304 @@
+//! Importing articles and reading them back.
+
+use chrono::NaiveDate;
+use rusqlite::{Transaction, params};
+use sha2::{Digest, Sha256};
+
+use crate::queries::{self, ArticleSet};
+use crate::records::{
+    ArticleDetail, ArticleId, ArticleSummary, Claim, ClaimOrigin, ImportOutcome, ImportResult,
+    SourceFormat,
+};
+use crate::{ClaimFilter, Desk, repeats, review};
+use claimdesk_engine::ExtractedClaim;
+use claimdesk_error::{Error, Result};
+
+/// A review recorded with a stored article, as an editor would have made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeededReview {
+    /// The claim: its index among the article's claims.
+    pub claim: usize,
+    /// Who reviewed it.
+    pub by: String,
+    /// The status they set.
+    pub status: crate::review_state::ClaimStatus,
+    /// Their note, if any.
+    pub note: Option<String>,
+    /// An evidence link they attached, if any.
+    pub evidence: Option<(String, crate::review_state::Stance)>,
+}
+
+/// An article read from its source and ready to store: what the sources crate read, with
+/// the editor's corrections applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewArticle {
+    /// Headline.
+    pub title: String,
+    /// Publication that ran it.
+    pub outlet: Option<String>,
+    /// Author line.
+    pub byline: Option<String>,
+    /// Canonical address (http or https, checked by `claimdesk_fields::validate_url`).
+    pub url: Option<String>,
+    /// Publication day.
+    pub published: Option<NaiveDate>,
+    /// The text claims point into.
+    pub body: String,
+    /// What it was read from.
+    pub format: SourceFormat,
+    /// The name of the file it came from, if any (folders are dropped when it is stored).
+    pub source_file: Option<String>,
+}
+
+impl Desk {
+    /// The article already on the desk with the same text as `body` (whitespace aside), as
+    /// the result of importing it again: `already_present`, with `warnings` kept where they
+    /// still apply. `None` when the text is new.
+    pub fn same_article(&self, body: &str, warnings: Vec<String>) -> Result<Option<ImportResult>> {
+        let hash = content_hash(body);
+        match self.read(|conn| queries::article_id_by_hash(conn, &hash))? {
+            Some(existing) => self.already_present(existing, warnings).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Store a read article with the claims found in it, and link each claim to the claims it
+    /// repeats, in one transaction. `already_present` when its text is on the desk already.
+    /// `reviews` are reviews to record on the new claims in the same transaction (the
+    /// synthetic desk of `claimdesk-lab generate`; empty for a real import).
+    ///
+    /// A claim whose span does not fit the text is left out with a warning (an engine bug);
+    /// which claims to store at all (the check-worthy ones, at import) is the caller's choice.
+    pub fn store_article(
+        &self,
+        parsed: &NewArticle,
+        claims: Vec<ExtractedClaim>,
+        mut warnings: Vec<String>,
+        reviews: &[SeededReview],
+    ) -> Result<ImportResult> {
+        let claims = storable_claims(&parsed.body, claims, &mut warnings);
+        let file_name = parsed.source_file.as_deref().map(display_file_name);
+        let file_name = file_name.as_deref();
+        let hash = content_hash(&parsed.body);
+        let now = self.now();
+        let inserted = self.write(|tx| {
+            // Another window may have imported the same article while the engine ran.
+            if let Some(existing) = queries::article_id_by_hash(tx, &hash)? {
+                return Ok(Err(existing));
+            }
+            let id = insert_article(tx, parsed, file_name, &hash, &now)?;
+            let mut ids = Vec::with_capacity(claims.len());
+            for claim in &claims {
+                let claim_id = insert_claim(tx, id, claim, ClaimOrigin::Engine, &now)?;
+                repeats::reindex(tx, claim_id)?;
+                ids.push(claim_id);
+            }
+            for review in reviews {
+                if let Some(&claim_id) = ids.get(review.claim) {
+                    review::seed(tx, &now, claim_id, review)?;
+                }
+            }
+            Ok(Ok(queries::article_summary(tx, id)?))
+        })?;
+        match inserted {
+            Ok(article) => Ok(ImportResult {
+                outcome: ImportOutcome::Imported,
+                article,
+                warnings,
+            }),
+            Err(existing) => self.already_present(existing, warnings),
+        }
+    }
+
+    fn already_present(&self, id: ArticleId, mut warnings: Vec<String>) -> Result<ImportResult> {
+        let article = self.read(|conn| queries::article_summary_any(conn, id))?;
+        // Metadata warnings are about a copy that was not stored; they would only confuse.
+        warnings.retain(|w| w.contains("UTF-8"));
+        if let Some(deleted_at) = &article.deleted_at {
+            warnings.push(format!(
+                "this article was deleted ({deleted_at}{}); restore it from the deleted \
+                 articles to work on it again, with its reviews",
+                article
+                    .deleted_by
+                    .as_deref()
+                    .map(|by| format!(" by {by}"))
+                    .unwrap_or_default()
+            ));
+        }
+        Ok(ImportResult {
+            outcome: ImportOutcome::AlreadyPresent,
+            article,
+            warnings,
+        })
+    }
+
+    /// Every article on the desk with its claim counts, newest import first.
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.read(|conn| queries::article_summaries(conn, ArticleSet::Live))
+    }
+
+    /// The deleted articles, newest import first, for restoring.
+    pub fn list_deleted_articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.read(|conn| queries::article_summaries(conn, ArticleSet::Deleted))
+    }
+
+    /// One article with its text and claims (a deleted one too, to look at before restoring).
+    pub fn article(&self, id: ArticleId) -> Result<ArticleDetail> {
+        self.read(|conn| queries::article_detail(conn, id))
+    }
+
+    /// One article's summary (metadata and counts).
+    pub fn article_summary(&self, id: ArticleId) -> Result<ArticleSummary> {
+        self.read(|conn| queries::article_summary(conn, id))
+    }
+
+    /// Every claim on the desk matching `filter`, by article (oldest first) and position.
+    pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<Claim>> {
+        self.read(|conn| {
+            if let Some(id) = filter.article_id {
+                // An empty list for a wrong id would read as "no claims"; say what is wrong.
+                queries::article_summary(conn, id)?;
+            }
+            queries::claims(conn, filter)
+        })
+    }
+}
+
+/// SHA-256 (hex) of `body` with every whitespace run collapsed to one space.
+pub fn content_hash(body: &str) -> String {
+    let mut hasher = Sha256::new();
+    for (i, word) in body.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The file name without its folders: where the file sat on one machine means nothing on
+/// another, and paths can hold a user's name.
+fn display_file_name(name: &str) -> String {
+    std::path::Path::new(name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// The claims whose spans fit the text. A claim with a span outside the text is an engine bug;
+/// it is left out with a warning rather than failing the import.
+fn storable_claims(
+    body: &str,
+    claims: Vec<ExtractedClaim>,
+    warnings: &mut Vec<String>,
+) -> Vec<ExtractedClaim> {
+    let length = body.chars().count();
+    let mut dropped = 0;
+    let kept = claims
+        .into_iter()
+        .filter_map(|mut claim| {
+            if claim.start >= claim.end || claim.end > length {
+                dropped += 1;
+                return None;
+            }
+            claim.sentence_start = claim.sentence_start.min(claim.start);
+            claim.sentence_end = claim.sentence_end.clamp(claim.end, length);
+            claim.score = if claim.score.is_finite() {
+                claim.score.clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            Some(claim)
+        })
+        .collect();
+    if dropped > 0 {
+        warnings.push(format!(
+            "{dropped} claim(s) from the engine had a span outside the text and were left out \
+             (a ClaimDesk bug worth reporting)"
+        ));
+    }
+    kept
+}
+
+fn insert_article(
+    tx: &Transaction<'_>,
+    article: &NewArticle,
+    file_name: Option<&str>,
+    hash: &str,
+    now: &str,
+) -> Result<ArticleId> {
+    tx.prepare_cached(
+        "INSERT INTO articles (title, outlet, byline, url, published, imported_at, source_file,
+                               source_format, body, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        article.title,
+        article.outlet,
+        article.byline,
+        article.url,
+        article.published.map(|d| d.format("%Y-%m-%d").to_string()),
+        now,
+        file_name,
+        article.format.as_str(),
+        article.body,
+        hash,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Store one claim of article `article_id`.
+pub(crate) fn insert_claim(
+    tx: &Transaction<'_>,
+    article_id: ArticleId,
+    claim: &ExtractedClaim,
+    origin: ClaimOrigin,
+    now: &str,
+) -> Result<i64> {
+    let to_i64 = |offset: usize| {
+        i64::try_from(offset).map_err(|_| Error::internal(format!("offset {offset} is too large")))
+    };
+    tx.prepare_cached(
+        "INSERT INTO claims (article_id, start, \"end\", sentence_start, sentence_end, text, kind,
+                             speaker, dates, score, reasons, checkworthy, caption, origin,
+                             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+    )?
+    .execute(params![
+        article_id,
+        to_i64(claim.start)?,
+        to_i64(claim.end)?,
+        to_i64(claim.sentence_start)?,
+        to_i64(claim.sentence_end)?,
+        claim.text,
+        claim.kind.as_str(),
+        claim.speaker,
+        serde_json::to_string(&claim.dates)?,
+        claim.score,
+        serde_json::to_string(&claim.reasons)?,
+        claim.checkworthy,
+        claim.caption,
+        origin.as_str(),
+        now,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_hash_ignores_line_wrapping() {
+        assert_eq!(
+            content_hash("The port\nbudget rose.\n\nNext."),
+            content_hash("The port budget   rose. Next.")
+        );
+        assert_ne!(content_hash("rose 12%"), content_hash("rose 13%"));
+    }
+}

@@ -1,0 +1,566 @@
+//! Editors' changes to the claims themselves: move a claim's span, split a claim, merge
+//! adjacent claims, mark a claim the engine missed. Each is one action with its history, and
+//! none is fed back to the engine: the edited claims are the editor's.
+//!
+//! Rules that keep the article view unambiguous: spans are character offsets inside the
+//! article text, trimmed of surrounding whitespace, and two claims on the desk never overlap.
+//! A claim merged into another (or whose addition was undone) is *retired*: it keeps its row
+//! and history, and leaves every list.
+
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::actions::{Entry, Recorder};
+use crate::articles::insert_claim;
+use crate::records::{
+    ActionKind, ArticleId, Claim, ClaimEdit, ClaimId, ClaimOrigin, HistoryChange,
+};
+use crate::{ClaimFilter, Desk, queries, repeats, review};
+use claimdesk_engine::{self as engine, ExtractOptions, Extraction};
+use claimdesk_engine::{DateMention, ExtractedClaim, ScoreReason};
+use claimdesk_error::{Error, ErrorKind, Result};
+
+/// The part of a claim a span edit changes, as history keeps it for undo.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct SpanState {
+    start: usize,
+    end: usize,
+    sentence_start: usize,
+    sentence_end: usize,
+    text: String,
+    dates: Vec<DateMention>,
+}
+
+impl SpanState {
+    fn of(claim: &Claim) -> SpanState {
+        let c = &claim.extracted;
+        SpanState {
+            start: c.start,
+            end: c.end,
+            sentence_start: c.sentence_start,
+            sentence_end: c.sentence_end,
+            text: c.text.clone(),
+            dates: c.dates.clone(),
+        }
+    }
+}
+
+fn to_i64(offset: usize) -> Result<i64> {
+    i64::try_from(offset).map_err(|_| Error::internal(format!("offset {offset} is too large")))
+}
+
+/// Move a claim's span (and what depends on it) to `new`, recording the change.
+fn set_span(rec: &mut Recorder<'_>, claim: &Claim, new: &SpanState) -> Result<()> {
+    let old = SpanState::of(claim);
+    if &old == new {
+        return Ok(());
+    }
+    rec.conn()
+        .prepare_cached(
+            "UPDATE claims SET start = ?2, \"end\" = ?3, sentence_start = ?4, sentence_end = ?5,
+                               text = ?6, dates = ?7, updated_at = ?8
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            claim.id,
+            to_i64(new.start)?,
+            to_i64(new.end)?,
+            to_i64(new.sentence_start)?,
+            to_i64(new.sentence_end)?,
+            new.text,
+            serde_json::to_string(&new.dates)?,
+            rec.at,
+        ])?;
+    rec.record(
+        Entry::claim(claim, HistoryChange::Span, Some(&old.text), Some(&new.text))
+            .with_data(json!({ "old": old, "new": new })),
+    )?;
+    repeats::reindex(rec.conn(), claim.id)
+}
+
+/// Whether the claim's span is the `which` ("old" or "new") side of a span change's detail.
+pub(crate) fn span_is(claim: &Claim, data: Option<&Value>, which: &str) -> bool {
+    let Some(side) = data.and_then(|d| d.get(which)) else {
+        return false;
+    };
+    serde_json::from_value::<SpanState>(side.clone())
+        .is_ok_and(|span| span.start == claim.extracted.start && span.end == claim.extracted.end)
+}
+
+/// Put the claim's span back to the "old" side of a span change's detail.
+pub(crate) fn restore_span(
+    rec: &mut Recorder<'_>,
+    claim: &Claim,
+    data: Option<&Value>,
+) -> Result<()> {
+    let old = data
+        .and_then(|d| d.get("old"))
+        .cloned()
+        .ok_or_else(|| Error::internal("a span change without its old span"))?;
+    let old: SpanState = serde_json::from_value(old)
+        .map_err(|err| Error::internal(format!("unreadable span in history: {err}")))?;
+    set_span(rec, claim, &old)
+}
+
+/// Retire a claim (`retired`) or bring it back, recording the change.
+pub(crate) fn set_retired(rec: &mut Recorder<'_>, claim: &Claim, retired: bool) -> Result<()> {
+    if claim.removed_at.is_some() == retired {
+        return Ok(());
+    }
+    let removed_at = retired.then_some(rec.at.as_str());
+    rec.conn()
+        .prepare_cached("UPDATE claims SET removed_at = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![claim.id, removed_at, rec.at])?;
+    let text = claim.extracted.text.as_str();
+    let entry = if retired {
+        Entry::claim(claim, HistoryChange::ClaimRemoved, Some(text), None)
+    } else {
+        Entry::claim(claim, HistoryChange::ClaimAdded, None, Some(text))
+    };
+    rec.record(entry)?;
+    repeats::reindex(rec.conn(), claim.id)
+}
+
+/// What the editor's command works on: the article's text and what the engine makes of it,
+/// computed before the write lock is taken.
+struct ArticleText {
+    article_id: ArticleId,
+    chars: Vec<char>,
+    extraction: Extraction,
+    published: Option<chrono::NaiveDate>,
+}
+
+impl ArticleText {
+    fn slice(&self, start: usize, end: usize) -> String {
+        self.chars[start..end].iter().collect()
+    }
+
+    /// `start..end` checked against the text and trimmed of surrounding whitespace.
+    fn span(&self, start: usize, end: usize) -> Result<(usize, usize)> {
+        let length = self.chars.len();
+        if start >= end || end > length {
+            return Err(Error::invalid_input(format!(
+                "the span {start}..{end} is not inside the article text (0..{length}); select \
+                 some of the article's text"
+            )));
+        }
+        let (mut start, mut end) = (start, end);
+        while start < end && self.chars[start].is_whitespace() {
+            start += 1;
+        }
+        while end > start && self.chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        if start == end {
+            return Err(Error::invalid_input(
+                "the selection holds only spaces or line breaks; select the words of the claim",
+            ));
+        }
+        Ok((start, end))
+    }
+
+    /// The sentence bounds around `start..end`, as the engine segments the text.
+    fn sentence_around(&self, start: usize, end: usize) -> (usize, usize) {
+        let sentences = &self.extraction.sentences;
+        let first = sentences
+            .iter()
+            .find(|s| s.start <= start && start < s.end)
+            .map_or(start, |s| s.start);
+        let last = sentences
+            .iter()
+            .find(|s| s.start < end && end <= s.end)
+            .map_or(end, |s| s.end);
+        (first.min(start), last.max(end))
+    }
+
+    /// The dates inside `start..end`: the engine's, and any of `kept` (the claim's own).
+    fn dates_within(&self, start: usize, end: usize, kept: &[DateMention]) -> Vec<DateMention> {
+        let mut dates: Vec<DateMention> = self
+            .extraction
+            .claims
+            .iter()
+            .flat_map(|claim| claim.dates.iter())
+            .chain(kept)
+            .filter(|d| start <= d.start && d.end <= end)
+            .cloned()
+            .collect();
+        dates.sort_by_key(|d| (d.start, d.end));
+        dates.dedup_by_key(|d| (d.start, d.end));
+        dates
+    }
+
+    /// The span state of `start..end`, keeping `kept` dates that fall inside it.
+    fn span_state(&self, start: usize, end: usize, kept: &[DateMention]) -> SpanState {
+        let (sentence_start, sentence_end) = self.sentence_around(start, end);
+        SpanState {
+            start,
+            end,
+            sentence_start,
+            sentence_end,
+            text: self.slice(start, end),
+            dates: self.dates_within(start, end, kept),
+        }
+    }
+
+    /// A claim for `start..end` marked by an editor: the engine's speaker and kind from the
+    /// claim it found there (if any), its rating of the selected words, and the dates inside.
+    fn editor_claim(&self, start: usize, end: usize, why: &str) -> ExtractedClaim {
+        let text = self.slice(start, end);
+        let overlap = |c: &ExtractedClaim| c.end.min(end).saturating_sub(c.start.max(start));
+        let found_there = self
+            .extraction
+            .claims
+            .iter()
+            .filter(|c| overlap(c) > 0)
+            .max_by_key(|c| overlap(c));
+        // The engine's options grow; `..Default::default()` keeps this call compiling as they do.
+        #[allow(clippy::needless_update)]
+        let rated = engine::extract(
+            &text,
+            &ExtractOptions {
+                published: self.published,
+                ..Default::default()
+            },
+        )
+        .claims
+        .into_iter()
+        .max_by(|a, b| a.score.total_cmp(&b.score));
+        let (score, checkworthy, mut reasons) = match (rated, found_there) {
+            (Some(rated), _) => (rated.score, rated.checkworthy, rated.reasons),
+            (None, Some(found)) => (found.score, found.checkworthy, found.reasons.clone()),
+            (None, None) => (0.0, false, Vec::new()),
+        };
+        reasons.insert(
+            0,
+            ScoreReason {
+                signal: "editor".into(),
+                label: why.to_string(),
+                weight: 0.0,
+            },
+        );
+        let state = self.span_state(start, end, &[]);
+        ExtractedClaim {
+            text,
+            start,
+            end,
+            sentence_start: state.sentence_start,
+            sentence_end: state.sentence_end,
+            score: if score.is_finite() {
+                score.clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
+            checkworthy,
+            kind: found_there.map_or(claimdesk_engine::ClaimKind::Other, |c| c.kind),
+            speaker: found_there.and_then(|c| c.speaker.clone()),
+            dates: state.dates,
+            reasons,
+            caption: found_there.is_some_and(|c| c.caption),
+        }
+    }
+}
+
+/// The first claim on the desk other than `except` that overlaps `start..end`.
+fn first_overlap(
+    conn: &Connection,
+    article_id: ArticleId,
+    start: usize,
+    end: usize,
+    except: &[ClaimId],
+) -> Result<Option<(ClaimId, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, text FROM claims
+         WHERE article_id = ?1 AND removed_at IS NULL AND start < ?3 AND \"end\" > ?2
+         ORDER BY start",
+    )?;
+    let overlapping = stmt
+        .query_map(params![article_id, to_i64(start)?, to_i64(end)?], |row| {
+            Ok((row.get::<_, ClaimId>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(overlapping.into_iter().find(|(id, _)| !except.contains(id)))
+}
+
+/// Refuse a span that would overlap a claim on the desk other than `except`.
+fn check_no_overlap(
+    conn: &Connection,
+    article_id: ArticleId,
+    start: usize,
+    end: usize,
+    except: &[ClaimId],
+) -> Result<()> {
+    match first_overlap(conn, article_id, start, end, except)? {
+        Some((id, text)) => Err(Error::new(
+            ErrorKind::Conflict,
+            format!(
+                "that span overlaps claim {id} (\u{201C}{}\u{201D}); shorten or split that claim \
+                 first, or merge the two",
+                clip(&text, 60)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut clipped: String = text.chars().take(max - 1).collect();
+    clipped.push('\u{2026}');
+    clipped
+}
+
+/// The result every claim edit returns.
+fn claim_edit(conn: &Connection, article_id: ArticleId, focus: ClaimId) -> Result<ClaimEdit> {
+    Ok(ClaimEdit {
+        claim: queries::claim_detail(conn, focus)?,
+        claims: queries::claims(
+            conn,
+            &ClaimFilter {
+                article_id: Some(article_id),
+                ..ClaimFilter::default()
+            },
+        )?,
+        article: queries::article_summary_any(conn, article_id)?,
+    })
+}
+
+impl Desk {
+    /// Read an article's text and run the engine over it, outside the write lock.
+    fn article_text(&self, article_id: ArticleId) -> Result<ArticleText> {
+        let article = self.read(|conn| queries::live_article(conn, article_id))?;
+        let published = article
+            .published
+            .as_deref()
+            .and_then(|day| claimdesk_fields::parse_day(day).ok());
+        // The engine's options grow; `..Default::default()` keeps this call compiling as they do.
+        #[allow(clippy::needless_update)]
+        let extraction = engine::extract(
+            &article.text,
+            &ExtractOptions {
+                published,
+                ..Default::default()
+            },
+        );
+        Ok(ArticleText {
+            article_id,
+            chars: article.text.chars().collect(),
+            extraction,
+            published,
+        })
+    }
+
+    fn article_of_claim(&self, claim_id: ClaimId) -> Result<ArticleId> {
+        self.read(|conn| Ok(queries::live_claim(conn, claim_id)?.article_id))
+    }
+
+    /// Move a claim's span to `start..end` (character offsets into the article; surrounding
+    /// whitespace is trimmed). Its text, sentence and dates follow the span; its score, kind
+    /// and speaker stay as they were.
+    pub fn edit_claim_span(
+        &self,
+        claim_id: ClaimId,
+        start: usize,
+        end: usize,
+        by: Option<&str>,
+    ) -> Result<ClaimEdit> {
+        let text = self.article_text(self.article_of_claim(claim_id)?)?;
+        let (start, end) = text.span(start, end)?;
+        let now = self.now();
+        self.write(|tx| {
+            let by = self.reviewer(tx, by)?;
+            let claim = queries::live_claim(tx, claim_id)?;
+            check_no_overlap(tx, claim.article_id, start, end, &[claim_id])?;
+            let state = text.span_state(start, end, &claim.extracted.dates);
+            let mut rec = Recorder::new(
+                tx,
+                &now,
+                &by,
+                ActionKind::EditSpan,
+                "changed a claim's span",
+            )
+            .about(claim.article_id, Some(claim_id));
+            set_span(&mut rec, &claim, &state)?;
+            claim_edit(tx, claim.article_id, claim_id)
+        })
+    }
+
+    /// Split a claim in two at character offset `at` of the article (strictly inside the
+    /// claim). The first part keeps the claim's id, review and history; the second is a new
+    /// claim, unreviewed, rated by the engine.
+    pub fn split_claim(&self, claim_id: ClaimId, at: usize, by: Option<&str>) -> Result<ClaimEdit> {
+        let text = self.article_text(self.article_of_claim(claim_id)?)?;
+        let now = self.now();
+        self.write(|tx| {
+            let by = self.reviewer(tx, by)?;
+            let claim = queries::live_claim(tx, claim_id)?;
+            let (start, end) = (claim.extracted.start, claim.extracted.end);
+            if at <= start || at >= end {
+                return Err(Error::invalid_input(format!(
+                    "split the claim at a position inside it ({} to {}); {at} is outside",
+                    start + 1,
+                    end - 1
+                )));
+            }
+            let empty_part = || {
+                Error::invalid_input(
+                    "splitting there leaves a part with no words; split between two words",
+                )
+            };
+            let first = text.span(start, at).map_err(|_| empty_part())?;
+            let second = text.span(at, end).map_err(|_| empty_part())?;
+            let mut rec = Recorder::new(tx, &now, &by, ActionKind::SplitClaim, "split a claim")
+                .about(claim.article_id, Some(claim_id));
+            let first_state = text.span_state(first.0, first.1, &claim.extracted.dates);
+            set_span(&mut rec, &claim, &first_state)?;
+            let mut part = text.editor_claim(
+                second.0,
+                second.1,
+                &format!("split off claim {claim_id} by an editor"),
+            );
+            part.dates = text.dates_within(second.0, second.1, &claim.extracted.dates);
+            let new_id = insert_claim(tx, claim.article_id, &part, ClaimOrigin::Editor, &now)?;
+            let added = queries::claim(tx, new_id)?;
+            rec.record(
+                Entry::claim(
+                    &added,
+                    HistoryChange::ClaimAdded,
+                    None,
+                    Some(&added.extracted.text),
+                )
+                .with_data(json!({ "split_from": claim_id })),
+            )?;
+            repeats::reindex(tx, new_id)?;
+            claim_edit(tx, claim.article_id, claim_id)
+        })
+    }
+
+    /// Merge two or more adjacent claims of one article into one spanning them all. The claim
+    /// that carries a review (status, verdict, note or evidence) survives with it; when none
+    /// does, the first survives. The others are retired, their history kept. Claims with two
+    /// different reviews are not merged: that would hide one of them.
+    pub fn merge_claims(&self, claim_ids: &[ClaimId], by: Option<&str>) -> Result<ClaimEdit> {
+        let mut ids = claim_ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() < 2 {
+            return Err(Error::invalid_input("select at least two claims to merge"));
+        }
+        let text = self.article_text(self.article_of_claim(ids[0])?)?;
+        let now = self.now();
+        self.write(|tx| {
+            let by = self.reviewer(tx, by)?;
+            let mut claims = ids
+                .iter()
+                .map(|&id| queries::live_claim(tx, id))
+                .collect::<Result<Vec<_>>>()?;
+            if let Some(stranger) = claims.iter().find(|c| c.article_id != text.article_id) {
+                return Err(Error::invalid_input(format!(
+                    "claim {} is in another article; only claims of one article can be merged",
+                    stranger.id
+                )));
+            }
+            claims.sort_by_key(|c| (c.extracted.start, c.id));
+            let start = claims[0].extracted.start;
+            let end = claims
+                .iter()
+                .map(|c| c.extracted.end)
+                .max()
+                .unwrap_or(start);
+            if let Some((between, between_text)) =
+                first_overlap(tx, text.article_id, start, end, &ids)?
+            {
+                return Err(Error::new(
+                    ErrorKind::Conflict,
+                    format!(
+                        "only adjacent claims can be merged, and claim {between} \
+                         (\u{201C}{}\u{201D}) lies between them; include it or pick neighbours",
+                        clip(&between_text, 60)
+                    ),
+                ));
+            }
+            let mut reviewed = Vec::new();
+            for claim in &claims {
+                if review::has_review_work(tx, claim)? {
+                    reviewed.push(claim.id);
+                }
+            }
+            if reviewed.len() > 1 {
+                return Err(Error::new(
+                    ErrorKind::Conflict,
+                    format!(
+                        "claims {} each carry a review (status, verdict, note or evidence); \
+                         merging would hide all but one. Clear or undo all but one of them first",
+                        reviewed
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                ));
+            }
+            let survivor_id = reviewed.first().copied().unwrap_or(claims[0].id);
+            let kept_dates: Vec<DateMention> = claims
+                .iter()
+                .flat_map(|c| c.extracted.dates.clone())
+                .collect();
+            let mut rec = Recorder::new(
+                tx,
+                &now,
+                &by,
+                ActionKind::MergeClaims,
+                format!("merged {} claims", claims.len()),
+            )
+            .about(text.article_id, Some(survivor_id));
+            for claim in &claims {
+                if claim.id == survivor_id {
+                    continue;
+                }
+                set_retired(&mut rec, claim, true)?;
+            }
+            let survivor = queries::claim(tx, survivor_id)?;
+            set_span(
+                &mut rec,
+                &survivor,
+                &text.span_state(start, end, &kept_dates),
+            )?;
+            claim_edit(tx, text.article_id, survivor_id)
+        })
+    }
+
+    /// Mark `start..end` of an article as a claim the engine missed. It is an editor's claim
+    /// (origin `editor`), unreviewed, with the engine's rating of the words, the speaker and
+    /// kind of the engine's claim there if any, and the dates inside; its reasons say it was
+    /// added by an editor.
+    pub fn add_claim(
+        &self,
+        article_id: ArticleId,
+        start: usize,
+        end: usize,
+        by: Option<&str>,
+    ) -> Result<ClaimEdit> {
+        let text = self.article_text(article_id)?;
+        let (start, end) = text.span(start, end)?;
+        let claim = text.editor_claim(start, end, "added by an editor");
+        let now = self.now();
+        self.write(|tx| {
+            let by = self.reviewer(tx, by)?;
+            queries::live_article(tx, article_id)?;
+            check_no_overlap(tx, article_id, start, end, &[])?;
+            let id = insert_claim(tx, article_id, &claim, ClaimOrigin::Editor, &now)?;
+            let added = queries::claim(tx, id)?;
+            let mut rec = Recorder::new(tx, &now, &by, ActionKind::AddClaim, "added a claim")
+                .about(article_id, Some(id));
+            rec.record(Entry::claim(
+                &added,
+                HistoryChange::ClaimAdded,
+                None,
+                Some(&added.extracted.text),
+            ))?;
+            repeats::reindex(tx, id)?;
+            claim_edit(tx, article_id, id)
+        })
+    }
+}

@@ -1,0 +1,376 @@
+//! The SQLite store: articles, claims, evidence links, the history of every review change,
+//! and settings.
+//!
+//! This crate owns the database: its schema (the numbered `migrations/` at the top of the
+//! repository, embedded here), every query, and the records it hands out ([`records`]). It
+//! depends on the engine's types (the claims it stores) and the field rules, never on the
+//! sources, the interchange formats, the app, HTTP or Tauri: what it is given to store has
+//! been read and measured by the layers above.
+//!
+//! A [`Desk`] is one open database, shared by every thread of the desktop app or the HTTP
+//! server (it is `Send + Sync`). Writes go through one connection in `BEGIN IMMEDIATE`
+//! transactions, so each change and its history entry commit together or not at all, and a
+//! change is durable (`synchronous=FULL`) by the time the UI is told it succeeded. Reads use a
+//! small pool of other connections: in WAL mode they see a consistent snapshot and neither
+//! block nor wait for the writer, so a slow report export never holds up marking a claim.
+//!
+//! Only the engine's check-worthy claims are stored at import; the rest of the text stays in
+//! the article, where an editor can still mark a claim by hand.
+
+#![deny(missing_docs)]
+
+mod actions;
+mod articles;
+mod editing;
+mod library;
+pub mod migrations;
+mod queries;
+pub mod records;
+mod repeats;
+pub mod report_data;
+mod restore;
+mod review;
+pub mod review_state;
+pub mod search;
+pub mod verdict;
+mod verdicts;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use chrono::NaiveDate;
+
+use crate::records::{AppInfo, ArticleId, ClaimOrder, DateField, Settings};
+use crate::review_state::ClaimStatus;
+use claimdesk_engine::ClaimKind;
+use claimdesk_error::{Error, ErrorKind, Result};
+
+pub use articles::{NewArticle, SeededReview, content_hash};
+pub use claimdesk_error::{self as error, ErrorPayload};
+pub use library::ArticleUpdate;
+pub use restore::Restorer;
+
+/// The file name of the database inside the app's data directory.
+pub const DATABASE_FILE_NAME: &str = "claimdesk.sqlite3";
+
+/// The desktop app's identifier: its data directory is named after it.
+pub const APP_IDENTIFIER: &str = "org.claimdesk.desk";
+
+/// How long a connection waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Idle read connections kept open for reuse.
+const MAX_IDLE_READERS: usize = 4;
+
+/// SQLite's page cache per connection, in KiB (SQLite's default is 2 MiB): a desk of 100,000
+/// claims has a claim list index of a few MiB that every filter reads.
+const CACHE_KIB: i64 = 32 * 1024;
+
+/// The database the desktop app uses: `<data dir>/org.claimdesk.desk/claimdesk.sqlite3`, where
+/// the data directory is `$XDG_DATA_HOME` or `~/.local/share` on Linux (what Tauri's
+/// `app_data_dir()` resolves to), `~/Library/Application Support` on macOS and `%APPDATA%`
+/// on Windows.
+pub fn default_database_path() -> Result<PathBuf> {
+    let data_dir = dirs::data_dir().ok_or_else(|| {
+        Error::new(
+            ErrorKind::Io,
+            "cannot find your data directory (is $HOME set?); give the database with --db PATH",
+        )
+    })?;
+    Ok(data_dir.join(APP_IDENTIFIER).join(DATABASE_FILE_NAME))
+}
+
+/// Which claims to list. Every filter narrows the list; the default lists every claim on the
+/// desk (never retired claims, nor those of deleted articles).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClaimFilter {
+    /// Only claims of this article.
+    pub article_id: Option<ArticleId>,
+    /// Only claims in these statuses; empty means all.
+    pub statuses: Vec<ClaimStatus>,
+    /// Only claims of these kinds; empty means all.
+    pub kinds: Vec<ClaimKind>,
+    /// Only claims attributed to this speaker (case-insensitive, whole name).
+    pub speaker: Option<String>,
+    /// Only claims scoring at least this (0..1).
+    pub min_score: Option<f64>,
+    /// Only claims scoring at most this (0..1).
+    pub max_score: Option<f64>,
+    /// Only claims the engine rated check-worthy (`true`) or not (`false`).
+    pub checkworthy: Option<bool>,
+    /// Only claims whose dates (see `date_field`) reach this day or later.
+    pub date_from: Option<NaiveDate>,
+    /// Only claims whose dates (see `date_field`) reach this day or earlier.
+    pub date_to: Option<NaiveDate>,
+    /// Whether the date range applies to the dates the claims refer to or to their articles'
+    /// publication days.
+    pub date_field: DateField,
+    /// Only claims whose text or note holds every word typed (the last one as a prefix).
+    pub query: Option<String>,
+}
+
+/// A page of a claim list: the filter, the order and the window.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClaimQuery {
+    /// Which claims.
+    pub filter: ClaimFilter,
+    /// In which order.
+    pub order: ClaimOrder,
+    /// How many (default [`search::DEFAULT_PAGE`], at most [`search::MAX_PAGE`]).
+    pub limit: Option<u32>,
+    /// From which position (0-based) among all that match.
+    pub offset: Option<u32>,
+}
+
+type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// An open ClaimDesk database.
+pub struct Desk {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    clock: Clock,
+}
+
+impl fmt::Debug for Desk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Desk").field("path", &self.path).finish()
+    }
+}
+
+impl Desk {
+    /// Open the database at `path`, creating it (and its folder) if needed and bringing its
+    /// schema up to date. See [`migrations`] for the rules.
+    pub fn open(path: &Path) -> Result<Desk> {
+        Desk::open_with_clock(path, Box::new(Utc::now))
+    }
+
+    /// Like [`Desk::open`], with a clock for every timestamp the desk writes, so that tests
+    /// and golden reports get fixed times.
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Desk> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|err| {
+                Error::from(err).context(format!("cannot create the folder {}", parent.display()))
+            })?;
+        }
+        let mut writer = open_connection(path, false)?;
+        let now = clock();
+        migrations::migrate(&mut writer, path, migrations::MIGRATIONS, now)?;
+        // Claims from an older database (or read by an older repeat measure) get their repeat
+        // links now; on an up-to-date desk this is one indexed lookup.
+        let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        repeats::backfill(&tx)?;
+        tx.commit()?;
+        Ok(Desk {
+            path: path.to_path_buf(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            clock,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The current time, UTC RFC 3339 with seconds (`2025-03-14T09:26:53Z`).
+    fn now(&self) -> String {
+        (self.clock)().to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    /// The current time as the clock gives it.
+    pub fn now_utc(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Run `f` in an immediate (write-locking) transaction and commit it.
+    fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Run `f` on a read connection inside one read transaction (a consistent snapshot).
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let idle = lock(&self.readers).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => open_connection(&self.path, true)?,
+        };
+        conn.execute_batch("BEGIN DEFERRED")?;
+        let value = f(&conn);
+        let ended = conn.execute_batch(if value.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        if ended.is_ok() {
+            let mut idle = lock(&self.readers);
+            if idle.len() < MAX_IDLE_READERS {
+                idle.push(conn);
+            }
+        }
+        let value = value?;
+        ended?;
+        Ok(value)
+    }
+
+    /// The desk's settings.
+    pub fn settings(&self) -> Result<Settings> {
+        self.read(queries::settings)
+    }
+
+    /// What the UI needs to know about the app and the database.
+    pub fn app_info(&self) -> Result<AppInfo> {
+        self.read(|conn| {
+            let settings = queries::settings(conn)?;
+            Ok(AppInfo {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                database_path: self.path.display().to_string(),
+                schema_version: migrations::schema_version(conn)?,
+                reviewer: self.reviewer(conn, None)?,
+                reviewer_is_set: settings.reviewer.is_some(),
+                settings,
+                default_reviewer: login_name(),
+                statuses: crate::records::status_choices(),
+                kinds: crate::records::kind_choices(),
+            })
+        })
+    }
+
+    /// Set the reviewer name written into history entries.
+    pub fn set_reviewer(&self, name: &str) -> Result<Settings> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid_input(
+                "the reviewer name is empty; type the name your colleagues know you by",
+            ));
+        }
+        check_length("the reviewer name", name, MAX_NAME_CHARS)?;
+        self.write(|tx| {
+            queries::put_setting(tx, "reviewer", Some(name))?;
+            queries::settings(tx)
+        })
+    }
+
+    /// Set or clear the organisation that publishes the reports.
+    pub fn set_organisation(&self, name: Option<&str>, url: Option<&str>) -> Result<Settings> {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        if let Some(name) = name {
+            check_length("the organisation name", name, MAX_NAME_CHARS)?;
+        }
+        let url = url
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(claimdesk_fields::validate_url)
+            .transpose()?;
+        self.write(|tx| {
+            queries::put_setting(tx, "organisation_name", name)?;
+            queries::put_setting(tx, "organisation_url", url.as_deref())?;
+            queries::settings(tx)
+        })
+    }
+
+    /// Who a change is recorded as: `by` if given, else the reviewer in settings, else the
+    /// login name.
+    fn reviewer(&self, conn: &Connection, by: Option<&str>) -> Result<String> {
+        if let Some(by) = by.map(str::trim).filter(|b| !b.is_empty()) {
+            check_length("the reviewer name", by, MAX_NAME_CHARS)?;
+            return Ok(by.to_string());
+        }
+        Ok(queries::settings(conn)?.reviewer.unwrap_or_else(login_name))
+    }
+
+    /// The name changes are recorded under when no `--by` is given and no reviewer is set.
+    pub fn default_reviewer(&self) -> Result<String> {
+        self.read(|conn| self.reviewer(conn, None))
+    }
+}
+
+/// Longest reviewer or organisation name accepted, in characters.
+const MAX_NAME_CHARS: usize = 200;
+
+fn check_length(what: &str, text: &str, max: usize) -> Result<()> {
+    let len = text.chars().count();
+    if len > max {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!("{what} is {len} characters long; the limit is {max}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The login name (`$USER`), or "unknown" when there is none.
+fn login_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// A poisoned lock only means another thread panicked while holding it; its transaction was
+/// rolled back when the guard dropped, so the connection is still sound.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let context = || format!("cannot open the database {}", path.display());
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|err| Error::from(err).context(context()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let configure = |conn: &Connection| -> rusqlite::Result<Option<String>> {
+        if !read_only {
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Ok(Some(mode));
+            }
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        Ok(None)
+    };
+    match configure(&conn) {
+        Ok(None) => {}
+        Ok(Some(mode)) => {
+            return Err(Error::new(
+                ErrorKind::Database,
+                format!(
+                    "{}: the file system does not support SQLite's WAL mode (got {mode}); \
+                     keep the database on a local disk",
+                    context()
+                ),
+            ));
+        }
+        Err(rusqlite::Error::SqliteFailure(code, _))
+            if code.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(Error::new(
+                ErrorKind::Database,
+                format!(
+                    "{} is not a ClaimDesk database (it is not SQLite at all); give another \
+                     file with --db",
+                    path.display()
+                ),
+            ));
+        }
+        Err(err) => return Err(Error::from(err).context(context())),
+    }
+    Ok(conn)
+}

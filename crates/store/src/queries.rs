@@ -1,0 +1,470 @@
+//! Reading records out of the database. Every function takes a plain connection, so the same
+//! query serves a read snapshot and the write transaction that just changed the row.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::records::{
+    Article, ArticleDetail, ArticleId, ArticleSummary, Claim, ClaimDetail, ClaimId, Evidence,
+    EvidenceId, HistoryEntry, Settings, StatusCounts,
+};
+use crate::review_state::{ClaimStatus, Stance};
+use crate::{ClaimFilter, repeats, search};
+use claimdesk_engine::{ClaimKind, ExtractedClaim};
+use claimdesk_error::ErrorKind;
+use claimdesk_error::{Error, Result};
+
+/// How many repeats a claim's detail lists.
+const REPEATS_SHOWN: usize = 20;
+
+/// Run a cached query and collect its rows.
+pub(crate) fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(params, map)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
+    let mut settings = Settings::default();
+    let pairs = rows(conn, "SELECT key, value FROM settings", [], |row| {
+        Ok((row.get::<_, String>(0)?, row.get(1)?))
+    })?;
+    for (key, value) in pairs {
+        match key.as_str() {
+            "reviewer" => settings.reviewer = Some(value),
+            "organisation_name" => settings.organisation_name = Some(value),
+            "organisation_url" => settings.organisation_url = Some(value),
+            // Written only by `set_verdict_scale`, so unreadable means edited by hand; the
+            // desk stays usable on free text until the scale is set again.
+            "verdict_scale" => {
+                settings.verdict_scale = serde_json::from_str(&value).unwrap_or_default()
+            }
+            _ => {}
+        }
+    }
+    Ok(settings)
+}
+
+/// One raw setting.
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |row| row.get(0))
+        .optional()?)
+}
+
+pub(crate) fn put_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
+    match value {
+        Some(value) => conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?,
+        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+    };
+    Ok(())
+}
+
+const ARTICLE_COLUMNS: &str = "id, title, outlet, byline, url, published, imported_at, \
+     source_file, source_format, body, content_hash, deleted_at";
+
+fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
+    let format: String = row.get(8)?;
+    Ok(Article {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        outlet: row.get(2)?,
+        byline: row.get(3)?,
+        url: row.get(4)?,
+        published: row.get(5)?,
+        imported_at: row.get(6)?,
+        source_file: row.get(7)?,
+        source_format: format
+            .parse()
+            .map_err(|err: Error| conversion_error(8, err))?,
+        text: row.get(9)?,
+        content_hash: row.get(10)?,
+        deleted_at: row.get(11)?,
+    })
+}
+
+fn conversion_error(column: usize, err: Error) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(err))
+}
+
+pub(crate) fn article(conn: &Connection, id: ArticleId) -> Result<Article> {
+    conn.prepare_cached(&format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
+    ))?
+    .query_row([id], article_from_row)
+    .optional()?
+    .ok_or_else(|| article_not_found(id))
+}
+
+pub(crate) fn article_not_found(id: ArticleId) -> Error {
+    Error::not_found(format!(
+        "there is no article {id}; list the articles to see their ids"
+    ))
+}
+
+/// An article on the desk (not deleted), for commands that change it or its claims.
+pub(crate) fn live_article(conn: &Connection, id: ArticleId) -> Result<Article> {
+    let article = article(conn, id)?;
+    if article.deleted_at.is_some() {
+        return Err(article_deleted(&article));
+    }
+    Ok(article)
+}
+
+fn article_deleted(article: &Article) -> Error {
+    Error::new(
+        ErrorKind::Conflict,
+        format!(
+            "article {} (\u{201C}{}\u{201D}) is deleted; restore it first",
+            article.id, article.title
+        ),
+    )
+}
+
+/// An article with its claims on the desk and the history of the article itself. A deleted
+/// article can still be read (to look at it before restoring it).
+pub(crate) fn article_detail(conn: &Connection, id: ArticleId) -> Result<ArticleDetail> {
+    let article = article(conn, id)?;
+    let claims = claims(
+        conn,
+        &ClaimFilter {
+            article_id: Some(id),
+            ..ClaimFilter::default()
+        },
+    )?;
+    let history = history_of(conn, Owner::ArticleItself(id))?;
+    Ok(ArticleDetail {
+        article,
+        claims,
+        history,
+    })
+}
+
+pub(crate) fn article_id_by_hash(conn: &Connection, hash: &str) -> Result<Option<ArticleId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+        .query_row([hash], |row| row.get(0))
+        .optional()?)
+}
+
+/// Which articles a summary list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArticleSet {
+    /// The articles on the desk.
+    Live,
+    /// The deleted articles.
+    Deleted,
+    /// One article, deleted or not.
+    One(ArticleId),
+}
+
+/// Article summaries, newest import first.
+pub(crate) fn article_summaries(conn: &Connection, set: ArticleSet) -> Result<Vec<ArticleSummary>> {
+    let (filter, only) = match set {
+        ArticleSet::Live => ("deleted_at IS NULL", None),
+        ArticleSet::Deleted => ("deleted_at IS NOT NULL", None),
+        ArticleSet::One(id) => ("id = ?1", Some(id)),
+    };
+    let mut summaries = rows(
+        conn,
+        &format!(
+            "SELECT id, title, outlet, byline, url, published, imported_at, deleted_at,
+                    deleted_by
+             FROM articles WHERE {filter} AND (?1 IS NULL OR id = ?1)
+             ORDER BY imported_at DESC, id DESC"
+        ),
+        [only],
+        |row| {
+            Ok(ArticleSummary {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                outlet: row.get(2)?,
+                byline: row.get(3)?,
+                url: row.get(4)?,
+                published: row.get(5)?,
+                imported_at: row.get(6)?,
+                counts: StatusCounts::default(),
+                reviewed: 0,
+                deleted_at: row.get(7)?,
+                deleted_by: row.get(8)?,
+            })
+        },
+    )?;
+    let index: std::collections::HashMap<ArticleId, usize> = summaries
+        .iter()
+        .enumerate()
+        .map(|(i, summary)| (summary.id, i))
+        .collect();
+    // The library's counts in one pass over the claim list's covering index; a deleted
+    // article's (whose claims are hidden with it) one article at a time.
+    let counts = match set {
+        ArticleSet::Live => rows(
+            conn,
+            "SELECT article_id, status, count(*) FROM claims INDEXED BY claims_listed
+             WHERE hidden = 0 GROUP BY article_id, status",
+            [],
+            count_row,
+        )?,
+        ArticleSet::Deleted | ArticleSet::One(_) => {
+            let mut counts = Vec::new();
+            for summary in &summaries {
+                counts.extend(rows(
+                    conn,
+                    "SELECT article_id, status, count(*) FROM claims
+                     WHERE article_id = ?1 AND removed_at IS NULL GROUP BY status",
+                    [summary.id],
+                    count_row,
+                )?);
+            }
+            counts
+        }
+    };
+    for (article_id, status, count) in counts {
+        if let Some(&i) = index.get(&article_id) {
+            let status: ClaimStatus = status.parse()?;
+            summaries[i].counts.add(status, count);
+            if status.is_reviewed() || status == ClaimStatus::Dismissed {
+                summaries[i].reviewed += count;
+            }
+        }
+    }
+    Ok(summaries)
+}
+
+fn count_row(row: &Row<'_>) -> rusqlite::Result<(ArticleId, String, u32)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+}
+
+/// One article's summary, deleted or not.
+pub(crate) fn article_summary_any(conn: &Connection, id: ArticleId) -> Result<ArticleSummary> {
+    article_summaries(conn, ArticleSet::One(id))?
+        .pop()
+        .ok_or_else(|| article_not_found(id))
+}
+
+/// One article's summary; a deleted article is not found.
+pub(crate) fn article_summary(conn: &Connection, id: ArticleId) -> Result<ArticleSummary> {
+    let summary = article_summary_any(conn, id)?;
+    if summary.deleted_at.is_some() {
+        return Err(Error::not_found(format!(
+            "article {id} is deleted; restore it to see it again"
+        )));
+    }
+    Ok(summary)
+}
+
+/// The columns [`claim_from_row`] reads, from `claims AS c`.
+pub(crate) const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.status, c.verdict, c.note, c.origin, \
+     c.text, c.start, c.\"end\", c.sentence_start, c.sentence_end, c.score, c.checkworthy, c.kind, \
+     c.speaker, c.dates, c.reasons, c.caption, c.created_at, c.updated_at, c.removed_at";
+
+/// How many columns [`CLAIM_COLUMNS`] has; the ones a query adds come after.
+pub(crate) const CLAIM_COLUMN_COUNT: usize = 21;
+
+fn offset(row: &Row<'_>, column: usize) -> rusqlite::Result<usize> {
+    let value: i64 = row.get(column)?;
+    usize::try_from(value).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(column, value))
+}
+
+pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
+    let status: String = row.get(2)?;
+    let origin: String = row.get(5)?;
+    let kind: String = row.get(13)?;
+    let dates: String = row.get(15)?;
+    let reasons: String = row.get(16)?;
+    let json = |column: usize, err: serde_json::Error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            Box::new(err),
+        )
+    };
+    Ok(Claim {
+        id: row.get(0)?,
+        article_id: row.get(1)?,
+        status: status
+            .parse::<ClaimStatus>()
+            .map_err(|err| conversion_error(2, err))?,
+        verdict: row.get(3)?,
+        note: row.get(4)?,
+        origin: origin.parse().map_err(|err| conversion_error(5, err))?,
+        extracted: ExtractedClaim {
+            text: row.get(6)?,
+            start: offset(row, 7)?,
+            end: offset(row, 8)?,
+            sentence_start: offset(row, 9)?,
+            sentence_end: offset(row, 10)?,
+            score: row.get(11)?,
+            checkworthy: row.get(12)?,
+            // A kind this version does not know comes from a newer engine; showing it as
+            // "other" keeps the claim usable instead of failing the whole list.
+            kind: kind.parse().unwrap_or(ClaimKind::Other),
+            speaker: row.get(14)?,
+            dates: serde_json::from_str(&dates).map_err(|err| json(15, err))?,
+            reasons: serde_json::from_str(&reasons).map_err(|err| json(16, err))?,
+            caption: row.get(17)?,
+        },
+        created_at: row.get(18)?,
+        updated_at: row.get(19)?,
+        removed_at: row.get(20)?,
+    })
+}
+
+/// Every claim on the desk matching `filter`, newest article first and by position.
+pub(crate) fn claims(conn: &Connection, filter: &ClaimFilter) -> Result<Vec<Claim>> {
+    search::all_claims(conn, filter)
+}
+
+pub(crate) fn claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
+    conn.prepare_cached(&format!(
+        "SELECT {CLAIM_COLUMNS} FROM claims AS c WHERE c.id = ?1"
+    ))?
+    .query_row([id], claim_from_row)
+    .optional()?
+    .ok_or_else(|| {
+        Error::not_found(format!(
+            "there is no claim {id}; list the claims to see their ids"
+        ))
+    })
+}
+
+/// A claim on the desk (not retired, in an article that is not deleted), for commands that
+/// change it.
+pub(crate) fn live_claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
+    let claim = claim(conn, id)?;
+    if claim.removed_at.is_some() {
+        return Err(Error::new(
+            ErrorKind::Conflict,
+            format!(
+                "claim {id} was merged into another claim or removed; its history is kept, but \
+                 it can no longer be changed"
+            ),
+        ));
+    }
+    let article = article(conn, claim.article_id)?;
+    if article.deleted_at.is_some() {
+        return Err(article_deleted(&article));
+    }
+    Ok(claim)
+}
+
+pub(crate) const EVIDENCE_COLUMNS: &str =
+    "id, claim_id, url, title, stance, note, added_at, added_by";
+
+pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
+    let stance: String = row.get(4)?;
+    Ok(Evidence {
+        id: row.get(0)?,
+        claim_id: row.get(1)?,
+        url: row.get(2)?,
+        title: row.get(3)?,
+        stance: stance
+            .parse::<Stance>()
+            .map_err(|err| conversion_error(4, err))?,
+        note: row.get(5)?,
+        added_at: row.get(6)?,
+        added_by: row.get(7)?,
+    })
+}
+
+/// Which records a query of history is about.
+#[derive(Clone, Copy)]
+pub(crate) enum Owner {
+    /// One claim.
+    Claim(ClaimId),
+    /// The article itself, not its claims.
+    ArticleItself(ArticleId),
+}
+
+/// The evidence links still attached to a claim, oldest first.
+pub(crate) fn evidence_of(conn: &Connection, claim_id: ClaimId) -> Result<Vec<Evidence>> {
+    rows(
+        conn,
+        &format!(
+            "SELECT {EVIDENCE_COLUMNS} FROM evidence
+             WHERE removed_at IS NULL AND claim_id = ?1 ORDER BY id"
+        ),
+        [claim_id],
+        evidence_from_row,
+    )
+}
+
+/// One evidence link, attached or removed.
+pub(crate) fn evidence_any(conn: &Connection, id: EvidenceId) -> Result<Evidence> {
+    conn.prepare_cached(&format!(
+        "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"
+    ))?
+    .query_row([id], evidence_from_row)
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("there is no evidence link {id}")))
+}
+
+/// One attached evidence link (removed ones are not found).
+pub(crate) fn evidence(conn: &Connection, id: EvidenceId) -> Result<Evidence> {
+    conn.prepare_cached(&format!(
+        "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1 AND removed_at IS NULL"
+    ))?
+    .query_row([id], evidence_from_row)
+    .optional()?
+    .ok_or_else(|| {
+        Error::not_found(format!(
+            "there is no evidence link {id} (it may have been removed already)"
+        ))
+    })
+}
+
+pub(crate) fn history_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    let change: String = row.get(6)?;
+    Ok(HistoryEntry {
+        id: row.get(0)?,
+        article_id: row.get(1)?,
+        claim_id: row.get(2)?,
+        evidence_id: row.get(3)?,
+        at: row.get(4)?,
+        by: row.get(5)?,
+        change: change.parse().map_err(|err| conversion_error(6, err))?,
+        old: row.get(7)?,
+        new: row.get(8)?,
+        action_id: row.get(9)?,
+        undoes: row.get(10)?,
+    })
+}
+
+/// Every change to a claim, or to an article itself, oldest first.
+pub(crate) fn history_of(conn: &Connection, owner: Owner) -> Result<Vec<HistoryEntry>> {
+    let (filter, id) = match owner {
+        Owner::Claim(id) => ("h.claim_id = ?1", id),
+        Owner::ArticleItself(id) => ("h.article_id = ?1 AND h.claim_id IS NULL", id),
+    };
+    rows(
+        conn,
+        &format!(
+            "SELECT h.id, h.article_id, h.claim_id, h.evidence_id, h.at, h.\"by\", h.change,
+                    h.old_value, h.new_value, h.action_id, a.undoes
+             FROM history AS h LEFT JOIN actions AS a ON a.id = h.action_id
+             WHERE {filter} ORDER BY h.id"
+        ),
+        [id],
+        history_from_row,
+    )
+}
+
+pub(crate) fn claim_detail(conn: &Connection, id: ClaimId) -> Result<ClaimDetail> {
+    Ok(ClaimDetail {
+        claim: claim(conn, id)?,
+        evidence: evidence_of(conn, id)?,
+        history: history_of(conn, Owner::Claim(id))?,
+        repeats: repeats::repeats_of(conn, id, REPEATS_SHOWN)?,
+    })
+}

@@ -1,0 +1,254 @@
+//! Writing a desk back from its exported form, ids and history included.
+//!
+//! The export format itself belongs to `claimdesk-interchange`, which reads it and calls these
+//! methods; the SQL that puts each record back stays here, behind the store.
+
+use rusqlite::{Transaction, params};
+
+use claimdesk_error::{Error, ErrorKind, Result};
+
+use crate::records::{ActionId, ActionSummary, Article, Claim, Evidence, HistoryEntry};
+use crate::report_data::RepeatLink;
+use crate::verdict::VerdictScale;
+use crate::{Desk, queries, repeats};
+
+/// A write transaction on an empty desk, open for restoring records with their exported ids.
+/// Made by [`Desk::restore`]; everything written through it commits together or not at all.
+pub struct Restorer<'t> {
+    tx: &'t Transaction<'t>,
+}
+
+impl std::fmt::Debug for Restorer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Restorer").finish_non_exhaustive()
+    }
+}
+
+impl Desk {
+    /// Run `fill` in one write transaction on this database, which must be empty (no article
+    /// and no history): what `fill` writes commits together, or nothing does.
+    pub fn restore<T>(&self, fill: impl FnOnce(&mut Restorer<'_>) -> Result<T>) -> Result<T> {
+        self.write(|tx| {
+            let (articles, history): (i64, i64) = tx.query_row(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM history)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?;
+            if articles > 0 || history > 0 {
+                return Err(Error::new(
+                    ErrorKind::Conflict,
+                    format!(
+                        "{} already holds {articles} article(s); an export is restored only \
+                         into an empty database, so nothing was changed. Restore it into a new \
+                         database file",
+                        self.path().display()
+                    ),
+                ));
+            }
+            fill(&mut Restorer { tx })
+        })
+    }
+}
+
+impl Restorer<'_> {
+    /// Set the publishing organisation, as exported.
+    pub fn set_organisation(&mut self, name: Option<&str>, url: Option<&str>) -> Result<()> {
+        if let Some(name) = name {
+            queries::put_setting(self.tx, "organisation_name", Some(name))?;
+        }
+        if let Some(url) = url {
+            queries::put_setting(self.tx, "organisation_url", Some(url))?;
+        }
+        Ok(())
+    }
+
+    /// Set the verdict scale, as exported.
+    pub fn set_verdict_scale(&mut self, scale: &VerdictScale) -> Result<()> {
+        let scale = serde_json::to_string(scale)?;
+        queries::put_setting(self.tx, "verdict_scale", Some(&scale))
+    }
+
+    /// Recompute a restored claim's repeat keys from its text, so that the next claim imported
+    /// finds its repeats among the restored ones.
+    pub fn restore_repeat_keys(&mut self, claim_id: crate::records::ClaimId) -> Result<()> {
+        repeats::restore_keys(self.tx, claim_id)
+    }
+
+    /// Insert an article as exported, with its id.
+    pub fn insert_article(&mut self, meta: &Article) -> Result<()> {
+        let tx = self.tx;
+        tx.prepare_cached(
+            "INSERT INTO articles (id, title, outlet, byline, url, published, imported_at,
+                               source_file, source_format, body, content_hash, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            meta.id,
+            meta.title,
+            meta.outlet,
+            meta.byline,
+            meta.url,
+            meta.published,
+            meta.imported_at,
+            meta.source_file,
+            meta.source_format.as_str(),
+            meta.text,
+            meta.content_hash,
+            meta.deleted_at,
+        ])
+        .map_err(failed(format!("article {}", meta.id)))?;
+        Ok(())
+    }
+
+    /// Insert a claim as exported, with its id; `article` is the article it belongs to.
+    pub fn insert_claim(&mut self, claim: &Claim, article: &Article) -> Result<()> {
+        let tx = self.tx;
+        let span = &claim.extracted;
+        let offset = |value: usize| {
+            i64::try_from(value)
+                .map_err(|_| Error::invalid_input(format!("offset {value} is too large")))
+        };
+        tx.prepare_cached(
+        "INSERT INTO claims (id, article_id, start, \"end\", sentence_start, sentence_end, text,
+                             kind, speaker, dates, score, reasons, checkworthy, caption, status,
+                             verdict, note, origin, created_at, updated_at, removed_at,
+                             hidden)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22)",
+    )?
+    .execute(params![
+        claim.id,
+        claim.article_id,
+        offset(span.start)?,
+        offset(span.end)?,
+        offset(span.sentence_start)?,
+        offset(span.sentence_end)?,
+        span.text,
+        span.kind.as_str(),
+        span.speaker,
+        serde_json::to_string(&span.dates)?,
+        span.score,
+        serde_json::to_string(&span.reasons)?,
+        span.checkworthy,
+        span.caption,
+        claim.status.as_str(),
+        claim.verdict,
+        claim.note,
+        claim.origin.as_str(),
+        claim.created_at,
+        claim.updated_at,
+        claim.removed_at,
+        // What the schema's triggers keep it at (they run on updates only).
+        claim.removed_at.is_some() || article.deleted_at.is_some(),
+    ])
+    .map_err(failed(format!("claim {}", claim.id)))?;
+        Ok(())
+    }
+
+    /// Insert an evidence link as exported; `removed` is when and by whom it was taken off.
+    pub fn insert_evidence(
+        &mut self,
+        evidence: &Evidence,
+        removed: Option<(&str, Option<&str>)>,
+    ) -> Result<()> {
+        let tx = self.tx;
+        tx.prepare_cached(
+            "INSERT INTO evidence (id, claim_id, url, title, stance, note, added_at, added_by,
+                               removed_at, removed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            evidence.id,
+            evidence.claim_id,
+            evidence.url,
+            evidence.title,
+            evidence.stance.as_str(),
+            evidence.note,
+            evidence.added_at,
+            evidence.added_by,
+            removed.map(|(at, _)| at),
+            removed.and_then(|(_, by)| by),
+        ])
+        .map_err(failed(format!("evidence link {}", evidence.id)))?;
+        Ok(())
+    }
+
+    /// Insert an editor command as exported; `undoes` is the command it reverted.
+    pub fn insert_action(
+        &mut self,
+        action: &ActionSummary,
+        undoes: Option<ActionId>,
+    ) -> Result<()> {
+        let tx = self.tx;
+        tx.prepare_cached(
+            "INSERT INTO actions (id, at, \"by\", kind, label, article_id, claim_id, undoes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            action.id,
+            action.at,
+            action.by,
+            action.kind.as_str(),
+            action.label,
+            action.article_id,
+            action.claim_id,
+            undoes,
+        ])
+        .map_err(failed(format!("action {}", action.id)))?;
+        Ok(())
+    }
+
+    /// Insert a history entry as exported, with its machine-readable detail.
+    pub fn insert_history(
+        &mut self,
+        entry: &HistoryEntry,
+        data: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        let tx = self.tx;
+        let data = data.map(serde_json::Value::to_string);
+        tx.prepare_cached(
+            "INSERT INTO history (id, article_id, claim_id, evidence_id, at, \"by\", change,
+                              old_value, new_value, action_id, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            entry.id,
+            entry.article_id,
+            entry.claim_id,
+            entry.evidence_id,
+            entry.at,
+            entry.by,
+            entry.change.as_str(),
+            entry.old,
+            entry.new,
+            entry.action_id,
+            data,
+        ])
+        .map_err(failed(format!("history entry {}", entry.id)))?;
+        Ok(())
+    }
+
+    /// Insert a repeat link as exported, without measuring it again.
+    pub fn insert_repeat_link(&mut self, link: &RepeatLink) -> Result<()> {
+        let tx = self.tx;
+        tx.prepare_cached(
+            "INSERT INTO claim_links (claim_id, other_id, similarity) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![link.claim_id, link.other_id, link.similarity])
+        .map_err(failed(format!(
+            "the repeat link between claims {} and {}",
+            link.claim_id, link.other_id
+        )))?;
+        Ok(())
+    }
+}
+
+/// A constraint failure while restoring, said in terms of the record.
+fn failed(what: String) -> impl FnOnce(rusqlite::Error) -> Error {
+    move |err| {
+        Error::invalid_input(format!(
+            "{what} cannot be restored ({err}); the export is damaged or was edited, and \
+             nothing was imported"
+        ))
+    }
+}

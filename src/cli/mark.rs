@@ -1,0 +1,57 @@
+//! `claimdesk mark`: set a claim's status.
+
+use std::io::Write;
+
+use claimdesk::Desk;
+use claimdesk_store::review_state::ClaimStatus;
+use clap::Args;
+
+use super::Outcome;
+use super::input::parse_status;
+use super::output::one_line;
+
+/// `claimdesk mark`.
+#[derive(Args)]
+pub struct MarkArgs {
+    /// The claim's id.
+    claim: i64,
+    /// The new status.
+    #[arg(value_parser = parse_status)]
+    status: ClaimStatus,
+    /// A note to set with it (replaces the current note).
+    #[arg(long)]
+    note: Option<String>,
+    /// Who made the change [default: the reviewer in settings, else $USER].
+    #[arg(long)]
+    by: Option<String>,
+}
+
+/// Set the status and say what it was before.
+pub fn run(args: MarkArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
+    let MarkArgs {
+        claim,
+        status,
+        note,
+        by,
+    } = args;
+    let before = desk.claim(claim)?.claim.status;
+    let detail = desk.set_status(claim, status, note.as_deref(), by.as_deref())?;
+    if before == status {
+        writeln!(
+            out,
+            "Claim {claim} was already {}.",
+            status.label().to_lowercase()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Claim {claim} is now {} (was {}).",
+            status.label().to_lowercase(),
+            before.label().to_lowercase()
+        )?;
+    }
+    if note.is_some() {
+        writeln!(out, "Note: {}", one_line(&detail.claim.note))?;
+    }
+    Ok(())
+}
