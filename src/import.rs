@@ -4,13 +4,15 @@
 //! other. The engine runs before the store's write lock is taken: it is the slow part of an
 //! import, and marking claims elsewhere must not wait for it.
 
-use claimdesk_engine::{self as engine, ExtractOptions};
+use claimdesk_engine::ExtractOptions;
 use claimdesk_error::Result;
 use claimdesk_sources::{self as sources, ArticleHints, Format, ParsedArticle};
 use claimdesk_store::records::{
     BatchImport, FileImport, FileOutcome, ImportOutcome, ImportResult, SourceFormat,
 };
 use claimdesk_store::{Desk, NewArticle};
+
+use crate::rating::{self, Rating};
 
 /// An article as the UI or the command line read it, before the sources make sense of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,8 +28,18 @@ pub struct ArticleInput {
 /// Import an article: read it, find its claims, and store it with its check-worthy claims.
 ///
 /// An article whose text is already on the desk (same text, whitespace aside) is not stored
-/// again: the result says `already_present` and names the existing article.
+/// again: the result says `already_present` and names the existing article. The claims are
+/// rated by the sentence encoder ([`Rating::Encoder`]).
 pub fn import_article(desk: &Desk, input: ArticleInput) -> Result<ImportResult> {
+    import_article_rated(desk, input, Rating::Encoder)
+}
+
+/// [`import_article`] with the claims rated as `rating` says.
+pub fn import_article_rated(
+    desk: &Desk,
+    input: ArticleInput,
+    rating: Rating,
+) -> Result<ImportResult> {
     let parsed = sources::parse(&input.content, &input.hints)?;
     let mut warnings = input.warnings;
     warnings.extend(parsed.warnings.iter().cloned());
@@ -38,13 +50,15 @@ pub fn import_article(desk: &Desk, input: ArticleInput) -> Result<ImportResult> 
 
     // The engine's options grow; `..Default::default()` keeps this call compiling as they do.
     #[allow(clippy::needless_update)]
-    let extraction = engine::extract(
+    let (extraction, rated_by) = rating::extract(
         &parsed.body,
         &ExtractOptions {
             published: parsed.published,
             ..Default::default()
         },
-    );
+        rating,
+    )?;
+    warnings.extend(rated_by);
     // Only the check-worthy claims are stored; the rest of the text stays in the article,
     // where an editor can still mark a claim by hand.
     let claims: Vec<_> = extraction
@@ -68,8 +82,9 @@ pub fn import_file(
     desk: &Desk,
     file_name: Option<String>,
     read: Result<ArticleInput>,
+    rating: Rating,
 ) -> FileImport {
-    match read.and_then(|input| import_article(desk, input)) {
+    match read.and_then(|input| import_article_rated(desk, input, rating)) {
         Ok(result) => FileImport {
             file_name,
             outcome: match result.outcome {
@@ -96,7 +111,7 @@ pub fn import_batch(desk: &Desk, files: Vec<ArticleInput>) -> BatchImport {
     let mut batch = BatchImport::default();
     for file in files {
         let name = file.hints.file_name.clone();
-        batch.push(import_file(desk, name, Ok(file)));
+        batch.push(import_file(desk, name, Ok(file), Rating::Encoder));
     }
     batch
 }

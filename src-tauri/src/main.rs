@@ -99,6 +99,8 @@ fn main() {
                 eprintln!("claimdesk-desktop: {}", err.message);
             }
             app.manage(desk);
+            // Loading the sentence encoder takes a moment: do it now, not at the first import.
+            claimdesk::rating::preload();
             keep_window_state(app.handle().clone());
             Ok(())
         })

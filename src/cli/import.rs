@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use claimdesk::import::{ArticleInput, import_file};
+use claimdesk::rating::Rating;
 use claimdesk::{Desk, Error, ErrorKind};
 use claimdesk_sources::{self as sources, ArticleHints};
 use claimdesk_store::records::{BatchImport, FileImport, FileOutcome};
@@ -33,6 +34,10 @@ pub struct ImportArgs {
     /// The publication that ran it.
     #[arg(long)]
     outlet: Option<String>,
+    /// Rate the claims with the linear sentence model alone instead of the sentence encoder:
+    /// much faster for bulk imports, but it ranks claims less well (BENCHMARKS.md).
+    #[arg(long)]
+    fast: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
 }
@@ -55,6 +60,11 @@ pub fn run(args: ImportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         )
         .into());
     }
+    let rating = if args.fast {
+        Rating::Fast
+    } else {
+        Rating::Encoder
+    };
     let mut batch = BatchImport::default();
     for (path, found) in files {
         let name = path.display().to_string();
@@ -68,7 +78,7 @@ pub fn run(args: ImportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
                 },
                 warnings,
             });
-        let result = import_file(desk, Some(name.clone()), read);
+        let result = import_file(desk, Some(name.clone()), read, rating);
         report_file(&name, &result, args.format, out)?;
         batch.push(result);
     }
