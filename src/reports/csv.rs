@@ -14,7 +14,7 @@ use claimdesk_store::records::HistoryEntry;
 use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
 
 /// The header row: every column, in file order.
-pub const COLUMNS: [&str; 29] = [
+pub const COLUMNS: [&str; 34] = [
     "claim_id",
     "article_id",
     "article_title",
@@ -44,6 +44,11 @@ pub const COLUMNS: [&str; 29] = [
     "origin",
     "created_at",
     "updated_at",
+    "claim_number",
+    "claim_reviewed",
+    "speaker_role",
+    "speaker_type",
+    "review_url",
 ];
 
 /// Render `data` as CSV.
@@ -123,6 +128,23 @@ fn row(data: &ReportData, article: &ReportArticle, item: &ReportClaim) -> Vec<St
         claim.origin.as_str().to_string(),
         claim.created_at.clone(),
         claim.updated_at.clone(),
+        number(item.number),
+        claim.wording().to_string(),
+        text(&claim.speaker_role),
+        claim
+            .speaker_type
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        claim
+            .review_url
+            .clone()
+            .or_else(|| {
+                data.settings
+                    .review_url_template
+                    .as_deref()
+                    .map(|t| claimdesk_store::expand_review_url(t, claim.article_id, claim.id))
+            })
+            .unwrap_or_default(),
     ];
     debug_assert_eq!(cells.len(), COLUMNS.len());
     cells

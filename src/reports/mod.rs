@@ -21,7 +21,7 @@ use ts_rs::TS;
 use claimdesk_error::{Error, Result};
 use claimdesk_interchange::{claimreview, json};
 use claimdesk_store::Desk;
-use claimdesk_store::records::Report;
+use claimdesk_store::records::{ProblemLevel, Report, ReportProblem};
 pub use claimdesk_store::report_data::{ReportData, ReportScope};
 
 /// The file format of a report.
@@ -76,6 +76,15 @@ impl ReportFormat {
     }
 }
 
+/// Whether a human-readable report shows the desk's audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// Each claim's history and each article's changes are listed (for the desk's archive).
+    Included,
+    /// Only what readers need: the claims, verdicts, notes and evidence (for publishing).
+    Left,
+}
+
 /// What to render: a format, a scope, and who publishes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRequest {
@@ -87,6 +96,12 @@ pub struct ReportRequest {
     pub organisation_name: Option<String>,
     /// The organisation's web address (http or https), instead of the one in settings.
     pub organisation_url: Option<String>,
+    /// The address of each claim's fact check (`{claim_id}` standing for the claim's id),
+    /// instead of the template in settings; empty: none.
+    pub review_url_template: Option<String>,
+    /// Whether the HTML and Markdown reports list each claim's history (the desk's audit
+    /// trail) and the changes to each article; published reports leave it out.
+    pub include_history: bool,
 }
 
 impl ReportRequest {
@@ -97,6 +112,8 @@ impl ReportRequest {
             scope: ReportScope::default(),
             organisation_name: None,
             organisation_url: None,
+            review_url_template: None,
+            include_history: false,
         }
     }
 }
@@ -117,22 +134,40 @@ pub fn render(desk: &Desk, request: &ReportRequest) -> Result<Report> {
             })?)
         };
     }
-    let mut warnings = Vec::new();
-    if data.claims().next().is_none() && request.scope.filters_claims() {
-        warnings.push("no claims match this scope; the report lists none".to_string());
+    if let Some(template) = request.review_url_template.as_deref().map(str::trim) {
+        data.settings.review_url_template = if template.is_empty() {
+            None
+        } else {
+            Some(claimdesk_store::check_review_url_template(template)?)
+        };
     }
+    let mut problems = Vec::new();
+    if data.claims().next().is_none() && request.scope.filters_claims() {
+        problems.push(ReportProblem {
+            level: ProblemLevel::Note,
+            message: "no claims match this scope; the report lists none".to_string(),
+            field: None,
+            claim_ids: Vec::new(),
+        });
+    }
+    let history = if request.include_history {
+        History::Included
+    } else {
+        History::Left
+    };
     let content = match request.format {
-        ReportFormat::Markdown => markdown::render(&data),
-        ReportFormat::Html => html::render(&data),
+        ReportFormat::Markdown => markdown::render(&data, history),
+        ReportFormat::Html => html::render(&data, history),
         ReportFormat::Csv => csv::render(&data)?,
         ReportFormat::Json => json::render(&data)?,
-        ReportFormat::ClaimReview => claimreview::render(&data, &mut warnings)?,
+        ReportFormat::ClaimReview => claimreview::render(&data, &mut problems)?,
     };
     Ok(Report {
         file_name: file_name(&data, request.format),
         media_type: request.format.media_type().to_string(),
         content,
-        warnings,
+        warnings: problems.iter().map(|p| p.message.clone()).collect(),
+        problems,
     })
 }
 

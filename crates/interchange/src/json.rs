@@ -64,6 +64,9 @@ pub struct ExportSettings {
     /// Its web address.
     #[serde(default)]
     pub organisation_url: Option<String>,
+    /// The address of each claim's fact check, `{claim_id}` standing for the claim's id.
+    #[serde(default)]
+    pub review_url_template: Option<String>,
     /// The verdict scale.
     #[serde(default)]
     pub verdict_scale: VerdictScale,
@@ -139,6 +142,7 @@ pub fn document(data: &ReportData) -> ExportDocument {
         settings: ExportSettings {
             organisation_name: settings.organisation_name.clone(),
             organisation_url: settings.organisation_url.clone(),
+            review_url_template: settings.review_url_template.clone(),
             verdict_scale: settings.verdict_scale.clone(),
         },
         reviewers: data.reviewers().into_iter().map(str::to_string).collect(),

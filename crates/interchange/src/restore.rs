@@ -44,6 +44,10 @@ fn check(document: &ExportDocument) -> Result<()> {
     if let Some(url) = &document.settings.organisation_url {
         validate_url(url).map_err(|err| err.context("the organisation URL"))?;
     }
+    if let Some(template) = &document.settings.review_url_template {
+        claimdesk_store::check_review_url_template(template)
+            .map_err(|err| err.context("the review URL template"))?;
+    }
     for article in &document.articles {
         let meta = &article.article;
         let context = |what: String| {
@@ -77,6 +81,25 @@ fn check(document: &ExportDocument) -> Result<()> {
                     span.sentence_start,
                     span.sentence_end,
                     chars.len()
+                )));
+            }
+            if let Some(url) = &claim.review_url {
+                validate_url(url).map_err(|err| {
+                    context(format!(
+                        "claim {}'s review page: {}",
+                        claim.id,
+                        err.message()
+                    ))
+                })?;
+            }
+            if claim
+                .claim_text
+                .as_deref()
+                .is_some_and(|t| t.trim().is_empty())
+            {
+                return Err(context(format!(
+                    "claim {} has an empty wording (claim_text); leave it out or null",
+                    claim.id
                 )));
             }
             let text: String = chars[span.start..span.end].iter().collect();
@@ -197,6 +220,7 @@ fn restore(restorer: &mut Restorer<'_>, document: &ExportDocument) -> Result<Res
         settings.organisation_name.as_deref(),
         settings.organisation_url.as_deref(),
     )?;
+    restorer.set_review_url_template(settings.review_url_template.as_deref())?;
     restorer.set_verdict_scale(&settings.verdict_scale)?;
 
     let mut summary = RestoreSummary::default();

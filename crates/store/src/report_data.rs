@@ -107,6 +107,9 @@ pub struct ReportData {
     pub history_data: BTreeMap<i64, serde_json::Value>,
     /// The pairs of claims in the report (or related to it) that repeat each other.
     pub repeat_links: Vec<RepeatLink>,
+    /// The number in its article of every claim on the desk of the report's articles (see
+    /// [`ReportClaim::number`]), so that history can name the claims it mentions.
+    pub claim_numbers: BTreeMap<ClaimId, u32>,
 }
 
 /// One editor command (marking a claim, splitting it, an undo, ...): the history entries it
@@ -163,6 +166,10 @@ pub struct ReportClaim {
     /// When its current verdict was reached (UTC RFC 3339); `None` unless it is verified or
     /// disputed.
     pub reviewed_at: Option<String>,
+    /// Its number in its article: its place among the article's claims on the desk, in text
+    /// order, from 1 (what published reports call it, rather than its internal id); `None`
+    /// for a retired claim.
+    pub number: Option<u32>,
 }
 
 /// An evidence link that was taken off its claim.
@@ -201,6 +208,7 @@ impl ReportClaim {
             removed_evidence,
             history,
             reviewed_at,
+            number: None,
         }
     }
 }
@@ -243,6 +251,11 @@ impl ReportData {
     /// How a claim's verdict is published on the desk's scale.
     pub fn rating(&self, claim: &Claim) -> Rating {
         self.settings.verdict_scale.rating(claim)
+    }
+
+    /// A claim's number in its article, if it is on the desk in one of the report's articles.
+    pub fn claim_number(&self, id: ClaimId) -> Option<u32> {
+        self.claim_numbers.get(&id).copied()
     }
 
     /// The command a history entry was part of, if it is in the report.
@@ -315,14 +328,25 @@ impl Desk {
             // the report's claims from them, and the JSON export the related ones.
             let mut in_scope: HashSet<ClaimId> = HashSet::new();
             let mut claims: Vec<ReportClaim> = Vec::new();
+            let mut claim_numbers = BTreeMap::new();
+            let mut numbering: (ArticleId, u32) = (0, 0);
             for claim in claims_of_live_articles(conn, scope.article_id)? {
                 let id = claim.id;
-                let claim = ReportClaim::new(
+                // In text order within each article, as the claim list shows them.
+                if claim.removed_at.is_none() {
+                    if numbering.0 != claim.article_id {
+                        numbering = (claim.article_id, 0);
+                    }
+                    numbering.1 += 1;
+                    claim_numbers.insert(id, numbering.1);
+                }
+                let mut claim = ReportClaim::new(
                     claim,
                     evidence.remove(&id).unwrap_or_default(),
                     removed.remove(&id).unwrap_or_default(),
                     history.remove(&id).unwrap_or_default(),
                 );
+                claim.number = claim_numbers.get(&id).copied();
                 if claim.claim.removed_at.is_none()
                     && (scope.statuses.is_empty() || scope.statuses.contains(&claim.claim.status))
                     && wanted.as_ref().is_none_or(|ids| ids.contains(&id))
@@ -401,6 +425,7 @@ impl Desk {
                 history_data,
                 repeat_links: repeat_links(conn, scope.article_id, &exported_claims)?,
                 articles,
+                claim_numbers,
             })
         })
     }
