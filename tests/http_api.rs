@@ -211,6 +211,20 @@ fn an_editor_imports_marks_reloads_and_exports_over_http() {
 )]
 #[case::binary_article("import_article", json!({"content": "PK\u{3}\u{4}\u{0}\u{0}"}), 400, "unsupported_format")]
 #[case::empty_article("import_article", json!({"content": "  "}), 400, "invalid_input")]
+// Regression: a setting the editor has not given yet was a server error (500), which the
+// browser logs as one.
+#[case::claimreview_without_the_organisation(
+    "export_report",
+    json!({"format": "claimreview"}),
+    400,
+    "missing_field"
+)]
+#[case::a_date_without_its_value(
+    "edit_claim",
+    json!({"claim_id": 1, "dates": [{"start": 0, "end": 1}]}),
+    400,
+    "missing_field"
+)]
 fn errors_carry_a_status_and_a_code(
     #[case] command: &str,
     #[case] args: Value,
