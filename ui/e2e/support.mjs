@@ -66,6 +66,16 @@ export async function claimdesk(db, ...args) {
   return stdout;
 }
 
+/**
+ * Fills a new database with a synthetic desk (`claimdesk-lab generate`, built by `cargo test
+ * --workspace`): the CLI's `dev generate` moved to the lab binary with the crate split.
+ */
+export async function generateDesk(db, articles, claimsPerArticle) {
+  await run(binary('claimdesk-lab'), ['generate', '--db', db, '--articles', String(articles), '--claims-per-article', String(claimsPerArticle)], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
+
 /** Every claim in a database, as `claimdesk claims --format jsonl` reports them. */
 export async function claimsInDatabase(db) {
   const out = await claimdesk(db, 'claims', '--format', 'jsonl');
