@@ -203,6 +203,8 @@ test('importing the same file again opens the existing article instead of a dupl
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   await page.getByRole('heading', { name: 'Library' }).waitFor();
   const articles = page.getByRole('list', { name: 'Articles' });
+  // The heading shows before the list has loaded; count once the first article is there.
+  await articles.getByRole('listitem').first().waitFor();
   assert.equal(await articles.getByRole('listitem').count(), 1);
   await articles.getByRole('link').first().click();
   await claimList().waitFor();
@@ -958,6 +960,16 @@ test('the library edits an article’s details, deletes it with an undo and rest
   const articles = page.getByRole('list', { name: 'Articles' });
   await articles.waitFor();
   await screenshots('14-library');
+  // Export from the Library starts with what a desk publishes: the reviewed claims of every article.
+  await page.getByRole('banner').getByRole('button', { name: 'Export…' }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export a report' });
+  assert.ok(await exporting.getByLabel('All articles').isChecked());
+  const statuses = exporting.getByRole('group', { name: /Only these statuses/ });
+  assert.ok(await statuses.getByLabel('Verified').isChecked());
+  assert.ok(await statuses.getByLabel('Disputed').isChecked());
+  assert.ok(!(await statuses.getByLabel('Unreviewed').isChecked()));
+  await exporting.getByRole('button', { name: 'Close' }).click();
+  await exporting.waitFor({ state: 'hidden' });
   let title = 'Ferry timetable cut to hourly from June';
   await page.getByRole('button', { name: `Edit details of “${title}”` }).click();
   const details = page.getByRole('dialog', { name: 'Article details' });
