@@ -151,6 +151,11 @@ fn short_title(title: &str) -> String {
     cut
 }
 
+/// How many articles a problem's message names before it counts the rest.
+const NAMED_ARTICLES: usize = 5;
+/// How many claims of one article a problem's message names before it counts the rest.
+const NAMED_CLAIMS: usize = 12;
+
 /// Claims of one article that share a problem, named together: `claims 1, 4 and 7 of
 /// “Headline”`.
 fn claims_named(title: &str, numbers: &[String]) -> String {
@@ -205,13 +210,30 @@ impl Grouped {
                 1 => ProblemLevel::Recommended,
                 _ => ProblemLevel::Note,
             };
-            let named: Vec<String> = articles
+            // A desk-wide export can name thousands of claims: the message names the first
+            // articles' claims and counts the rest; `claim_ids` has them all.
+            let mut named: Vec<String> = articles
                 .iter()
+                .take(NAMED_ARTICLES)
                 .map(|((_, title), claims)| {
-                    let numbers: Vec<String> = claims.iter().map(|(n, _)| n.clone()).collect();
+                    let mut numbers: Vec<String> = claims
+                        .iter()
+                        .take(NAMED_CLAIMS)
+                        .map(|(n, _)| n.clone())
+                        .collect();
+                    if claims.len() > NAMED_CLAIMS {
+                        numbers.push(format!("{} more", claims.len() - NAMED_CLAIMS));
+                    }
                     claims_named(title, &numbers)
                 })
                 .collect();
+            if articles.len() > NAMED_ARTICLES {
+                let rest: usize = articles.values().skip(NAMED_ARTICLES).map(Vec::len).sum();
+                named.push(format!(
+                    "{rest} claim(s) of {} other article(s)",
+                    articles.len() - NAMED_ARTICLES
+                ));
+            }
             let claim_ids = articles.values().flatten().map(|(_, id)| *id).collect();
             let prefix = match level {
                 ProblemLevel::LeftOut => "Left out",
@@ -585,6 +607,39 @@ mod tests {
                 .any(|(p, _)| p.starts_with("itemReviewed.appearance")),
             "{missing:?}"
         );
+    }
+
+    #[test]
+    fn a_problem_of_many_claims_names_the_first_and_counts_the_rest() {
+        let mut grouped = Grouped::default();
+        for article in 1..=8_i64 {
+            for number in 1..=20_i64 {
+                grouped
+                    .groups
+                    .entry((0, "verdict".to_string(), "no verdict".to_string()))
+                    .or_default()
+                    .entry((article, format!("Article {article}")))
+                    .or_default()
+                    .push((number.to_string(), article * 100 + number));
+            }
+        }
+        let mut problems = Vec::new();
+        grouped.into_problems(&mut problems);
+        let problem = &problems[0];
+        assert_eq!(problem.claim_ids.len(), 160, "every claim is in claim_ids");
+        assert!(
+            problem.message.contains("11, 12 and 8 more of"),
+            "{}",
+            problem.message
+        );
+        assert!(
+            problem
+                .message
+                .contains("60 claim(s) of 3 other article(s)"),
+            "{}",
+            problem.message
+        );
+        assert!(problem.message.len() < 1_000, "{}", problem.message);
     }
 
     #[test]
