@@ -493,6 +493,11 @@ test('? lists every key, from any view, and Escape closes it', async () => {
   for (const text of ['Next claim', 'Verified', 'Disputed', 'Needs evidence', 'Back to unreviewed', 'Add evidence to the claim', 'Undo your last change', 'Edit the claim’s span']) {
     await keys.getByText(text, { exact: false }).first().waitFor();
   }
+  // About: the version the binary reports and the database it works on.
+  const version = (await claimdesk(db, '--version')).trim().replace(/^claimdesk /, '');
+  const about = keys.getByRole('region', { name: 'About ClaimDesk' });
+  await about.getByText(`ClaimDesk ${version}`, { exact: true }).waitFor();
+  await about.getByText(db, { exact: true }).waitFor();
   await screenshots('07-keys-overlay');
   await page.keyboard.press('Escape');
   await keys.waitFor({ state: 'hidden' });
