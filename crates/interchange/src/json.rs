@@ -221,8 +221,8 @@ pub fn parse(text: &str) -> Result<ExportDocument> {
         .ok_or_else(|| {
             Error::new(
                 ErrorKind::UnsupportedFormat,
-                "this JSON is not a ClaimDesk export (it has no schema_version); export one \
-                 with `claimdesk export --format json`",
+                "this JSON is not a ClaimDesk export (it has no schema_version); export the desk \
+                 from ClaimDesk as JSON",
             )
         })?;
     if version > u64::from(SCHEMA_VERSION) {
