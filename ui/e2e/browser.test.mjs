@@ -15,6 +15,7 @@ import {
   claimsInDatabase,
   demoArticle,
   fixture,
+  lab,
   serveDesk,
   tempDir,
   waitUntil,
@@ -681,7 +682,7 @@ test('search finds claims as the editor types, across one article or the whole d
 
 test('a long claim list is virtualised and paged, and the keys reach its end', async () => {
   const big = path.join(temp.dir, 'big.sqlite3');
-  await claimdesk(big, 'dev', 'generate', '--articles', '25', '--claims-per-article', '100');
+  await lab('generate', '--db', big, '--articles', '25', '--claims-per-article', '100');
   await claimdesk(big, 'reviewer', 'Ana Lindqvist');
   const { url, server: bigServer } = await serveDesk(big);
   try {
