@@ -393,3 +393,45 @@ fn an_export_damaged_anywhere_in_the_stream_is_refused_with_nothing_imported() {
     let err = refused(dir, &span);
     assert!(err.message().contains("outside the article"), "{err}");
 }
+
+#[test]
+fn every_format_names_a_one_article_report_after_its_headline() {
+    let generated = generated_desk();
+    let article = &generated.desk.list_articles().unwrap()[3];
+    let words: Vec<String> = article
+        .title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let one_article = ReportScope {
+        article_id: Some(article.id),
+        ..ReportScope::default()
+    };
+    for format in ReportFormat::ALL {
+        let mut request = request(format, one_article.clone());
+        request.organisation_name = Some("Gazette".to_string());
+        request.organisation_url = Some("https://gazette.example/checks".to_string());
+        let report = reports::render(&generated.desk, &request).unwrap();
+        assert!(
+            report
+                .file_name
+                .starts_with(&format!("claimdesk-{}-", words[0])),
+            "{format:?}: {}",
+            report.file_name
+        );
+        let whole_desk = reports::render(
+            &generated.desk,
+            &ReportRequest {
+                scope: ReportScope::default(),
+                ..request
+            },
+        )
+        .unwrap();
+        assert!(
+            whole_desk.file_name.starts_with("claimdesk-report-"),
+            "{format:?}: {}",
+            whole_desk.file_name
+        );
+    }
+}

@@ -149,24 +149,28 @@ pub fn write(desk: &Desk, request: &ReportRequest, out: &mut dyn Write) -> Resul
         let mut warnings = Vec::new();
         let empty_scope_warning =
             || "no claims match this scope; the report lists none".to_string();
+        // The JSON export and the CSV are written as they are read; the other formats are
+        // laid out from the whole report.
         let render: fn(&ReportData, &mut Vec<String>) -> Result<String> = match request.format {
-            ReportFormat::Json => {
-                let summary = json::write_export(reader, &mut *out)?;
-                if summary.counts.total == 0 && request.scope.filters_claims() {
+            ReportFormat::Json | ReportFormat::Csv => {
+                let claims = if request.format == ReportFormat::Json {
+                    json::write_export(reader, &mut *out)?.counts.total as usize
+                } else {
+                    csv::write(reader, &mut *out)?
+                };
+                if claims == 0 && request.scope.filters_claims() {
                     warnings.push(empty_scope_warning());
                 }
+                let subject = reader
+                    .first_article_title()
+                    .filter(|_| request.scope.article_id.is_some());
                 return Ok(Written {
-                    file_name: file_name(
-                        reader.generated_at(),
-                        summary.subject.as_deref(),
-                        request.format,
-                    ),
+                    file_name: file_name(reader.generated_at(), subject, request.format),
                     warnings,
                 });
             }
             ReportFormat::Markdown => |data, _| Ok(markdown::render(data)),
             ReportFormat::Html => |data, _| Ok(html::render(data)),
-            ReportFormat::Csv => |data, _| csv::render(data),
             ReportFormat::ClaimReview => claimreview::render,
         };
         let data = reader.collect()?;

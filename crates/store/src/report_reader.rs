@@ -52,11 +52,6 @@ pub struct ReportSummary {
     pub reviewers: Vec<String>,
     /// The claims in the report by status.
     pub counts: StatusCounts,
-    /// How many articles the report has.
-    pub articles: usize,
-    /// The headline of the article a report of one article covers, when that article is in
-    /// the report.
-    pub subject: Option<String>,
 }
 
 /// A report being read in one snapshot: made by [`Desk::read_report`].
@@ -70,9 +65,9 @@ pub struct ReportReader<'c> {
     wanted: Option<HashSet<ClaimId>>,
     /// The articles the report may hold, oldest import first.
     articles: Vec<ArticleId>,
-    /// The headline of the scope's one article.
-    scope_title: Option<String>,
     articles_read: bool,
+    /// The headline of the first article read.
+    first_title: Option<String>,
     /// The claims read so far, in scope or related: the report's repeat links are theirs.
     claims_read: HashSet<ClaimId>,
     /// The commands the history read so far belongs to.
@@ -120,19 +115,16 @@ impl<'c> ReportReader<'c> {
         scope: &ReportScope,
         generated_at: DateTime<Utc>,
     ) -> Result<ReportReader<'c>> {
-        let (articles, scope_title) = match scope.article_id {
+        let articles = match scope.article_id {
             // A deleted article is not found, with a message that says to restore it.
-            Some(id) => (vec![id], Some(queries::article_summary(conn, id)?.title)),
+            Some(id) => vec![queries::article_summary(conn, id)?.id],
             // Reports read oldest first, the order the desk worked in.
-            None => (
-                queries::rows(
-                    conn,
-                    "SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY imported_at, id",
-                    [],
-                    |row| row.get(0),
-                )?,
-                None,
-            ),
+            None => queries::rows(
+                conn,
+                "SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY imported_at, id",
+                [],
+                |row| row.get(0),
+            )?,
         };
         Ok(ReportReader {
             conn,
@@ -141,8 +133,8 @@ impl<'c> ReportReader<'c> {
             scope: scope.clone(),
             wanted: wanted_claims(conn, &scope.claim_ids)?,
             articles,
-            scope_title,
             articles_read: false,
+            first_title: None,
             claims_read: HashSet::new(),
             actions_needed: HashSet::new(),
         })
@@ -156,6 +148,12 @@ impl<'c> ReportReader<'c> {
     /// What the report covers.
     pub fn scope(&self) -> &ReportScope {
         &self.scope
+    }
+
+    /// The headline of the report's first article, once the articles have been read (`None`
+    /// when the report has none).
+    pub fn first_article_title(&self) -> Option<&str> {
+        self.first_title.as_deref()
     }
 
     /// Whether a claim is in the report: on the desk, in a chosen status, chosen, and
@@ -176,8 +174,7 @@ impl<'c> ReportReader<'c> {
     /// Who reviewed the claims in the report and how many there are by status: one pass over
     /// the claims on the desk and their history, holding one claim's history at a time.
     pub fn summary(&self) -> Result<ReportSummary> {
-        const COLUMNS: &str =
-            "c.id, c.article_id, c.status, c.updated_at, h.id, h.at, h.\"by\", h.change";
+        const COLUMNS: &str = "c.id, c.status, c.updated_at, h.id, h.at, h.\"by\", h.change";
         let one = format!(
             "SELECT {COLUMNS} FROM claims AS c LEFT JOIN history AS h ON h.claim_id = c.id
              WHERE c.article_id = ?1 AND c.removed_at IS NULL ORDER BY c.id, h.id"
@@ -199,17 +196,16 @@ impl<'c> ReportReader<'c> {
             |row| {
                 let claim = ClaimFacts {
                     id: row.get(0)?,
-                    article_id: row.get(1)?,
-                    status: row.get(2)?,
-                    updated_at: row.get(3)?,
+                    status: row.get(1)?,
+                    updated_at: row.get(2)?,
                     history: Vec::new(),
                 };
-                let entry = match row.get::<_, Option<i64>>(4)? {
+                let entry = match row.get::<_, Option<i64>>(3)? {
                     Some(id) => Some(EntryFacts {
                         id,
-                        at: row.get(5)?,
-                        by: row.get(6)?,
-                        change: row.get(7)?,
+                        at: row.get(4)?,
+                        by: row.get(5)?,
+                        change: row.get(6)?,
                     }),
                     None => None,
                 };
@@ -231,17 +227,9 @@ impl<'c> ReportReader<'c> {
 
         let mut reviewers: Vec<(String, (String, i64))> = tally.first_change.into_iter().collect();
         reviewers.sort_by(|a, b| a.1.cmp(&b.1));
-        let filters = self.scope.filters_claims();
-        let articles = if filters {
-            tally.articles.len()
-        } else {
-            self.articles.len()
-        };
         Ok(ReportSummary {
             reviewers: reviewers.into_iter().map(|(name, _)| name).collect(),
             counts: tally.counts,
-            articles,
-            subject: self.scope_title.clone().filter(|_| articles > 0),
         })
     }
 
@@ -257,7 +245,6 @@ impl<'c> ReportReader<'c> {
             return Ok(());
         }
         tally.counts.add(status, 1);
-        tally.articles.insert(claim.article_id);
         for entry in claim.history {
             let first = (entry.at, entry.id);
             match tally.first_change.get_mut(&entry.by) {
@@ -284,6 +271,9 @@ impl<'c> ReportReader<'c> {
         self.articles_read = true;
         for id in std::mem::take(&mut self.articles) {
             if let Some((article, data)) = self.read_article(id)? {
+                if self.first_title.is_none() {
+                    self.first_title = Some(article.article.title.clone());
+                }
                 visit(article, data)?;
             }
         }
@@ -486,7 +476,6 @@ pub(crate) fn review_date<'a>(
 /// A claim as the summary pass reads it, with its history.
 struct ClaimFacts {
     id: ClaimId,
-    article_id: ArticleId,
     status: String,
     updated_at: String,
     history: Vec<EntryFacts>,
@@ -506,8 +495,6 @@ struct Tally {
     counts: StatusCounts,
     /// Each reviewer's first change: when, and its entry id for changes at the same second.
     first_change: HashMap<String, (String, i64)>,
-    /// The articles with a claim in the report (counted only when the scope picks claims).
-    articles: HashSet<ArticleId>,
 }
 
 /// The set of chosen claims, after checking that each is on the desk; `None` when no claims
