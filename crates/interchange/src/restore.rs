@@ -303,7 +303,8 @@ fn check_article(article: &ExportArticle) -> Result<()> {
     if let Some(url) = &meta.url {
         validate_url(url).map_err(|err| context(err.message().to_string()))?;
     }
-    let chars: Vec<char> = meta.text.chars().collect();
+    let offsets = CharOffsets::new(&meta.text);
+    let chars = offsets.len();
     for item in article.claims.iter().chain(&article.related_claims) {
         let claim = &item.claim;
         let span = &claim.extracted;
@@ -314,24 +315,18 @@ fn check_article(article: &ExportArticle) -> Result<()> {
             )));
         }
         if span.start >= span.end
-            || span.end > chars.len()
+            || span.end > chars
             || span.sentence_start > span.start
             || span.sentence_end < span.end
-            || span.sentence_end > chars.len()
+            || span.sentence_end > chars
         {
             return Err(context(format!(
-                "claim {} has the span {}..{} (sentence {}..{}), outside the article's {} \
+                "claim {} has the span {}..{} (sentence {}..{}), outside the article's {chars} \
                  characters",
-                claim.id,
-                span.start,
-                span.end,
-                span.sentence_start,
-                span.sentence_end,
-                chars.len()
+                claim.id, span.start, span.end, span.sentence_start, span.sentence_end,
             )));
         }
-        let text: String = chars[span.start..span.end].iter().collect();
-        if text != span.text {
+        if offsets.slice(&meta.text, span.start, span.end) != Some(span.text.as_str()) {
             return Err(context(format!(
                 "claim {}'s text is not the article's text at {}..{}",
                 claim.id, span.start, span.end
@@ -369,4 +364,70 @@ fn check_article(article: &ExportArticle) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Where every 256th character of a text starts, so that a span in characters (what claims
+/// store) is found in the text's bytes without a copy of the text as characters (four bytes
+/// each: 64 MB for the largest article).
+struct CharOffsets {
+    /// The byte offset of characters 0, 256, 512, ...
+    marks: Vec<usize>,
+    chars: usize,
+}
+
+impl CharOffsets {
+    const STEP: usize = 256;
+
+    fn new(text: &str) -> CharOffsets {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut chars = 0;
+        for (byte, _) in text.char_indices() {
+            if chars % Self::STEP == 0 {
+                marks.push(byte);
+            }
+            chars += 1;
+        }
+        CharOffsets { marks, chars }
+    }
+
+    /// How many characters the text has.
+    fn len(&self) -> usize {
+        self.chars
+    }
+
+    /// The byte offset of character `index` (the text's length for its end).
+    fn byte(&self, text: &str, index: usize) -> Option<usize> {
+        if index == self.chars {
+            return Some(text.len());
+        }
+        let mark = *self.marks.get(index / Self::STEP)?;
+        text.get(mark..)?
+            .char_indices()
+            .nth(index % Self::STEP)
+            .map(|(byte, _)| mark + byte)
+    }
+
+    /// The text of characters `start..end`.
+    fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<&'t str> {
+        text.get(self.byte(text, start)?..self.byte(text, end)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_in_characters_is_found_in_the_bytes() {
+        let text = "é".repeat(300) + "Port \u{1F4F0} budget" + &"x".repeat(600);
+        let offsets = CharOffsets::new(&text);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(offsets.len(), chars.len());
+        for (start, end) in [(0, 1), (255, 257), (300, 311), (303, 310), (0, chars.len())] {
+            let expected: String = chars[start..end].iter().collect();
+            assert_eq!(offsets.slice(&text, start, end), Some(expected.as_str()));
+        }
+        assert_eq!(offsets.slice(&text, 5, chars.len() + 1), None);
+        assert_eq!(CharOffsets::new("").slice("", 0, 0), Some(""));
+    }
 }
