@@ -144,19 +144,14 @@ pub type Outcome = std::result::Result<(), Failure>;
 fn open_desk(db: Option<PathBuf>) -> Result<Desk, Error> {
     let path = match db {
         Some(path) => path,
-        None => default_database_path().map_err(|err| {
-            Error::new(
-                err.kind(),
-                format!("{err}; give the database with --db PATH"),
-            )
-        })?,
+        None => default_database_path()?,
     };
+    // A file that cannot be opened as a desk is about the database the command line picked.
     Desk::open(&path).map_err(|err| match err.kind() {
-        ErrorKind::Io | ErrorKind::Database | ErrorKind::DatabaseTooNew | ErrorKind::Conflict => {
-            Error::new(
-                err.kind(),
-                format!("{err} (choose another database file with --db PATH)"),
-            )
+        ErrorKind::Io | ErrorKind::Database | ErrorKind::DatabaseTooNew
+            if err.field().is_none() =>
+        {
+            err.with_field("database")
         }
         _ => err,
     })
@@ -170,6 +165,7 @@ fn flags_for(field: &str) -> Option<&'static str> {
         "organisation_name" | "organisation_url" => {
             Some("or pass --org-name NAME and --org-url URL to `claimdesk export`")
         }
+        "database" => Some("choose the database file with --db PATH"),
         "published" => Some("give it with --published YYYY-MM-DD"),
         "url" => Some("give it with --url URL"),
         _ => None,

@@ -138,8 +138,8 @@ impl<S: ExportSink> Reading<'_, S> {
 fn not_an_export() -> Error {
     Error::new(
         ErrorKind::UnsupportedFormat,
-        "this JSON is not a ClaimDesk export (it has no schema_version); export one with \
-         `claimdesk export --format json`",
+        "this JSON is not a ClaimDesk export (it has no schema_version); export the desk from \
+         ClaimDesk as JSON",
     )
 }
 

@@ -80,8 +80,9 @@ pub fn default_database_path() -> Result<PathBuf> {
     let data_dir = dirs::data_dir().ok_or_else(|| {
         Error::new(
             ErrorKind::Io,
-            "cannot find your data directory (is $HOME set?); give the database with --db PATH",
+            "cannot find your data directory (is $HOME set?); set CLAIMDESK_DB to a database file",
         )
+        .with_field("database")
     })?;
     Ok(data_dir.join(APP_IDENTIFIER).join(DATABASE_FILE_NAME))
 }
@@ -365,11 +366,12 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
             return Err(Error::new(
                 ErrorKind::Database,
                 format!(
-                    "{} is not a ClaimDesk database (it is not SQLite at all); give another \
-                     file with --db",
+                    "{} is not a ClaimDesk database (it is not SQLite at all); open another \
+                     file",
                     path.display()
                 ),
-            ));
+            )
+            .with_field("database"));
         }
         Err(err) => return Err(Error::from(err).context(context())),
     }

@@ -147,11 +147,12 @@ fn refuse_foreign(conn: &Connection, path: &Path, found: u32) -> Result<()> {
         return Err(Error::new(
             ErrorKind::InvalidInput,
             format!(
-                "{} is a SQLite database of another program, not ClaimDesk's; \
-                 give a new file name with --db to start a ClaimDesk database",
+                "{} is a SQLite database of another program, not ClaimDesk's; open a new \
+                 file to start a ClaimDesk database",
                 path.display()
             ),
-        ));
+        )
+        .with_field("database"));
     }
     Ok(())
 }
