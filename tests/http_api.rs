@@ -211,6 +211,14 @@ fn an_editor_imports_marks_reloads_and_exports_over_http() {
 )]
 #[case::binary_article("import_article", json!({"content": "PK\u{3}\u{4}\u{0}\u{0}"}), 400, "unsupported_format")]
 #[case::empty_article("import_article", json!({"content": "  "}), 400, "invalid_input")]
+// Regression: a field the editor has to fill in (ClaimReview's organisation) answered 500, so
+// the browser logged a server error for an ordinary export dialog choice.
+#[case::missing_field_is_the_editors_to_fill_not_a_server_error(
+    "export_report",
+    json!({"format": "claimreview"}),
+    400,
+    "missing_field"
+)]
 fn errors_carry_a_status_and_a_code(
     #[case] command: &str,
     #[case] args: Value,

@@ -14,6 +14,7 @@ import {
   claimdesk,
   claimsInDatabase,
   demoArticle,
+  generateDesk,
   fixture,
   serveDesk,
   tempDir,
@@ -676,7 +677,7 @@ test('search finds claims as the editor types, across one article or the whole d
 
 test('a long claim list is virtualised and paged, and the keys reach its end', async () => {
   const big = path.join(temp.dir, 'big.sqlite3');
-  await claimdesk(big, 'dev', 'generate', '--articles', '25', '--claims-per-article', '100');
+  await generateDesk(big, 25, 100);
   await claimdesk(big, 'reviewer', 'Ana Lindqvist');
   const { url, server: bigServer } = await serveDesk(big);
   try {

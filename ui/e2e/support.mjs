@@ -66,6 +66,19 @@ export async function claimdesk(db, ...args) {
   return stdout;
 }
 
+/** Fills a new database with a synthetic desk (`claimdesk-lab generate`), for long lists. */
+export async function generateDesk(db, articles, claimsPerArticle) {
+  await run(binary('claimdesk-lab'), [
+    'generate',
+    '--db',
+    db,
+    '--articles',
+    String(articles),
+    '--claims-per-article',
+    String(claimsPerArticle),
+  ]);
+}
+
 /** Every claim in a database, as `claimdesk claims --format jsonl` reports them. */
 export async function claimsInDatabase(db) {
   const out = await claimdesk(db, 'claims', '--format', 'jsonl');
