@@ -299,3 +299,47 @@ fn import_json_restores_an_export_larger_than_an_article_may_be() {
     let out = sandbox.ok(&["import-json", file.to_str().unwrap()]);
     assert!(out.contains("Restored 1 article(s)"), "{out}");
 }
+
+/// The JSON export written to standard output restores from standard input (`import-json -`),
+/// both streamed, into a desk that exports the same document.
+#[test]
+fn a_json_export_on_standard_output_restores_from_standard_input() {
+    let sandbox = Sandbox::new();
+    sandbox.generate(12, 8);
+    let exported = sandbox.ok(&["export", "--format", "json"]);
+
+    let restored = sandbox.path("restored.sqlite3");
+    let mut child = sandbox
+        .command(&["--db", restored.to_str().unwrap(), "import-json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(exported.as_bytes()).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("Restored 12 article(s), 96 claim(s)"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+
+    let without_time = |text: &str| {
+        let mut value: Value = serde_json::from_str(text).unwrap();
+        value["generated_at"] = Value::Null;
+        value
+    };
+    let again = sandbox.ok(&[
+        "--db",
+        restored.to_str().unwrap(),
+        "export",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(without_time(&again), without_time(&exported));
+}

@@ -211,9 +211,9 @@ fn an_editor_imports_marks_reloads_and_exports_over_http() {
 )]
 #[case::binary_article("import_article", json!({"content": "PK\u{3}\u{4}\u{0}\u{0}"}), 400, "unsupported_format")]
 #[case::empty_article("import_article", json!({"content": "  "}), 400, "invalid_input")]
-// Regression: a setting the editor has not given yet was a server error (500), which the
-// browser logs as one.
-#[case::claimreview_without_the_organisation(
+// Regression: the server answered 500 (a server fault) to a ClaimReview export without the
+// organisation's name, which is the editor's missing setting, reported as missing_field.
+#[case::claimreview_without_organisation_is_400_not_500(
     "export_report",
     json!({"format": "claimreview"}),
     400,

@@ -84,7 +84,7 @@ pub struct ExportArgs {
     include_history: bool,
 }
 
-/// Render the report and write it; warnings go to stderr.
+/// Write the report as it is made; warnings go to stderr.
 pub fn run(args: ExportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
     let request = ReportRequest {
         format: args.format.into(),
@@ -100,16 +100,24 @@ pub fn run(args: ExportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         review_url_template: args.review_url_template,
         include_history: args.include_history,
     };
-    let report = reports::render(desk, &request)?;
-    for warning in &report.warnings {
-        eprintln!("claimdesk: warning: {warning}");
-    }
-    match args.output {
-        None => out.write_all(report.content.as_bytes())?,
-        Some(path) => {
-            write_atomically(&path, report.content.as_bytes(), args.force)?;
-            writeln!(out, "Wrote {}.", path.display())?;
+    // Written as it is made: a JSON export of a whole desk is never held in memory.
+    let written = match args.output {
+        None => {
+            let mut stdout = std::io::BufWriter::new(&mut *out);
+            let written = reports::write(desk, &request, &mut stdout)?;
+            stdout.flush()?;
+            written
         }
+        Some(path) => {
+            let written = write_atomically(&path, args.force, |file| {
+                reports::write(desk, &request, file)
+            })?;
+            writeln!(out, "Wrote {}.", path.display())?;
+            written
+        }
+    };
+    for warning in written.problems.iter().map(|p| &p.message) {
+        eprintln!("claimdesk: warning: {warning}");
     }
     Ok(())
 }

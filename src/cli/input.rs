@@ -35,23 +35,6 @@ pub fn parse_stance(s: &str) -> std::result::Result<Stance, String> {
     s.parse().map_err(|err: Error| err.message().to_string())
 }
 
-/// Read a JSON export whole: unlike an article it has no size limit, since it holds a desk.
-pub fn read_export(file: &str) -> Result<String, Error> {
-    let mut bytes = Vec::new();
-    if file == "-" {
-        io::stdin().read_to_end(&mut bytes)?;
-    } else {
-        bytes = std::fs::read(file)
-            .map_err(|e| Error::from(e).context(format!("cannot read {file}")))?;
-    }
-    String::from_utf8(bytes).map_err(|_| {
-        Error::new(
-            ErrorKind::UnsupportedFormat,
-            format!("{file} is not UTF-8 text, so it is not a ClaimDesk JSON export"),
-        )
-    })
-}
-
 /// Read an article from `file` (or standard input for `-`): UTF-8 text within the engine's
 /// size limit, refused before it is read whole when it is larger.
 pub fn read_input(file: &str) -> Result<String, Error> {

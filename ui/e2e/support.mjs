@@ -66,14 +66,10 @@ export async function claimdesk(db, ...args) {
   return stdout;
 }
 
-/**
- * Fills a new database with a synthetic desk (`claimdesk-lab generate`, built by `cargo test
- * --workspace`): the CLI's `dev generate` moved to the lab binary with the crate split.
- */
-export async function generateDesk(db, articles, claimsPerArticle) {
-  await run(binary('claimdesk-lab'), ['generate', '--db', db, '--articles', String(articles), '--claims-per-article', String(claimsPerArticle)], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+/** Runs the lab binary (`claimdesk-lab`: synthetic desks, eval, training) and returns its stdout. */
+export async function lab(...args) {
+  const { stdout } = await run(binary('claimdesk-lab'), args, { maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
 }
 
 /** Every claim in a database, as `claimdesk claims --format jsonl` reports them. */

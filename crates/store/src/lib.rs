@@ -29,6 +29,7 @@ mod queries;
 pub mod records;
 mod repeats;
 pub mod report_data;
+pub mod report_reader;
 mod restore;
 mod review;
 pub mod review_state;

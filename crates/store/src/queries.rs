@@ -30,6 +30,23 @@ pub(crate) fn rows<T>(
     Ok(rows)
 }
 
+/// Run a cached query and give its rows to `visit` one at a time, without collecting them:
+/// for queries over a whole desk.
+pub(crate) fn each_row<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    mut visit: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        visit(map(row)?)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
     let mut settings = Settings::default();
     let pairs = rows(conn, "SELECT key, value FROM settings", [], |row| {
