@@ -386,6 +386,8 @@ fn read_body(request: &mut Request) -> Result<Vec<u8>> {
 /// The HTTP status of an error kind.
 pub fn status_of(kind: ErrorKind) -> StatusCode {
     StatusCode(match kind {
+        // Something the editor gave, or did not give yet: their request, not the server, is
+        // what needs fixing.
         ErrorKind::InvalidInput
         | ErrorKind::MissingField
         | ErrorKind::InvalidUrl

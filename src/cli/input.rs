@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use chrono::NaiveDate;
 use claimdesk::{Error, ErrorKind};
 use claimdesk_engine::{self as engine, ClaimKind};
+use claimdesk_store::records::SpeakerType;
 use claimdesk_store::review_state::{ClaimStatus, Stance};
 
 /// A day typed as `YYYY-MM-DD`.
@@ -21,6 +22,11 @@ pub fn parse_status(s: &str) -> std::result::Result<ClaimStatus, String> {
 
 /// A claim kind typed as its identifier.
 pub fn parse_kind(s: &str) -> std::result::Result<ClaimKind, String> {
+    s.parse().map_err(|err: Error| err.message().to_string())
+}
+
+/// A speaker type: person or organisation.
+pub fn parse_speaker_type(s: &str) -> std::result::Result<SpeakerType, String> {
     s.parse().map_err(|err: Error| err.message().to_string())
 }
 

@@ -19,7 +19,7 @@ use claimdesk_store::report_reader::ReportReader;
 use claimdesk_store::verdict::VerdictScale;
 
 /// The header row: every column, in file order.
-pub const COLUMNS: [&str; 29] = [
+pub const COLUMNS: [&str; 34] = [
     "claim_id",
     "article_id",
     "article_title",
@@ -49,6 +49,11 @@ pub const COLUMNS: [&str; 29] = [
     "origin",
     "created_at",
     "updated_at",
+    "claim_number",
+    "claim_reviewed",
+    "speaker_role",
+    "speaker_type",
+    "review_url",
 ];
 
 /// Write the CSV of what `reader` reads to `out`, one article at a time (a desk's CSV is
@@ -65,10 +70,11 @@ pub fn write(reader: &mut ReportReader<'_>, out: impl Write) -> Result<usize> {
     };
     writer.write_record(COLUMNS).map_err(failed)?;
     let scale = reader.settings.verdict_scale.clone();
+    let review_url_template = reader.settings.review_url_template.clone();
     let mut rows = 0;
     reader.each_article(|article, _| {
         for claim in &article.claims {
-            let row = row(&scale, &article, claim);
+            let row = row(&scale, review_url_template.as_deref(), &article, claim);
             writer
                 .write_record(row.iter().map(|cell| neutralise(cell).into_owned()))
                 .map_err(failed)?;
@@ -83,7 +89,13 @@ pub fn write(reader: &mut ReportReader<'_>, out: impl Write) -> Result<usize> {
     Ok(rows)
 }
 
-fn row(scale: &VerdictScale, article: &ReportArticle, item: &ReportClaim) -> Vec<String> {
+/// One claim's cells; `review_url_template` gives the review page of a claim without one.
+fn row(
+    scale: &VerdictScale,
+    review_url_template: Option<&str>,
+    article: &ReportArticle,
+    item: &ReportClaim,
+) -> Vec<String> {
     let claim = &item.claim;
     let meta = &article.article;
     let rating = scale.rating(claim);
@@ -139,6 +151,21 @@ fn row(scale: &VerdictScale, article: &ReportArticle, item: &ReportClaim) -> Vec
         claim.origin.as_str().to_string(),
         claim.created_at.clone(),
         claim.updated_at.clone(),
+        number(item.number),
+        claim.wording().to_string(),
+        text(&claim.speaker_role),
+        claim
+            .speaker_type
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        claim
+            .review_url
+            .clone()
+            .or_else(|| {
+                review_url_template
+                    .map(|t| claimdesk_store::expand_review_url(t, claim.article_id, claim.id))
+            })
+            .unwrap_or_default(),
     ];
     debug_assert_eq!(cells.len(), COLUMNS.len());
     cells

@@ -24,7 +24,7 @@ use ts_rs::TS;
 use claimdesk_error::{Error, Result};
 use claimdesk_interchange::{claimreview, json};
 use claimdesk_store::Desk;
-use claimdesk_store::records::Report;
+use claimdesk_store::records::{ProblemLevel, Report, ReportProblem};
 pub use claimdesk_store::report_data::{ReportData, ReportScope};
 
 /// The file format of a report.
@@ -79,6 +79,15 @@ impl ReportFormat {
     }
 }
 
+/// Whether a human-readable report shows the desk's audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// Each claim's history and each article's changes are listed (for the desk's archive).
+    Included,
+    /// Only what readers need: the claims, verdicts, notes and evidence (for publishing).
+    Left,
+}
+
 /// What to render: a format, a scope, and who publishes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRequest {
@@ -90,6 +99,12 @@ pub struct ReportRequest {
     pub organisation_name: Option<String>,
     /// The organisation's web address (http or https), instead of the one in settings.
     pub organisation_url: Option<String>,
+    /// The address of each claim's fact check (`{claim_id}` standing for the claim's id),
+    /// instead of the template in settings; empty: none.
+    pub review_url_template: Option<String>,
+    /// Whether the HTML and Markdown reports list each claim's history (the desk's audit
+    /// trail) and the changes to each article; published reports leave it out.
+    pub include_history: bool,
 }
 
 impl ReportRequest {
@@ -100,6 +115,8 @@ impl ReportRequest {
             scope: ReportScope::default(),
             organisation_name: None,
             organisation_url: None,
+            review_url_template: None,
+            include_history: false,
         }
     }
 }
@@ -109,8 +126,9 @@ impl ReportRequest {
 pub struct Written {
     /// The name to offer when saving it (`claimdesk-report-2025-03-14.md`).
     pub file_name: String,
-    /// What an editor should know about it (claims left out, an empty scope).
-    pub warnings: Vec<String>,
+    /// What an editor should know about it (claims left out and why, recommended fields
+    /// missing, an empty scope), each naming the claims it is about.
+    pub problems: Vec<ReportProblem>,
 }
 
 /// Render the report `request` asks for, whole, in memory (what the UI previews and saves).
@@ -122,7 +140,8 @@ pub fn render(desk: &Desk, request: &ReportRequest) -> Result<Report> {
         media_type: request.format.media_type().to_string(),
         content: String::from_utf8(content)
             .map_err(|err| Error::internal(format!("a report is not UTF-8: {err}")))?,
-        warnings: written.warnings,
+        warnings: written.problems.iter().map(|p| p.message.clone()).collect(),
+        problems: written.problems,
     })
 }
 
@@ -139,6 +158,11 @@ pub fn write(desk: &Desk, request: &ReportRequest, out: &mut dyn Write) -> Resul
             |err| Error::new(err.kind(), format!("organisation URL: {}", err.message())),
         )?)),
     };
+    let review_url_template = match request.review_url_template.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(template) => Some(Some(claimdesk_store::check_review_url_template(template)?)),
+    };
     desk.read_report(&request.scope, |reader| {
         if let Some(name) = request.organisation_name.as_deref().map(str::trim) {
             reader.settings.organisation_name = Some(name.to_string()).filter(|n| !n.is_empty());
@@ -146,38 +170,53 @@ pub fn write(desk: &Desk, request: &ReportRequest, out: &mut dyn Write) -> Resul
         if let Some(url) = organisation_url {
             reader.settings.organisation_url = url;
         }
-        let mut warnings = Vec::new();
-        let empty_scope_warning =
-            || "no claims match this scope; the report lists none".to_string();
+        if let Some(template) = review_url_template {
+            reader.settings.review_url_template = template;
+        }
+        let mut problems = Vec::new();
+        let empty_scope_warning = || ReportProblem {
+            level: ProblemLevel::Note,
+            message: "no claims match this scope; the report lists none".to_string(),
+            field: None,
+            claim_ids: Vec::new(),
+        };
+        let history = if request.include_history {
+            History::Included
+        } else {
+            History::Left
+        };
         // The JSON export and the CSV are written as they are read; the other formats are
         // laid out from the whole report.
-        let render: fn(&ReportData, &mut Vec<String>) -> Result<String> = match request.format {
-            ReportFormat::Json | ReportFormat::Csv => {
-                let claims = if request.format == ReportFormat::Json {
-                    json::write_export(reader, &mut *out)?.counts.total as usize
-                } else {
-                    csv::write(reader, &mut *out)?
-                };
-                if claims == 0 && request.scope.filters_claims() {
-                    warnings.push(empty_scope_warning());
+        let render: fn(&ReportData, History, &mut Vec<ReportProblem>) -> Result<String> =
+            match request.format {
+                ReportFormat::Json | ReportFormat::Csv => {
+                    let claims = if request.format == ReportFormat::Json {
+                        json::write_export(reader, &mut *out)?.counts.total as usize
+                    } else {
+                        csv::write(reader, &mut *out)?
+                    };
+                    if claims == 0 && request.scope.filters_claims() {
+                        problems.push(empty_scope_warning());
+                    }
+                    let subject = reader
+                        .first_article_title()
+                        .filter(|_| request.scope.article_id.is_some());
+                    return Ok(Written {
+                        file_name: file_name(reader.generated_at(), subject, request.format),
+                        problems,
+                    });
                 }
-                let subject = reader
-                    .first_article_title()
-                    .filter(|_| request.scope.article_id.is_some());
-                return Ok(Written {
-                    file_name: file_name(reader.generated_at(), subject, request.format),
-                    warnings,
-                });
-            }
-            ReportFormat::Markdown => |data, _| Ok(markdown::render(data)),
-            ReportFormat::Html => |data, _| Ok(html::render(data)),
-            ReportFormat::ClaimReview => claimreview::render,
-        };
+                ReportFormat::Markdown => |data, history, _| Ok(markdown::render(data, history)),
+                ReportFormat::Html => |data, history, _| Ok(html::render(data, history)),
+                ReportFormat::ClaimReview => {
+                    |data, _, problems| claimreview::render(data, problems)
+                }
+            };
         let data = reader.collect()?;
         if data.claims().next().is_none() && request.scope.filters_claims() {
-            warnings.push(empty_scope_warning());
+            problems.push(empty_scope_warning());
         }
-        let content = render(&data, &mut warnings)?;
+        let content = render(&data, history, &mut problems)?;
         out.write_all(content.as_bytes())?;
         let subject = match (data.scope.article_id, data.articles.first()) {
             (Some(_), Some(article)) => Some(article.article.title.as_str()),
@@ -185,7 +224,7 @@ pub fn write(desk: &Desk, request: &ReportRequest, out: &mut dyn Write) -> Resul
         };
         Ok(Written {
             file_name: file_name(data.generated_at, subject, request.format),
-            warnings,
+            problems,
         })
     })
 }

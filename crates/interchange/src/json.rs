@@ -79,6 +79,9 @@ pub struct ExportSettings {
     /// Its web address.
     #[serde(default)]
     pub organisation_url: Option<String>,
+    /// The address of each claim's fact check, `{claim_id}` standing for the claim's id.
+    #[serde(default)]
+    pub review_url_template: Option<String>,
     /// The verdict scale.
     #[serde(default)]
     pub verdict_scale: VerdictScale,
@@ -155,6 +158,7 @@ fn export_settings(settings: &claimdesk_store::records::Settings) -> ExportSetti
     ExportSettings {
         organisation_name: settings.organisation_name.clone(),
         organisation_url: settings.organisation_url.clone(),
+        review_url_template: settings.review_url_template.clone(),
         verdict_scale: settings.verdict_scale.clone(),
     }
 }

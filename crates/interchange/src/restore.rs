@@ -171,10 +171,16 @@ impl ExportSink for Restoring<'_, '_> {
         if let Some(url) = &settings.organisation_url {
             validate_url(url).map_err(|err| err.context("the organisation URL"))?;
         }
+        if let Some(template) = &settings.review_url_template {
+            claimdesk_store::check_review_url_template(template)
+                .map_err(|err| err.context("the review URL template"))?;
+        }
         self.restorer.set_organisation(
             settings.organisation_name.as_deref(),
             settings.organisation_url.as_deref(),
         )?;
+        self.restorer
+            .set_review_url_template(settings.review_url_template.as_deref())?;
         self.restorer.set_verdict_scale(&settings.verdict_scale)
     }
 
@@ -324,6 +330,25 @@ fn check_article(article: &ExportArticle) -> Result<()> {
                 "claim {} has the span {}..{} (sentence {}..{}), outside the article's {chars} \
                  characters",
                 claim.id, span.start, span.end, span.sentence_start, span.sentence_end,
+            )));
+        }
+        if let Some(url) = &claim.review_url {
+            validate_url(url).map_err(|err| {
+                context(format!(
+                    "claim {}'s review page: {}",
+                    claim.id,
+                    err.message()
+                ))
+            })?;
+        }
+        if claim
+            .claim_text
+            .as_deref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            return Err(context(format!(
+                "claim {} has an empty wording (claim_text); leave it out or null",
+                claim.id
             )));
         }
         if offsets.slice(&meta.text, span.start, span.end) != Some(span.text.as_str()) {

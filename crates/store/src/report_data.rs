@@ -103,6 +103,9 @@ pub struct ReportData {
     pub history_data: BTreeMap<i64, serde_json::Value>,
     /// The pairs of claims in the report (or related to it) that repeat each other.
     pub repeat_links: Vec<RepeatLink>,
+    /// The number in its article of every claim on the desk of the report's articles (see
+    /// [`ReportClaim::number`]), so that history can name the claims it mentions.
+    pub claim_numbers: BTreeMap<ClaimId, u32>,
 }
 
 /// One editor command (marking a claim, splitting it, an undo, ...): the history entries it
@@ -159,6 +162,10 @@ pub struct ReportClaim {
     /// When its current verdict was reached (UTC RFC 3339); `None` unless it is verified or
     /// disputed.
     pub reviewed_at: Option<String>,
+    /// Its number in its article: its place among the article's claims on the desk, in text
+    /// order, from 1 (what published reports call it, rather than its internal id); `None`
+    /// for a retired claim.
+    pub number: Option<u32>,
 }
 
 /// An evidence link that was taken off its claim.
@@ -194,6 +201,7 @@ impl ReportClaim {
             removed_evidence,
             history,
             reviewed_at,
+            number: None,
         }
     }
 }
@@ -236,6 +244,11 @@ impl ReportData {
     /// How a claim's verdict is published on the desk's scale.
     pub fn rating(&self, claim: &Claim) -> Rating {
         self.settings.verdict_scale.rating(claim)
+    }
+
+    /// A claim's number in its article, if it is on the desk in one of the report's articles.
+    pub fn claim_number(&self, id: ClaimId) -> Option<u32> {
+        self.claim_numbers.get(&id).copied()
     }
 
     /// The command a history entry was part of, if it is in the report.

@@ -72,6 +72,9 @@ pub struct ReportReader<'c> {
     claims_read: HashSet<ClaimId>,
     /// The commands the history read so far belongs to.
     actions_needed: HashSet<ActionId>,
+    /// The number in its article of every claim on the desk of the articles read so far (a
+    /// few bytes a claim): history names the claims it mentions by it.
+    claim_numbers: BTreeMap<ClaimId, u32>,
 }
 
 impl std::fmt::Debug for ReportReader<'_> {
@@ -137,6 +140,7 @@ impl<'c> ReportReader<'c> {
             first_title: None,
             claims_read: HashSet::new(),
             actions_needed: HashSet::new(),
+            claim_numbers: BTreeMap::new(),
         })
     }
 
@@ -295,17 +299,23 @@ impl<'c> ReportReader<'c> {
         let mut counts = StatusCounts::default();
         let mut in_scope: HashSet<ClaimId> = HashSet::new();
         let mut claims: Vec<ReportClaim> = Vec::new();
+        let mut number = 0;
+        // In text order, as the claim list shows them: each claim on the desk is numbered.
         for claim in claims_of_article(conn, id)? {
             let claim_id = claim.id;
-            if claim.removed_at.is_none() {
+            let on_desk = claim.removed_at.is_none();
+            if on_desk {
                 counts.add(claim.status, 1);
+                number += 1;
+                self.claim_numbers.insert(claim_id, number);
             }
-            let claim = ReportClaim::new(
+            let mut claim = ReportClaim::new(
                 claim,
                 evidence.remove(&claim_id).unwrap_or_default(),
                 removed.remove(&claim_id).unwrap_or_default(),
                 history.remove(&claim_id).unwrap_or_default(),
             );
+            claim.number = on_desk.then_some(number);
             if self.admits(
                 claim_id,
                 claim.claim.status,
@@ -450,6 +460,7 @@ impl<'c> ReportReader<'c> {
             actions,
             history_data,
             repeat_links,
+            claim_numbers: self.claim_numbers.clone(),
         })
     }
 }

@@ -80,6 +80,15 @@ impl Restorer<'_> {
         Ok(())
     }
 
+    /// Set the review URL template, as exported.
+    pub fn set_review_url_template(&mut self, template: Option<&str>) -> Result<()> {
+        if let Some(template) = template {
+            let template = crate::check_review_url_template(template)?;
+            queries::put_setting(self.tx, "review_url_template", Some(&template))?;
+        }
+        Ok(())
+    }
+
     /// Set the verdict scale, as exported.
     pub fn set_verdict_scale(&mut self, scale: &VerdictScale) -> Result<()> {
         let scale = serde_json::to_string(scale)?;
@@ -130,9 +139,9 @@ impl Restorer<'_> {
         "INSERT INTO claims (id, article_id, start, \"end\", sentence_start, sentence_end, text,
                              kind, speaker, dates, score, reasons, checkworthy, caption, status,
                              verdict, note, origin, created_at, updated_at, removed_at,
-                             hidden)
+                             hidden, claim_text, speaker_role, speaker_type, review_url)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22)",
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?
     .execute(params![
         claim.id,
@@ -158,6 +167,10 @@ impl Restorer<'_> {
         claim.removed_at,
         // What the schema's triggers keep it at (they run on updates only).
         claim.removed_at.is_some() || article.deleted_at.is_some(),
+        claim.claim_text,
+        claim.speaker_role,
+        claim.speaker_type.map(|t| t.as_str()),
+        claim.review_url,
     ])
     .map_err(failed(format!("claim {}", claim.id)))?;
         Ok(())
