@@ -309,7 +309,7 @@ fn train(args: TrainArgs, out: &mut impl Write) -> Result<(), Error> {
             let (l, w) = (layer.layer, layer.words_only);
             writeln!(
                 out,
-                "encoder transcript layer, cross-validation by document: threshold {:.3}; P {:.3} R {:.3} F1 {:.3}, AP {:.3}, MAP {:.3} (encoder alone: AP {:.3}, MAP {:.3})",
+                "encoder transcript layer, cross-validation by document: threshold {:.3}; P {:.3} R {:.3} F1 {:.3}, AP {:.3}, MAP {:.3} (encoder alone: AP {:.3}, MAP {:.3}){}",
                 layer.threshold,
                 l.precision,
                 l.recall,
@@ -318,6 +318,11 @@ fn train(args: TrainArgs, out: &mut impl Write) -> Result<(), Error> {
                 l.map,
                 w.average_precision,
                 w.map,
+                if l.map > w.map {
+                    ""
+                } else {
+                    "; left out: it ranks worse than the encoder alone"
+                },
             )?;
         }
     }

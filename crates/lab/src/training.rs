@@ -57,6 +57,11 @@ pub struct Hyperparameters {
     /// Share of check-worthy sentences the review threshold (used for claims in articles) must
     /// keep in cross-validation.
     pub review_recall: f64,
+    /// Share of ClaimBuster dev's check-worthy sentences the encoder's review threshold must
+    /// keep. Higher than the sentence model's: the encoder's scores are sharper, and at 0.92
+    /// the desk's flags kept only 78.6% of NewsClaims dev's claim sentences (the issue asks
+    /// for at least 80% in articles).
+    pub encoder_review_recall: f64,
     /// N-gram weights smaller than this in absolute value are left out of the model file.
     pub prune_below: f64,
     /// Strength of the naive-Bayes prior on n-gram penalties (0 = plain L2): an n-gram whose
@@ -77,6 +82,7 @@ impl Default for Hyperparameters {
             folds: 5,
             prune_below: 1e-3,
             review_recall: 0.92,
+            encoder_review_recall: 0.95,
             nb_prior: 1.0,
         }
     }
@@ -350,7 +356,7 @@ pub fn fit_encoder_layer(
         .map(|(logit, e)| (sigmoid(f64::from(logit)), e.label))
         .collect();
     let (threshold, dev_f1) = metrics::best_f1_threshold(&scored);
-    let review_threshold = metrics::threshold_for_recall(&scored, hyper.review_recall);
+    let review_threshold = metrics::threshold_for_recall(&scored, hyper.encoder_review_recall);
     let dev_average_precision = metrics::average_precision(&scored).unwrap_or(0.0);
 
     let mut transcript = None;
@@ -370,7 +376,12 @@ pub fn fit_encoder_layer(
                 )
             },
         )?;
-        transcript = Some(layer);
+        // The layer is kept only where it ranks better than the encoder alone out of fold: on
+        // the CheckThat! 2019 training debates it did not (MAP 0.208 against 0.224; dev 0.335
+        // against 0.345), so transcripts are rated by the encoder's logit like everything else.
+        if cv.layer.map > cv.words_only.map {
+            transcript = Some(layer);
+        }
         transcripts = Some(cv);
     }
     let fit = EncoderFit {
@@ -386,7 +397,7 @@ pub fn fit_encoder_layer(
             claimdesk_encoder::CHECKWORTHINESS_MODEL, train.len(), dev.len()),
         "surrogate": format!("ridge regression (L2 {SURROGATE_L2}) of the encoder's logit on the sentence signals over the training sentences; R² {:.3}", fit.surrogate_r2),
         "threshold_from": "F1-optimal threshold of the encoder's scores on ClaimBuster dev",
-        "review_threshold_from": format!("highest threshold keeping {} of ClaimBuster dev's check-worthy sentences", hyper.review_recall),
+        "review_threshold_from": format!("highest threshold keeping {} of ClaimBuster dev's check-worthy sentences", hyper.encoder_review_recall),
         "dev": {"f1": fit.dev_f1, "average_precision": fit.dev_average_precision},
     });
     let file = EncoderLayerFile {
