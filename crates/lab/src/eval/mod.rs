@@ -92,7 +92,9 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         }
         None => (scoring::embedded_model(), "embedded".to_string()),
     };
-    let encoder = if options.fast {
+    // A model file trained without the encoder (`train --no-encoder`, or without ClaimBuster
+    // dev) can only be measured on the fast path: say so rather than fail.
+    let encoder = if options.fast || model.encoder_layer().is_none() {
         None
     } else {
         Some(Encoder::load(&find_model(CHECKWORTHINESS_MODEL, &[])?)?)
@@ -102,9 +104,13 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         None => Scorer::Linear(model),
     };
     let data = &options.data;
+    let mut scorer_name = scorer.describe();
+    if !options.fast && encoder.is_none() {
+        scorer_name.push_str("; the model file has no encoder layer");
+    }
     let mut report = Report {
         model: name,
-        scorer: scorer.describe(),
+        scorer: scorer_name,
         ..Report::default()
     };
     let dev_sentences = load(
