@@ -31,6 +31,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0002_review_workspace.sql",
         "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
     ),
+    (
+        "0003_fact_checks.sql",
+        "381e1ce276f4128ba8a75110b27a93fa202442bd6773ba0746dca133a4cd8678",
+    ),
 ];
 
 #[test]
@@ -169,6 +173,28 @@ fn a_version_2_desk_keeps_deleted_and_retired_work_restorable() {
     assert_eq!(search("tickets"), 0);
     // The repeat link of the seed shows once both claims are on the desk.
     assert_eq!(desk.claim(1).unwrap().repeats[0].claim.id, 2);
+}
+
+#[test]
+fn a_version_3_desk_keeps_its_fact_check_library_and_claim_meanings() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 3);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let library = desk.fact_check_library(Some("seed-model")).unwrap();
+    assert_eq!((library.total, library.indexed), (2, 1));
+    assert_eq!(desk.fact_check(1).unwrap().rating.as_deref(), Some("False"));
+    let corpus = desk.fact_check_corpus(Some("seed-model")).unwrap();
+    assert_eq!(corpus.generation, 2);
+    let (claim, title) = corpus.entries[0].vectors.clone().unwrap();
+    assert_eq!((claim, title), (vec![0.5; 4], Some(vec![0.5; 4])));
+    // A claim's words changing takes its meaning with them.
+    let conn = Connection::open(sandbox.db()).unwrap();
+    conn.execute("UPDATE claims SET text = 'Fares stay.' WHERE id = 1", [])
+        .unwrap();
+    let vectors: i64 = conn
+        .query_row("SELECT count(*) FROM claim_vectors", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(vectors, 0);
 }
 
 #[test]

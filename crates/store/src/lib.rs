@@ -22,6 +22,8 @@
 mod actions;
 mod articles;
 mod editing;
+pub mod embedding;
+pub mod fact_checks;
 mod library;
 pub mod migrations;
 mod queries;
@@ -32,12 +34,13 @@ mod restore;
 mod review;
 pub mod review_state;
 pub mod search;
+pub mod vectors;
 pub mod verdict;
 mod verdicts;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -45,6 +48,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use chrono::NaiveDate;
 
+use crate::embedding::SentenceEmbedder;
 use crate::records::{AppInfo, ArticleId, ClaimOrder, DateField, Settings};
 use crate::review_state::ClaimStatus;
 use claimdesk_engine::ClaimKind;
@@ -136,6 +140,8 @@ pub struct Desk {
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     clock: Clock,
+    /// The sentence encoder claims' meanings are computed with, once the app has given one.
+    embedder: RwLock<Option<Arc<dyn SentenceEmbedder>>>,
 }
 
 impl fmt::Debug for Desk {
@@ -172,7 +178,26 @@ impl Desk {
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             clock,
+            embedder: RwLock::new(None),
         })
+    }
+
+    /// Compute claims' meanings with `embedder` from now on: for "checked before?" and to link
+    /// a claim's rewordings across the desk. Without one, repeats are found by their words
+    /// only.
+    pub fn use_embedder(&self, embedder: Arc<dyn SentenceEmbedder>) {
+        *self
+            .embedder
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(embedder);
+    }
+
+    /// The sentence encoder in use, if the app gave one.
+    pub fn embedder(&self) -> Option<Arc<dyn SentenceEmbedder>> {
+        self.embedder
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     /// The database file.
