@@ -77,6 +77,16 @@ fn each_layer_depends_only_on_the_layers_beneath_it() {
             &["tauri", "claimdesk", "claimdesk-sources", "claimdesk-lab"],
         ),
         (
+            "crates/matching",
+            &[
+                "tauri",
+                "tiny_http",
+                "claimdesk",
+                "claimdesk-sources",
+                "claimdesk-lab",
+            ],
+        ),
+        (
             "crates/fields",
             &["rusqlite", "tauri", "claimdesk-engine", "claimdesk-store"],
         ),

@@ -7,6 +7,7 @@ mod claims;
 mod evidence;
 mod export;
 mod extract;
+mod fact_checks;
 mod import;
 mod import_json;
 mod input;
@@ -68,6 +69,12 @@ enum Command {
     /// The scope options narrow it; a claim's review date is when its current verdict was
     /// reached (its last status or verdict change while verified or disputed).
     Export(export::ExportArgs),
+    /// The library of published fact-checks: import files of them, and find which may have
+    /// checked a claim already.
+    FactChecks {
+        #[command(subcommand)]
+        action: fact_checks::FactChecksAction,
+    },
     /// Restore a JSON export (`export --format json`) into an empty database, history
     /// included.
     ImportJson(import_json::ImportJsonArgs),
@@ -92,6 +99,7 @@ impl Cli {
             Command::Reviewer(args) => reviewer::run(args, &open_desk(db)?, &mut out)?,
             Command::Evidence { action } => evidence::run(action, &open_desk(db)?, &mut out)?,
             Command::Export(args) => export::run(args, &open_desk(db)?, &mut out)?,
+            Command::FactChecks { action } => fact_checks::run(action, &open_desk(db)?, &mut out)?,
             Command::ImportJson(args) => import_json::run(args, db, &mut out)?,
             // Serving never returns until the server stops; it writes its own lines.
             Command::Serve(args) => return serve::run(args, open_desk(db)?, out),

@@ -131,10 +131,10 @@ fn run(command: Command) -> Result<(), Error> {
             peer,
         } => {
             let options = eval::EvalOptions {
-                data,
                 model,
                 throughput,
                 peer,
+                ..eval::EvalOptions::new(data)
             };
             write!(out, "{}", eval::run(&options)?)?;
             Ok(())

@@ -15,12 +15,7 @@ static REPORT: LazyLock<Option<Report>> = LazyLock::new(|| {
     if !data.is_dir() {
         return None;
     }
-    let options = EvalOptions {
-        data,
-        model: None,
-        throughput: false,
-        peer: false,
-    };
+    let options = EvalOptions::new(data);
     Some(eval::run(&options).expect("the shared data reads"))
 });
 

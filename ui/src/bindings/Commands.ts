@@ -8,17 +8,25 @@ import type { ArticleByArgs } from "./ArticleByArgs";
 import type { ArticleDetail } from "./ArticleDetail";
 import type { ArticleHit } from "./ArticleHit";
 import type { ArticleSummary } from "./ArticleSummary";
+import type { AttachFactCheckArgs } from "./AttachFactCheckArgs";
 import type { BatchImport } from "./BatchImport";
+import type { CheckedBefore } from "./CheckedBefore";
+import type { CheckedBeforeArgs } from "./CheckedBeforeArgs";
 import type { ClaimDetail } from "./ClaimDetail";
 import type { ClaimEdit } from "./ClaimEdit";
 import type { ClaimPage } from "./ClaimPage";
 import type { Command } from "./Command";
 import type { EditClaimSpanArgs } from "./EditClaimSpanArgs";
 import type { ExportReportArgs } from "./ExportReportArgs";
+import type { FactCheckImport } from "./FactCheckImport";
+import type { FactCheckLibrary } from "./FactCheckLibrary";
 import type { IdArgs } from "./IdArgs";
 import type { ImportArticleArgs } from "./ImportArticleArgs";
 import type { ImportArticlesArgs } from "./ImportArticlesArgs";
+import type { ImportFactChecksArgs } from "./ImportFactChecksArgs";
 import type { ImportResult } from "./ImportResult";
+import type { IndexFactChecksArgs } from "./IndexFactChecksArgs";
+import type { IndexProgress } from "./IndexProgress";
 import type { ListArticlesArgs } from "./ListArticlesArgs";
 import type { ListClaimsArgs } from "./ListClaimsArgs";
 import type { ListSpeakersArgs } from "./ListSpeakersArgs";
@@ -165,4 +173,27 @@ get_verdict_scale: Command<NoArgs, VerdictScales>,
 /**
  * Choose the verdict scale (a preset, or custom levels).
  */
-set_verdict_scale: Command<SetVerdictScaleArgs, Settings>, };
+set_verdict_scale: Command<SetVerdictScaleArgs, Settings>, 
+/**
+ * Add published fact-checks to the library (or update them), file by file; they are
+ * matched by their words at once and by meaning once `index_fact_checks` embedded them.
+ */
+import_fact_checks: Command<ImportFactChecksArgs, FactCheckImport>, 
+/**
+ * Embed the next fact-checks the library has not indexed by meaning yet; call until
+ * `indexed` reaches `total` (or nothing was embedded) to show progress.
+ */
+index_fact_checks: Command<IndexFactChecksArgs, IndexProgress>, 
+/**
+ * How many fact-checks the library holds and how many are indexed by meaning.
+ */
+fact_check_library: Command<NoArgs, FactCheckLibrary>, 
+/**
+ * The published fact-checks that may have checked a claim already (above the confidence
+ * floor), best first.
+ */
+checked_before: Command<CheckedBeforeArgs, CheckedBefore>, 
+/**
+ * Attach a fact-check from the library to a claim as evidence (undoable).
+ */
+attach_fact_check: Command<AttachFactCheckArgs, ClaimDetail>, };

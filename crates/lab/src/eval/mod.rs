@@ -11,10 +11,15 @@ pub mod documents;
 pub mod metrics;
 pub mod newsclaims;
 pub mod peer;
+pub mod retrieval;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
+
+use claimdesk_store::Desk;
+use claimdesk_store::embedding::SentenceEmbedder;
 
 use claimdesk_engine::scoring::{self, Model};
 use claimdesk_engine::{self as engine, ExtractOptions};
@@ -33,6 +38,33 @@ pub struct EvalOptions {
     /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it on the
     /// same sentence-level data.
     pub peer: bool,
+    /// The sentence encoder "checked before?" ranks by meaning with (`None`: words alone).
+    pub embedder: Option<Arc<dyn SentenceEmbedder>>,
+    /// Where the lab keeps the desks it measures through (the fact-check library and its
+    /// embeddings, computed once); default: `claimdesk-lab` in the system's temporary folder.
+    pub cache: Option<PathBuf>,
+}
+
+impl EvalOptions {
+    /// Measure the embedded model on the data in `data`, without the extras, ranking fact-checks
+    /// by words alone.
+    pub fn new(data: PathBuf) -> EvalOptions {
+        EvalOptions {
+            data,
+            model: None,
+            throughput: false,
+            peer: false,
+            embedder: None,
+            cache: None,
+        }
+    }
+
+    /// The folder of the lab's desks.
+    pub fn cache_folder(&self) -> PathBuf {
+        self.cache
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("claimdesk-lab"))
+    }
 }
 
 /// The rebuilt peer's figures (see [`peer`]).
@@ -62,6 +94,8 @@ pub struct Report {
     pub checkthat2019_sentences: Option<f64>,
     /// CheckThat! 2024 dev-test, decisions and AP.
     pub checkthat2024: Option<(metrics::Confusion, f64)>,
+    /// CheckThat! 2022 claim retrieval: "checked before?" through `fact-checks match`.
+    pub claim_retrieval: Option<retrieval::Figures>,
     /// `extract` throughput on the ClaimBuster transcripts: (megabytes, seconds).
     pub throughput: Option<(f64, f64)>,
     /// The rebuilt peer, when asked for and its training data is there.
@@ -120,10 +154,27 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
     if let Some(sentences) = &ct24_sentences {
         report.checkthat2024 = Some(checkthat::evaluate_2024(model, sentences));
     }
-    if report.skipped.len() == 4 {
+    let collection = load(
+        &mut report,
+        data.join("claim-retrieval-ct2022"),
+        retrieval::read,
+    )?;
+    if let Some(collection) = &collection {
+        let desk = Desk::open(
+            &options
+                .cache_folder()
+                .join("claim-retrieval-ct2022.sqlite3"),
+        )?;
+        if let Some(embedder) = &options.embedder {
+            desk.use_embedder(Arc::clone(embedder));
+        }
+        report.claim_retrieval = Some(retrieval::evaluate(collection, &desk)?);
+    }
+    if report.skipped.len() == 5 {
         return Err(Error::not_found(format!(
             "no labelled data under {}: expected claimbuster/dev.csv, newsclaims/articles_dev.jsonl, \
-             checkthat2019-task1/dev/ or checkthat2024-task1-en/ (pass the shared data folder with --data)",
+             checkthat2019-task1/dev/, checkthat2024-task1-en/ or claim-retrieval-ct2022/ (pass the \
+             shared data folder with --data)",
             data.display()
         )));
     }
@@ -202,6 +253,10 @@ mod published {
     pub const NEWSCLAIMS_PUBLISHED: (f64, f64, f64) = (0.130, 0.865, 0.226);
     pub const NEWSCLAIMS_PUBLISHED_NLI: (f64, f64, f64) = (0.218, 0.533, 0.309);
     pub const CHECKTHAT2019_MAP: f64 = 0.31;
+    /// claim-retrieval-ct2022 dev-test MAP@5: word 1-2-gram TF-IDF cosine over claim + title,
+    /// and BM25 (from the collection's README).
+    pub const RETRIEVAL_TFIDF: f64 = 0.814;
+    pub const RETRIEVAL_BM25: f64 = 0.788;
     /// Claim-span detection (P, R, F1 of character overlap), from the NewsClaims README.
     pub const NEWSCLAIMS_SPAN_POLNEAR: (f64, f64, f64) = (0.670, 0.428, 0.523);
     pub const NEWSCLAIMS_SPAN_DEBATER: (f64, f64, f64) = (0.757, 0.777, 0.767);
@@ -326,6 +381,59 @@ impl fmt::Display for Report {
                 c.f1(),
                 c.precision(),
                 c.recall()
+            )?;
+        }
+        if let Some(r) = &self.claim_retrieval {
+            let how = if r.by_meaning {
+                "meaning + words"
+            } else {
+                "words only: no sentence encoder"
+            };
+            let (train, dev) = (
+                r.split("train").unwrap_or_default(),
+                r.split("dev").unwrap_or_default(),
+            );
+            let test = r.split("dev-test").unwrap_or_default();
+            writeln!(
+                f,
+                "| claim-retrieval-ct2022 dev-test ({} tweets, {} fact-checks), MAP@5 through `fact-checks match` ({how}) | {:.3} (recall@5 {:.3}; train {:.3}, dev {:.3}) | TF-IDF {:.3}, BM25 {:.3} | >= 0.92 |",
+                test.queries,
+                r.fact_checks,
+                test.map_at_5,
+                test.recall_at_5,
+                train.map_at_5,
+                dev.map_at_5,
+                published::RETRIEVAL_TFIDF,
+                published::RETRIEVAL_BM25
+            )?;
+            let (floor, shown, false_shown) = r.floor_in_force;
+            let (train_shown, train_false) = r.floor.at(floor);
+            writeln!(
+                f,
+                "| claim-retrieval-ct2022, confidence floor {floor:.2}: true best matches shown / false ones shown | dev-test {:.1}% / {:.1}% (train+dev {:.1}% / {:.1}%) | | |",
+                100.0 * shown,
+                100.0 * false_shown,
+                100.0 * train_shown,
+                100.0 * train_false
+            )?;
+            let study: Vec<String> = [0.02, 0.05, 0.10, 0.20]
+                .iter()
+                .map(|&share| {
+                    let floor = r.floor.floor_for_false_share(share);
+                    let (shown, false_shown) = r.floor.at(floor);
+                    format!(
+                        "{floor:.2} shows {:.1}% true / {:.1}% false",
+                        100.0 * shown,
+                        100.0 * false_shown
+                    )
+                })
+                .collect();
+            writeln!(
+                f,
+                "| claim-retrieval-ct2022, floors on train+dev ({} true best matches, {} false) | {} | | |",
+                r.floor.true_matches.len(),
+                r.floor.false_matches.len(),
+                study.join("; ")
             )?;
         }
         if let Some((megabytes, seconds)) = self.throughput {
