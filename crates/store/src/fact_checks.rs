@@ -122,8 +122,10 @@ impl FactCheckUpsert {
 pub struct FactCheckLibrary {
     /// Fact-checks in the library.
     pub total: u32,
-    /// Those embedded by the current model (the rest are found by their words only until
-    /// they are).
+    /// The sentence encoder's model the library is indexed by (`null`: there is none, and
+    /// fact-checks are matched by their words).
+    pub model: Option<String>,
+    /// Those embedded by that model (the rest are matched by their words until they are).
     pub indexed: u32,
     /// Publishers with how many fact-checks each, most first.
     pub publishers: Vec<PublisherCount>,
@@ -579,6 +581,7 @@ impl Desk {
             )?;
             Ok(FactCheckLibrary {
                 total,
+                model: model.map(str::to_string),
                 indexed,
                 publishers,
             })

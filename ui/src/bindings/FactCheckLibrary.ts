@@ -10,8 +10,12 @@ export type FactCheckLibrary = {
  */
 total: number, 
 /**
- * Those embedded by the current model (the rest are found by their words only until
- * they are).
+ * The sentence encoder's model the library is indexed by (`null`: there is none, and
+ * fact-checks are matched by their words).
+ */
+model: string | null, 
+/**
+ * Those embedded by that model (the rest are matched by their words until they are).
  */
 indexed: number, 
 /**

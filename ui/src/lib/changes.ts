@@ -1,6 +1,7 @@
 /**
  * Changes one part of the window makes that another shows: an undo can revert a change in an
- * article the library lists, an import adds articles. Views listen and reload what they show;
+ * article the library lists, an import adds articles, or
+ * fact-checks to the library that "Checked before" matches against. Views listen and reload what they show;
  * nobody holds a copy of another view's state.
  */
 import type { UndoResult } from '../bindings/UndoResult';
@@ -8,7 +9,8 @@ import type { UndoResult } from '../bindings/UndoResult';
 /** Something changed on the desk. */
 export type DeskChange =
   | { kind: 'undo'; result: UndoResult }
-  | { kind: 'articles' };
+  | { kind: 'articles' }
+  | { kind: 'fact_checks' };
 
 type Listener = (change: DeskChange) => void;
 
