@@ -386,7 +386,10 @@ fn read_body(request: &mut Request) -> Result<Vec<u8>> {
 /// The HTTP status of an error kind.
 pub fn status_of(kind: ErrorKind) -> StatusCode {
     StatusCode(match kind {
-        ErrorKind::InvalidInput | ErrorKind::InvalidUrl | ErrorKind::UnsupportedFormat => 400,
+        ErrorKind::InvalidInput
+        | ErrorKind::MissingField
+        | ErrorKind::InvalidUrl
+        | ErrorKind::UnsupportedFormat => 400,
         ErrorKind::NotFound => 404,
         ErrorKind::Conflict | ErrorKind::DatabaseTooNew => 409,
         ErrorKind::TooLarge => 413,

@@ -15,6 +15,7 @@ import {
   claimsInDatabase,
   demoArticle,
   fixture,
+  lab,
   repoRoot,
   serveDesk,
   tempDir,
@@ -502,6 +503,11 @@ test('? lists every key, from any view, and Escape closes it', async () => {
   for (const text of ['Next claim', 'Verified', 'Disputed', 'Needs evidence', 'Back to unreviewed', 'Add evidence to the claim', 'Undo your last change', 'Edit the claim’s span']) {
     await keys.getByText(text, { exact: false }).first().waitFor();
   }
+  // About: the version the binary reports and the database it works on.
+  const version = (await claimdesk(db, '--version')).trim().replace(/^claimdesk /, '');
+  const about = keys.getByRole('region', { name: 'About ClaimDesk' });
+  await about.getByText(`ClaimDesk ${version}`, { exact: true }).waitFor();
+  await about.getByText(db, { exact: true }).waitFor();
   await screenshots('07-keys-overlay');
   await page.keyboard.press('Escape');
   await keys.waitFor({ state: 'hidden' });
@@ -738,7 +744,7 @@ test('search finds claims as the editor types, across one article or the whole d
 
 test('a long claim list is virtualised and paged, and the keys reach its end', async () => {
   const big = path.join(temp.dir, 'big.sqlite3');
-  await claimdesk(big, 'dev', 'generate', '--articles', '25', '--claims-per-article', '100');
+  await lab('generate', '--db', big, '--articles', '25', '--claims-per-article', '100');
   await claimdesk(big, 'reviewer', 'Ana Lindqvist');
   const { url, server: bigServer } = await serveDesk(big);
   try {

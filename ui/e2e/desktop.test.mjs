@@ -307,6 +307,11 @@ test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z, the ? o
     await webdriver.pressKeys('?');
     const overlay = await webdriver.waitForRole('dialog', 'Keyboard shortcuts');
     assert.match(await webdriver.text(overlay), /Next claim[\s\S]*Undo your last change/);
+    // About: the desktop binary's version (the CLI's, one Cargo version) and its database.
+    const version = (await claimdesk(loop, '--version')).trim().replace(/^claimdesk /, '');
+    const about = await webdriver.text(await webdriver.waitForRole('region', 'About ClaimDesk'));
+    assert.match(about, new RegExp(`ClaimDesk ${version.replaceAll('.', '\\.')}\\b`));
+    assert.ok(about.includes(loop), `About names the database ${loop}: ${about}`);
     await saveScreenshot(webdriver, '05-keys-overlay');
     await webdriver.pressKeys('\uE00C');
     await waitUntil(async () => (await webdriver.byRole('dialog', 'Keyboard shortcuts')).length === 0, 5000, 'Escape to close the overlay');

@@ -164,8 +164,8 @@ export class WebDriver {
 
   /**
    * The elements with an ARIA role and accessible name, found the way assistive technology
-   * would: explicit roles, implicit button/link roles, names from aria-label or from the text
-   * that is not aria-hidden.
+   * would: explicit roles, implicit roles (buttons, links, headings, open dialogs, named
+   * sections), names from aria-label or from the text that is not aria-hidden.
    */
   async byRole(role, name) {
     return this.execute(
@@ -175,6 +175,7 @@ export class WebDriver {
          link: 'a[href]',
          heading: 'h1,h2,h3,h4,h5,h6',
          dialog: 'dialog[open]',
+         region: 'section[aria-label],section[aria-labelledby]',
          textbox: 'input:not([type]),input[type=text],input[type=url],input[type=search],textarea',
        };
        const selector = '[role="' + role + '"]' + (implicit[role] ? ',' + implicit[role] : '');

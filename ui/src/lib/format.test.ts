@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import {
+  countOf,
   describeChange,
   formatCalendarDate,
   formatScore,
@@ -103,5 +104,13 @@ describe('describeChange', () => {
   it('still says something for a kind of change this UI does not know', () => {
     const future = { ...entry('status', 'a', 'b'), change: 'assigned' } as unknown as HistoryEntry;
     expect(describeChange(future, label)).toBe('assigned: a → b');
+  });
+});
+
+describe('countOf', () => {
+  it('uses the singular for one and the plural otherwise (the library once said "1 claims")', () => {
+    expect(countOf(1, 'claim')).toBe('1 claim');
+    expect(countOf(0, 'claim')).toBe('0 claims');
+    expect(countOf(2400, 'article')).toBe(`${(2400).toLocaleString()} articles`);
   });
 });

@@ -102,3 +102,8 @@ export function describeChange(entry: HistoryEntry, statusLabel: (status: string
     }
   }
 }
+
+/** A count and its noun, singular for one: "1 claim", "2,400 claims". */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? singular : plural}`;
+}
