@@ -91,6 +91,20 @@ fn each_layer_depends_only_on_the_layers_beneath_it() {
             &["rusqlite", "tauri", "claimdesk-engine", "claimdesk-store"],
         ),
         (
+            "crates/encoder",
+            &[
+                "rusqlite",
+                "tauri",
+                "tiny_http",
+                "claimdesk-engine",
+                "claimdesk-store",
+                "claimdesk-sources",
+                "claimdesk-interchange",
+                "claimdesk",
+                "claimdesk-lab",
+            ],
+        ),
+        (
             "crates/error",
             &["tauri", "claimdesk-engine", "claimdesk-store"],
         ),
