@@ -60,7 +60,7 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, Error> {
 fn open_desk(app: &tauri::App) -> DeskState {
     let path = database_path(app)?;
     // The core's message already names the file and what went wrong with it.
-    Desk::open(&path).map_err(ErrorPayload::from)
+    claimdesk::open_desk(&path).map_err(ErrorPayload::from)
 }
 
 /// Moves and resizes of the window since the app started.

@@ -155,7 +155,7 @@ fn open_desk(db: Option<PathBuf>) -> Result<Desk, Error> {
         None => default_database_path()?,
     };
     // A file that cannot be opened as a desk is about the database the command line picked.
-    Desk::open(&path).map_err(|err| match err.kind() {
+    claimdesk::open_desk(&path).map_err(|err| match err.kind() {
         ErrorKind::Io | ErrorKind::Database | ErrorKind::DatabaseTooNew
             if err.field().is_none() =>
         {

@@ -8,11 +8,12 @@
 //! - [`index`]: the library in memory, ranked for a query;
 //! - [`confidence`]: the floor above which a match is shown as likely the same claim;
 //! - [`ratings`]: what a match's rating says about the claim, as an evidence stance;
-//! - [`library`]: the desk's side: importing files, embedding them in batches, matching claims.
+//! - [`library`]: the desk's side: importing files, embedding them in batches, matching claims;
+//! - [`encoder`]: the similarity model as the store's sentence embedder, loaded on first use.
 //!
-//! Depends on the store (the fact-checks and vectors it keeps) and the interchange (the files
-//! it reads); the sentence encoder comes in through the store's
-//! [`SentenceEmbedder`](claimdesk_store::embedding::SentenceEmbedder). Knows nothing of HTTP,
+//! Depends on the store (the fact-checks and vectors it keeps), the interchange (the files it
+//! reads) and the encoder (the similarity model, which reaches the store as its
+//! [`SentenceEmbedder`](claimdesk_store::embedding::SentenceEmbedder)). Knows nothing of HTTP,
 //! the CLI or Tauri.
 
 #![deny(missing_docs)]
@@ -20,6 +21,7 @@
 pub mod bm25;
 pub mod confidence;
 pub mod dense;
+pub mod encoder;
 pub mod fusion;
 pub mod index;
 pub mod library;

@@ -272,10 +272,41 @@ pub fn match_texts(desk: &Desk, texts: &[&str], top: usize) -> Result<Vec<Vec<Fa
         }
         _ => None,
     };
+    rank_all(desk, &index, &cleaned, vectors.as_deref(), top)
+}
+
+/// [`match_texts`] for one claim whose embedding by the desk's encoder is already known (or
+/// `None`: by words): the search alone, as the claim panel runs it for a stored claim.
+pub fn match_embedded(
+    desk: &Desk,
+    text: &str,
+    vector: Option<&[f32]>,
+    top: usize,
+) -> Result<Vec<FactCheckMatch>> {
+    let model = desk.embedder().map(|e| e.model_id()).transpose()?;
+    let index = library_index(desk, model.as_deref())?;
+    let vectors = vector
+        .filter(|_| index.has_meaning())
+        .map(|v| vec![v.to_vec()]);
+    Ok(
+        rank_all(desk, &index, &[clean_query(text)], vectors.as_deref(), top)?
+            .pop()
+            .unwrap_or_default(),
+    )
+}
+
+/// Rank the library for texts already cleaned, with their embeddings when ranking by meaning.
+fn rank_all(
+    desk: &Desk,
+    index: &LibraryIndex,
+    cleaned: &[String],
+    vectors: Option<&[Vec<f32>]>,
+    top: usize,
+) -> Result<Vec<Vec<FactCheckMatch>>> {
     let by_meaning = vectors.is_some();
-    let mut all = Vec::with_capacity(texts.len());
+    let mut all = Vec::with_capacity(cleaned.len());
     for (i, text) in cleaned.iter().enumerate() {
-        let vector = vectors.as_ref().map(|v| v[i].as_slice());
+        let vector = vectors.and_then(|v| v.get(i)).map(Vec::as_slice);
         let ranked = index.rank(text, vector, top);
         all.push(describe(desk, &ranked, by_meaning)?);
     }
@@ -303,7 +334,8 @@ fn describe(desk: &Desk, ranked: &[Ranked], by_meaning: bool) -> Result<Vec<Fact
         .collect())
 }
 
-/// The fact-checks above the confidence floor for a claim on the desk, at most `top`.
+/// The fact-checks above the confidence floor for a claim on the desk, at most `top`. The
+/// claim's stored embedding is used (computed and stored now when it has none).
 pub fn checked_before(desk: &Desk, claim_id: ClaimId, top: usize) -> Result<CheckedBefore> {
     let claim = desk.claim(claim_id)?.claim;
     let library = desk.fact_check_library(None)?.total;
@@ -315,13 +347,19 @@ pub fn checked_before(desk: &Desk, claim_id: ClaimId, top: usize) -> Result<Chec
             by_meaning: false,
         });
     }
-    let embedder = desk.embedder();
-    let model = embedder.as_ref().map(|e| e.model_id()).transpose()?;
+    let model = desk.embedder().map(|e| e.model_id()).transpose()?;
     let index = library_index(desk, model.as_deref())?;
-    let by_meaning = index.has_meaning() && embedder.is_some();
-    let mut matches = match_texts(desk, &[claim.extracted.text.as_str()], top)?
+    let vector = if index.has_meaning() {
+        desk.meaning_of(claim_id)?
+    } else {
+        None
+    };
+    let cleaned = [clean_query(&claim.extracted.text)];
+    let vectors = vector.map(|v| vec![v]);
+    let mut matches = rank_all(desk, &index, &cleaned, vectors.as_deref(), top)?
         .pop()
         .unwrap_or_default();
+    let by_meaning = vectors.is_some();
     matches.retain(|m| m.confident);
     Ok(CheckedBefore {
         claim_id,
