@@ -47,6 +47,13 @@ enum Command {
         /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it.
         #[arg(long)]
         peer: bool,
+        /// Rank fact-checks by their words alone, without the sentence encoder.
+        #[arg(long)]
+        words_only: bool,
+        /// Where to keep the desks the lab measures through (the fact-check library's
+        /// embeddings are computed once) [default: claimdesk-lab in the temporary folder].
+        #[arg(long, value_name = "FOLDER")]
+        cache: Option<PathBuf>,
     },
     /// Fill a new database with a synthetic desk (articles, claims, reviews) for benchmarks.
     Generate {
@@ -129,11 +136,15 @@ fn run(command: Command) -> Result<(), Error> {
             model,
             throughput,
             peer,
+            words_only,
+            cache,
         } => {
             let options = eval::EvalOptions {
                 model,
                 throughput,
                 peer,
+                embedder: (!words_only).then(claimdesk_matching::encoder::shared),
+                cache,
                 ..eval::EvalOptions::new(data)
             };
             write!(out, "{}", eval::run(&options)?)?;

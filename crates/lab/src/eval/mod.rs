@@ -11,6 +11,7 @@ pub mod documents;
 pub mod metrics;
 pub mod newsclaims;
 pub mod peer;
+pub mod repeats;
 pub mod retrieval;
 
 use std::fmt;
@@ -96,6 +97,9 @@ pub struct Report {
     pub checkthat2024: Option<(metrics::Confusion, f64)>,
     /// CheckThat! 2022 claim retrieval: "checked before?" through `fact-checks match`.
     pub claim_retrieval: Option<retrieval::Figures>,
+    /// Repeats: our labelled rewordings and look-alikes, linked by the store (with the
+    /// encoder only).
+    pub repeats: Option<repeats::Figures>,
     /// `extract` throughput on the ClaimBuster transcripts: (megabytes, seconds).
     pub throughput: Option<(f64, f64)>,
     /// The rebuilt peer, when asked for and its training data is there.
@@ -170,6 +174,24 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         }
         report.claim_retrieval = Some(retrieval::evaluate(collection, &desk)?);
     }
+    if let Some(embedder) = &options.embedder {
+        // Rewordings among a crowd: the ClaimBuster dev sentences when they are there.
+        let crowd: Vec<String> = match &dev_sentences {
+            Some(sentences) => sentences
+                .iter()
+                .take(REPEATS_CROWD)
+                .map(|s| s.text.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        let pairs = repeats::read(&repeats::fixture())?;
+        report.repeats = Some(repeats::evaluate(
+            &pairs,
+            &crowd,
+            embedder,
+            &options.cache_folder(),
+        )?);
+    }
     if report.skipped.len() == 5 {
         return Err(Error::not_found(format!(
             "no labelled data under {}: expected claimbuster/dev.csv, newsclaims/articles_dev.jsonl, \
@@ -199,6 +221,9 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
     }
     Ok(report)
 }
+
+/// Other claims on the desk while the repeat pairs are linked.
+const REPEATS_CROWD: usize = 1000;
 
 /// Read a dataset file or folder if it is there; note it as skipped if not.
 fn load<T>(
@@ -406,6 +431,20 @@ impl fmt::Display for Report {
                 published::RETRIEVAL_TFIDF,
                 published::RETRIEVAL_BM25
             )?;
+            if let Some(latency) = &r.latency {
+                let (embed, embed_95) = retrieval::Latency::median_p95(&latency.embed_ms);
+                let (search, search_95) = retrieval::Latency::median_p95(&latency.match_ms);
+                let build = if cfg!(debug_assertions) {
+                    "debug build: the search's own code unoptimised"
+                } else {
+                    "release build"
+                };
+                writeln!(
+                    f,
+                    "| claim-retrieval-ct2022, one claim at a time ({} claims, {build}): search after the encoder read it, median / p95 | {search:.1} / {search_95:.1} ms (the encoder: {embed:.1} / {embed_95:.1} ms) | | search <= 100 ms |",
+                    latency.match_ms.len()
+                )?;
+            }
             let (floor, shown, false_shown) = r.floor_in_force;
             let (train_shown, train_false) = r.floor.at(floor);
             writeln!(
@@ -434,6 +473,27 @@ impl fmt::Display for Report {
                 r.floor.true_matches.len(),
                 r.floor.false_matches.len(),
                 study.join("; ")
+            )?;
+        }
+        if let Some(r) = &self.repeats {
+            let line = |c: &metrics::Confusion| {
+                format!(
+                    "P {:.2} R {:.2} F1 {:.2} ({} of {} rewordings linked, {} look-alikes wrongly)",
+                    c.precision(),
+                    c.recall(),
+                    c.f1(),
+                    c.true_positives,
+                    c.true_positives + c.false_negatives,
+                    c.false_positives
+                )
+            };
+            writeln!(
+                f,
+                "| Repeats: our {} labelled pairs linked by the store among {} other claims, words + meaning | {} | words alone: {} | |",
+                r.pairs,
+                r.crowd,
+                line(&r.by_meaning),
+                line(&r.by_words)
             )?;
         }
         if let Some((megabytes, seconds)) = self.throughput {
@@ -481,6 +541,48 @@ impl fmt::Display for Report {
             writeln!(f, "CheckThat! 2019 dev, AP per document:")?;
             for (name, ap) in per_document {
                 writeln!(f, "  {name}: {ap:.3}")?;
+            }
+        }
+        if let Some(r) = &self.repeats {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "Repeats, the measure alone on our pairs (words, or cosine >= T with the same figures and polarity):"
+            )?;
+            for t in [0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90] {
+                let c = r.at(t, None);
+                writeln!(
+                    f,
+                    "  T {t:.2}: P {:.2} R {:.2} F1 {:.2}",
+                    c.precision(),
+                    c.recall(),
+                    c.f1()
+                )?;
+            }
+            for parity in [0, 1] {
+                let t = r.best_threshold(parity);
+                let c = r.at(t, Some(1 - parity));
+                writeln!(
+                    f,
+                    "  chosen on the {} pairs: T {t:.2}; on the {} pairs P {:.2} R {:.2} F1 {:.2}",
+                    if parity == 0 { "even" } else { "odd" },
+                    if parity == 0 { "odd" } else { "even" },
+                    c.precision(),
+                    c.recall(),
+                    c.f1()
+                )?;
+            }
+            for (title, pairs) in [
+                ("Look-alikes linked as repeats", &r.wrongly_linked),
+                ("Rewordings not linked", &r.missed),
+            ] {
+                if !pairs.is_empty() {
+                    writeln!(f)?;
+                    writeln!(f, "{title}:")?;
+                    for (first, second) in pairs {
+                        writeln!(f, "  {first} / {second}")?;
+                    }
+                }
             }
         }
         for path in &self.skipped {

@@ -14,6 +14,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use claimdesk_error::{Error, Result};
 use claimdesk_matching as matching;
@@ -96,6 +97,54 @@ pub struct Figures {
     pub floor: FloorStudy,
     /// The floor in force for this way of ranking, and what it does on dev-test.
     pub floor_in_force: (f64, f64, f64),
+    /// How long one claim takes on dev-test, one at a time (by meaning only).
+    pub latency: Option<Latency>,
+}
+
+/// Milliseconds per claim, one claim at a time: the encoder reading it, then the search of the
+/// library with its embedding (what `checked before` costs for a stored claim).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Latency {
+    /// Per claim, the encoder's time.
+    pub embed_ms: Vec<f64>,
+    /// Per claim, the search's time (ranking the whole library and reading the top 5).
+    pub match_ms: Vec<f64>,
+}
+
+impl Latency {
+    /// The median and the 95th percentile of `times`.
+    pub fn median_p95(times: &[f64]) -> (f64, f64) {
+        let mut sorted = times.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            sorted
+                .get(((sorted.len() as f64 - 1.0) * q).round() as usize)
+                .copied()
+                .unwrap_or(f64::NAN)
+        };
+        (at(0.5), at(0.95))
+    }
+}
+
+/// Time each query alone: its embedding, then the search (the index already built).
+fn time_one_by_one(desk: &Desk, texts: &[&str]) -> Result<Option<Latency>> {
+    let Some(embedder) = desk.embedder() else {
+        return Ok(None);
+    };
+    let mut latency = Latency::default();
+    for text in texts {
+        let started = Instant::now();
+        let vector = embedder.embed(&[*text])?.pop().unwrap_or_default();
+        let embedded = Instant::now();
+        matching::library::match_embedded(desk, text, Some(&vector), 5)?;
+        latency
+            .embed_ms
+            .push((embedded - started).as_secs_f64() * 1e3);
+        latency
+            .match_ms
+            .push(embedded.elapsed().as_secs_f64() * 1e3);
+    }
+    Ok(Some(latency))
 }
 
 impl Figures {
@@ -264,6 +313,9 @@ pub fn evaluate(collection: &Collection, desk: &Desk) -> Result<Figures> {
         if split.name == "dev-test" {
             let (shown, false_shown) = in_force.at(floor);
             figures.floor_in_force = (floor, shown, false_shown);
+            if by_meaning {
+                figures.latency = time_one_by_one(desk, &texts)?;
+            }
         }
         let n = split.queries.len().max(1) as f64;
         figures.splits.push((
