@@ -219,6 +219,12 @@ fn an_editor_imports_marks_reloads_and_exports_over_http() {
     400,
     "missing_field"
 )]
+#[case::a_date_without_its_value(
+    "edit_claim",
+    json!({"claim_id": 1, "dates": [{"start": 0, "end": 1}]}),
+    400,
+    "missing_field"
+)]
 fn errors_carry_a_status_and_a_code(
     #[case] command: &str,
     #[case] args: Value,

@@ -114,6 +114,25 @@ export class WebDriver {
     return this.session('GET', `/element/${element[ELEMENT]}/text`);
   }
 
+  /** Presses a key with Shift held (`Shift+N`), on whatever has focus. */
+  pressWithShift(key) {
+    const SHIFT = '\uE008';
+    return this.session('POST', '/actions', {
+      actions: [
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [
+            { type: 'keyDown', value: SHIFT },
+            { type: 'keyDown', value: key },
+            { type: 'keyUp', value: key },
+            { type: 'keyUp', value: SHIFT },
+          ],
+        },
+      ],
+    });
+  }
+
   /** Presses a key with Control held (`Ctrl+Z`), on whatever has focus. */
   pressWithControl(key) {
     const CONTROL = '\uE009';

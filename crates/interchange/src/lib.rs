@@ -10,6 +10,8 @@
 #![deny(missing_docs)]
 
 pub mod claimreview;
+pub mod export_reader;
 pub mod fact_checks;
 pub mod json;
 pub mod restore;
+pub mod script_safe;

@@ -134,7 +134,7 @@ fn hyperplanes(dimensions: usize) -> std::sync::Arc<Vec<f32>> {
     let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
     Arc::clone(cache.entry(dimensions).or_insert_with(|| {
         let count = MEANING_BANDS * BITS_PER_BAND * dimensions;
-        let mut state: u64 = 0x5eed_0f_c1a1_3d35;
+        let mut state: u64 = 0x5e_ed0f_c1a1_3d35;
         let mut uniform = move || {
             state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
             // (0, 1]: never 0, so the logarithm below is finite.
