@@ -32,7 +32,7 @@ describe('checked before', () => {
   });
 
   it('reads publisher, rating and day on one line', () => {
-    expect(sourceLine(factCheck, { locale: 'en-GB' })).toBe('Eastbrook Fact Check · Mostly true · 14 March 2025');
+    expect(sourceLine(factCheck)).toBe('Eastbrook Fact Check · Mostly true · 2025-03-14');
     expect(sourceLine({ ...factCheck, publisher: null, rating: null, published: null })).toBe('Unknown publisher');
   });
 

@@ -7,18 +7,21 @@ import type { Evidence } from '../bindings/Evidence';
 import type { FactCheck } from '../bindings/FactCheck';
 import type { FactCheckUpsert } from '../bindings/FactCheckUpsert';
 import type { IndexProgress } from '../bindings/IndexProgress';
-import { formatCalendarDate, type LocaleOptions } from './format';
+import { formatCalendarDate } from './format';
 
 /** Whether the fact-check is already one of the claim's evidence links (by its link). */
 export function isAttached(factCheck: FactCheck, evidence: Evidence[]): boolean {
   return factCheck.url !== null && evidence.some((item) => item.url === factCheck.url);
 }
 
-/** Publisher, rating and day on one line: "Eastbrook Fact Check · Mostly true · 14 March 2025". */
-export function sourceLine(factCheck: FactCheck, options: LocaleOptions = {}): string {
+/**
+ * Publisher, rating and day on one line, the day as ClaimDesk shows every date:
+ * "Eastbrook Fact Check · Mostly true · 2025-03-14".
+ */
+export function sourceLine(factCheck: FactCheck): string {
   const parts = [factCheck.publisher ?? 'Unknown publisher'];
   if (factCheck.rating) parts.push(factCheck.rating);
-  if (factCheck.published) parts.push(formatCalendarDate(factCheck.published, options));
+  if (factCheck.published) parts.push(formatCalendarDate(factCheck.published));
   return parts.join(' · ');
 }
 
