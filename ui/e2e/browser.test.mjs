@@ -838,7 +838,7 @@ test('a claim already fact-checked elsewhere shows the fact-check under Checked 
   await page.goto(`${baseUrl}/#/article/1/claim/${claim.id}`);
   const region = page.getByRole('region', { name: /Checked before/ });
   await region.getByText('“Lorry traffic on Mill Road went up by almost a fifth last year.”').waitFor();
-  await region.getByText(/Eastbrook Fact Check · Mostly false · 15 March 2025/).waitFor();
+  await region.getByText(/Eastbrook Fact Check · Mostly false · 2025-03-15/).waitFor();
   await region.scrollIntoViewIfNeeded();
   await screenshot('12-checked-before');
   const before = (await api('get_claim', { id: claim.id })).evidence.length;
