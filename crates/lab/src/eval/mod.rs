@@ -164,7 +164,7 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         retrieval::read,
     )?;
     if let Some(collection) = &collection {
-        let desk = Desk::open(
+        let desk = open_cache_desk(
             &options
                 .cache_folder()
                 .join("claim-retrieval-ct2022.sqlite3"),
@@ -173,6 +173,14 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
             desk.use_embedder(Arc::clone(embedder));
         }
         report.claim_retrieval = Some(retrieval::evaluate(collection, &desk)?);
+    }
+    if report.skipped.len() == 5 {
+        return Err(Error::not_found(format!(
+            "no labelled data under {}: expected claimbuster/dev.csv, newsclaims/articles_dev.jsonl, \
+             checkthat2019-task1/dev/, checkthat2024-task1-en/ or claim-retrieval-ct2022/ (pass the \
+             shared data folder with --data)",
+            data.display()
+        )));
     }
     if let Some(embedder) = &options.embedder {
         // Rewordings among a crowd: the ClaimBuster dev sentences when they are there.
@@ -191,14 +199,6 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
             embedder,
             &options.cache_folder(),
         )?);
-    }
-    if report.skipped.len() == 5 {
-        return Err(Error::not_found(format!(
-            "no labelled data under {}: expected claimbuster/dev.csv, newsclaims/articles_dev.jsonl, \
-             checkthat2019-task1/dev/, checkthat2024-task1-en/ or claim-retrieval-ct2022/ (pass the \
-             shared data folder with --data)",
-            data.display()
-        )));
     }
     let train = data.join("claimbuster/train.csv");
     if options.peer && train.exists() {
@@ -220,6 +220,32 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         report.throughput = Some(throughput(&transcripts)?);
     }
     Ok(report)
+}
+
+/// Open a desk the lab keeps between runs. It holds only what the lab derives from the shared
+/// data, so one this build cannot open (a schema from another branch's numbering, a newer
+/// ClaimDesk) is deleted and made again rather than failing the measurement.
+fn open_cache_desk(path: &Path) -> Result<Desk> {
+    match Desk::open(path) {
+        Ok(desk) => Ok(desk),
+        Err(err)
+            if matches!(
+                err.kind(),
+                claimdesk_error::ErrorKind::Database | claimdesk_error::ErrorKind::DatabaseTooNew
+            ) =>
+        {
+            for suffix in ["", "-wal", "-shm"] {
+                let file = PathBuf::from(format!("{}{suffix}", path.display()));
+                if file.exists() {
+                    std::fs::remove_file(&file).map_err(|e| {
+                        Error::from(e).context(format!("cannot remove {}", file.display()))
+                    })?;
+                }
+            }
+            Desk::open(path)
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// Other claims on the desk while the repeat pairs are linked.
@@ -589,5 +615,38 @@ impl fmt::Display for Report {
             writeln!(f, "skipped (not found): {path}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimdesk_store::migrations::{APPLICATION_ID, MIGRATIONS};
+
+    #[test]
+    fn a_cache_desk_from_another_migration_numbering_is_made_again() {
+        // Before main's 0003 landed, this branch's schema 3 was the fact-check library: a cache
+        // desk from then cannot take today's 0004, which creates the same tables.
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("claim-retrieval-ct2022.sqlite3");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for migration in MIGRATIONS.iter().filter(|m| m.version <= 2) {
+                conn.execute_batch(migration.sql).unwrap();
+            }
+            let library = MIGRATIONS
+                .iter()
+                .find(|m| m.name.ends_with("_fact_checks.sql"));
+            conn.execute_batch(library.unwrap().sql).unwrap();
+            conn.pragma_update(None, "user_version", 3).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+        }
+        assert!(
+            Desk::open(&path).is_err(),
+            "the stale desk does not open as it is"
+        );
+        let desk = open_cache_desk(&path).unwrap();
+        assert_eq!(desk.fact_check_library(None).unwrap().total, 0);
     }
 }

@@ -195,11 +195,28 @@ fn linked(
     pairs: &[Pair],
     crowd: &[String],
 ) -> Result<Vec<bool>> {
-    let path = folder.join(name);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    let desk = Desk::open(&path)?;
+    // One desk per process: two evals at once (the lab's tests run in parallel) must not
+    // delete each other's desk. It is made anew each run and removed after.
+    let path = folder.join(format!("{name}-{}.sqlite3", std::process::id()));
+    let remove = || {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    };
+    remove();
+    let result = link_pairs(&path, embedder, pairs, crowd);
+    remove();
+    result
+}
+
+/// [`linked`] on a new desk at `path`.
+fn link_pairs(
+    path: &Path,
+    embedder: Option<&Arc<dyn SentenceEmbedder>>,
+    pairs: &[Pair],
+    crowd: &[String],
+) -> Result<Vec<bool>> {
+    let desk = Desk::open(path)?;
     if let Some(embedder) = embedder {
         desk.use_embedder(Arc::clone(embedder));
     }
@@ -234,14 +251,8 @@ pub fn evaluate(
 ) -> Result<Figures> {
     std::fs::create_dir_all(folder)
         .map_err(|e| Error::from(e).context(format!("cannot create {}", folder.display())))?;
-    let words = linked(folder, "repeats-words.sqlite3", None, pairs, crowd)?;
-    let meaning = linked(
-        folder,
-        "repeats-meaning.sqlite3",
-        Some(embedder),
-        pairs,
-        crowd,
-    )?;
+    let words = linked(folder, "repeats-words", None, pairs, crowd)?;
+    let meaning = linked(folder, "repeats-meaning", Some(embedder), pairs, crowd)?;
     let mut figures = Figures {
         pairs: pairs.len(),
         crowd: crowd.len(),
