@@ -746,6 +746,10 @@ test('a claim is split in two and merged back, and an overlapping span is refuse
   await page.keyboard.press('m');
   await waitUntil(async () => (await claimsInDatabase(db)).length === count, 5000, 'the merge to be stored');
   assert.equal((await storedClaim(id)).text, text);
+  // The edit is answered after the merged claim's meaning is computed (its repeats follow it),
+  // so the page redraws a moment after the database has the merge: wait for the redraw before
+  // the next keys, or they reach a page still waiting for the merge.
+  await waitUntil(async () => (await highlightedText(id)) === text, 10000, 'the merged claim to be shown');
 
   // Widening a span over the next claim is refused: claims never overlap. Nair's claim about
   // the report ends one sentence break before the inspection claim begins.
@@ -858,7 +862,7 @@ test('a claim already fact-checked elsewhere shows the fact-check under Checked 
 
   await claimList().focus();
   await page.keyboard.press('Control+z');
-  await page.getByRole('status').filter({ hasText: 'Undid: attached the fact-check from factcheck.example' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Undid “attached the fact-check from factcheck.example” on “' }).waitFor();
   await attach.waitFor();
   assert.equal((await api('get_claim', { id: claim.id })).evidence.length, before);
 });
