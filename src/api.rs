@@ -93,6 +93,10 @@ pub struct ImportArticleArgs {
     /// Author line; overrides what the file says.
     #[serde(default)]
     pub byline: Option<String>,
+    /// `true` keeps the headline as the first paragraph of the text, so that the engine
+    /// reads it as a claim too (by default the headline is the title only).
+    #[serde(default)]
+    pub headline_in_body: Option<bool>,
 }
 
 /// Arguments of commands that address one record by id (`get_article`, `get_claim`).
@@ -589,6 +593,8 @@ commands! {
                 published: args.published,
                 outlet: args.outlet,
                 byline: args.byline,
+                headline_in_body: args.headline_in_body.unwrap_or(false),
+                ..ArticleHints::default()
             },
             warnings: Vec::new(),
         })

@@ -386,8 +386,19 @@ fn read_body(request: &mut Request) -> Result<Vec<u8>> {
 /// The HTTP status of an error kind.
 pub fn status_of(kind: ErrorKind) -> StatusCode {
     StatusCode(match kind {
-        ErrorKind::InvalidInput | ErrorKind::InvalidUrl | ErrorKind::UnsupportedFormat => 400,
+        ErrorKind::InvalidInput
+        | ErrorKind::InvalidUrl
+        | ErrorKind::UnsupportedFormat
+        | ErrorKind::NotHtml
+        | ErrorKind::NoTextLayer => 400,
         ErrorKind::NotFound => 404,
+        // The page the editor asked for could not be fetched: the fault is upstream.
+        ErrorKind::Dns
+        | ErrorKind::Connection
+        | ErrorKind::Tls
+        | ErrorKind::HttpStatus
+        | ErrorKind::TooManyRedirects => 502,
+        ErrorKind::Timeout => 504,
         ErrorKind::Conflict | ErrorKind::DatabaseTooNew => 409,
         ErrorKind::TooLarge => 413,
         _ => 500,

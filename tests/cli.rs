@@ -160,7 +160,7 @@ fn import_flags_set_the_metadata() {
 #[rstest]
 #[case::missing_file(None, "cannot read")]
 #[case::empty_file(Some(&b""[..]), "is empty")]
-#[case::binary_file(Some(&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..]), "plain text and HTML")]
+#[case::binary_file(Some(&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..]), "looks like a binary file")]
 #[case::pdf_file(Some(&b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"[..]), "looks like a PDF")]
 fn import_of_an_unreadable_file_fails_with_a_clear_message(
     #[case] content: Option<&[u8]>,
@@ -205,7 +205,7 @@ fn extract_of_a_file_over_the_size_limit_is_refused_before_reading_it_regression
 }
 
 #[test]
-fn import_of_non_utf8_text_keeps_the_article_and_warns() {
+fn regression_import_of_legacy_encoded_text_decodes_it_and_says_how() {
     let sandbox = Sandbox::new();
     let file = sandbox.path("latin1.txt");
     fs::write(
@@ -216,9 +216,14 @@ fn import_of_non_utf8_text_keeps_the_article_and_warns() {
     let output = sandbox.run(&["import", file.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("not entirely UTF-8"),
+        stderr(&output).contains("read as windows-1252"),
         "{}",
         stderr(&output)
+    );
+    let claims = sandbox.run(&["claims", "--format", "jsonl"]);
+    assert!(
+        String::from_utf8_lossy(&claims.stdout).contains("Caf\u{e9} owners"),
+        "the text was decoded, not replaced with U+FFFD"
     );
 }
 
