@@ -14,8 +14,10 @@
 
 pub mod api;
 pub mod import;
+pub mod reextract;
 pub mod reports;
 pub mod server;
+pub mod web;
 
 pub use claimdesk_error::{Error, ErrorKind, ErrorPayload, Result};
 pub use claimdesk_store::{DATABASE_FILE_NAME, Desk, default_database_path};

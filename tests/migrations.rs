@@ -31,6 +31,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0002_review_workspace.sql",
         "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
     ),
+    (
+        "0003_sources.sql",
+        "c8c466000bddfa668d114608de9d03b594bd2f301c6f8dde6a5db3be2c7852a7",
+    ),
 ];
 
 #[test]

@@ -680,6 +680,7 @@ fn workspace_desk() -> Fixture {
                 ..Default::default()
             },
             warnings: Vec::new(),
+            source: None,
         },
     )
     .unwrap();
@@ -706,6 +707,7 @@ fn workspace_desk() -> Fixture {
                 .to_string(),
             hints: claimdesk_sources::ArticleHints::default(),
             warnings: Vec::new(),
+            source: None,
         },
     )
     .unwrap();

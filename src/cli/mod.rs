@@ -12,6 +12,7 @@ mod import_json;
 mod input;
 mod mark;
 mod output;
+mod reextract;
 mod reviewer;
 mod serve;
 
@@ -47,8 +48,12 @@ enum Command {
     Sentences(extract::SentencesArgs),
     /// Score sentences read one per line on standard input.
     Score(extract::ScoreArgs),
-    /// Import articles (plain text or HTML) and store their check-worthy claims.
+    /// Import articles (web addresses, plain text, Markdown or HTML files) and store their
+    /// check-worthy claims.
     Import(import::ImportArgs),
+    /// Read articles again from their kept originals with this ClaimDesk's reader and
+    /// engine, keeping every review whose claim text is unchanged.
+    Reextract(reextract::ReextractArgs),
     /// List the articles on the desk with their claim counts.
     Articles(articles::ArticlesArgs),
     /// List claims.
@@ -86,6 +91,7 @@ impl Cli {
             Command::Sentences(args) => extract::sentences(args, &mut out)?,
             Command::Score(args) => extract::score(args, &mut out)?,
             Command::Import(args) => import::run(args, &open_desk(db)?, &mut out)?,
+            Command::Reextract(args) => reextract::run(args, &open_desk(db)?, &mut out)?,
             Command::Articles(args) => articles::run(args, &open_desk(db)?, &mut out)?,
             Command::Claims(args) => claims::run(args, &open_desk(db)?, &mut out)?,
             Command::Mark(args) => mark::run(args, &open_desk(db)?, &mut out)?,

@@ -518,8 +518,16 @@ pub fn complete_scheme(typed: &str) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
     let looks_like_host = typed.split(['/', '?', '#']).next().is_some_and(|host| {
-        host.contains('.') && !host.contains(' ') && !host.contains(':')
-            || host.starts_with("localhost")
+        // "example.org", "example.org:8080", "localhost:7878"; not "note: see" or "mailto:x".
+        let name = match host.rsplit_once(':') {
+            Some((name, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
+                name
+            }
+            _ => host,
+        };
+        !name.is_empty()
+            && !name.contains([' ', ':', '@'])
+            && (name.contains('.') || name == "localhost")
     });
     if !has_scheme && !typed.starts_with("mailto:") && looks_like_host {
         format!("https://{typed}")
@@ -539,6 +547,8 @@ mod tests {
     #[case::already_https("https://example.org/a", "https://example.org/a")]
     #[case::http_kept("http://example.org/a", "http://example.org/a")]
     #[case::not_a_link("some words", "some words")]
+    #[case::host_and_port("127.0.0.1:8080/report", "https://127.0.0.1:8080/report")]
+    #[case::mail("mailto:desk@example.org", "mailto:desk@example.org")]
     fn links_typed_without_a_scheme_are_completed_to_https(
         #[case] typed: &str,
         #[case] expected: &str,

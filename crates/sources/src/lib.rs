@@ -172,6 +172,11 @@ fn walk_folder(folder: &Path, found: &mut Vec<(std::path::PathBuf, Result<()>)>)
 /// Read an article file from disk: size-checked before reading, then decoded ([`decode`]).
 /// Returns the text and the warnings.
 pub fn read_file(path: &Path) -> Result<(String, Vec<String>)> {
+    read_file_bytes(path).map(|(_, text, warnings)| (text, warnings))
+}
+
+/// Like [`read_file`], with the bytes as read (to keep as the article's original).
+pub fn read_file_bytes(path: &Path) -> Result<(Vec<u8>, String, Vec<String>)> {
     let name = path.display();
     let metadata = std::fs::metadata(path)
         .map_err(|err| Error::from(err).context(format!("cannot read {name}")))?;
@@ -185,7 +190,8 @@ pub fn read_file(path: &Path) -> Result<(String, Vec<String>)> {
         .map_err(|err| Error::from(err).context(format!("cannot read {name}")))?;
     check_size(&name.to_string(), bytes.len() as u64)?;
     let html = is_html_name(&path.to_string_lossy()) || looks_like_html_bytes(&bytes);
-    Ok(decode_bytes(&name.to_string(), &bytes, None, html))
+    let (text, warnings) = decode_bytes(&name.to_string(), &bytes, None, html);
+    Ok((bytes, text, warnings))
 }
 
 /// Decode bytes that came from `name` (a file name or an address, for messages), with the

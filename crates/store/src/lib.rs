@@ -28,10 +28,13 @@ mod queries;
 pub mod records;
 mod repeats;
 pub mod report_data;
+pub mod reread;
 mod restore;
 mod review;
 pub mod review_state;
 pub mod search;
+pub mod snapshots;
+pub mod sources;
 pub mod verdict;
 mod verdicts;
 
@@ -166,6 +169,7 @@ impl Desk {
         // links now; on an up-to-date desk this is one indexed lookup.
         let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
         repeats::backfill(&tx)?;
+        sources::backfill_text_keys(&tx)?;
         tx.commit()?;
         Ok(Desk {
             path: path.to_path_buf(),
@@ -272,6 +276,14 @@ impl Desk {
         self.write(|tx| {
             queries::put_setting(tx, "organisation_name", name)?;
             queries::put_setting(tx, "organisation_url", url.as_deref())?;
+            queries::settings(tx)
+        })
+    }
+
+    /// Turn on or off asking the Internet Archive for a copy of each new evidence link.
+    pub fn set_archive_links(&self, enabled: bool) -> Result<Settings> {
+        self.write(|tx| {
+            queries::put_setting(tx, "archive_links", enabled.then_some("on"))?;
             queries::settings(tx)
         })
     }

@@ -256,6 +256,16 @@ pub struct Evidence {
     pub added_at: String,
     /// Who attached it.
     pub added_by: String,
+    /// The words of the page an editor chose as what bears on the claim, with their place in
+    /// the snapshot's text.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub quote: Option<crate::snapshots::EvidenceQuote>,
+    /// The page as ClaimDesk read it (its text, title, status, final address, SHA-256), kept
+    /// for when the live page is gone; `None` until it has been fetched.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub snapshot: Option<crate::snapshots::EvidenceSnapshot>,
 }
 
 /// What a history entry records a change of.
@@ -298,11 +308,17 @@ pub enum HistoryChange {
     ArticleDeleted,
     /// The article was restored; `new` is its title.
     ArticleRestored,
+    /// The quote chosen in an evidence link's snapshot; `old`/`new` are the quoted words
+    /// (their offsets are in `data`).
+    EvidenceQuote,
+    /// The article's text was read again from its original by a newer reader; `old`/`new`
+    /// are the content hashes, and `data.old_text` the text before.
+    ArticleText,
 }
 
 impl HistoryChange {
     /// Every kind of change this version records.
-    pub const ALL: [HistoryChange; 16] = [
+    pub const ALL: [HistoryChange; 18] = [
         HistoryChange::Status,
         HistoryChange::Verdict,
         HistoryChange::Note,
@@ -319,6 +335,8 @@ impl HistoryChange {
         HistoryChange::ArticlePublished,
         HistoryChange::ArticleDeleted,
         HistoryChange::ArticleRestored,
+        HistoryChange::EvidenceQuote,
+        HistoryChange::ArticleText,
     ];
 
     /// The stable identifier, as stored.
@@ -340,6 +358,8 @@ impl HistoryChange {
             HistoryChange::ArticlePublished => "article_published",
             HistoryChange::ArticleDeleted => "article_deleted",
             HistoryChange::ArticleRestored => "article_restored",
+            HistoryChange::EvidenceQuote => "evidence_quote",
+            HistoryChange::ArticleText => "article_text",
         }
     }
 }
@@ -400,6 +420,9 @@ pub struct ArticleDetail {
     pub claims: Vec<Claim>,
     /// Changes to the article itself (metadata, deletion, restoration), oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Where it came from and when it was read; `None` for articles imported before
+    /// ClaimDesk 0.3.
+    pub source: Option<crate::sources::ArticleSource>,
 }
 
 /// A claim with its evidence and its history, as the claim panel shows it.
@@ -444,6 +467,10 @@ pub struct Settings {
     pub organisation_url: Option<String>,
     /// The scale verdicts are given and published on.
     pub verdict_scale: VerdictScale,
+    /// Whether each new evidence link is sent to the Internet Archive's Save Page Now (off
+    /// unless the desk turns it on: it tells a third party what the desk is checking).
+    #[serde(default)]
+    pub archive_links: bool,
 }
 
 /// A value and its label for people, so the UI need not repeat the core's wording.
@@ -553,11 +580,15 @@ pub enum ActionKind {
     RestoreArticle,
     /// Undid an earlier command.
     Undo,
+    /// Chose (or cleared) the quote of an evidence link.
+    SetEvidenceQuote,
+    /// Read an article again from its kept original (not undoable).
+    Reextract,
 }
 
 impl ActionKind {
     /// Every kind of action this version records.
-    pub const ALL: [ActionKind; 14] = [
+    pub const ALL: [ActionKind; 16] = [
         ActionKind::SetStatus,
         ActionKind::SetNote,
         ActionKind::SetVerdict,
@@ -572,6 +603,8 @@ impl ActionKind {
         ActionKind::DeleteArticle,
         ActionKind::RestoreArticle,
         ActionKind::Undo,
+        ActionKind::SetEvidenceQuote,
+        ActionKind::Reextract,
     ];
 
     /// The stable identifier, as stored.
@@ -591,6 +624,8 @@ impl ActionKind {
             ActionKind::DeleteArticle => "delete_article",
             ActionKind::RestoreArticle => "restore_article",
             ActionKind::Undo => "undo",
+            ActionKind::SetEvidenceQuote => "set_evidence_quote",
+            ActionKind::Reextract => "reextract",
         }
     }
 }
