@@ -48,6 +48,14 @@ enum Command {
         #[arg(long)]
         peer: bool,
     },
+    /// Measure ClaimDesk's page reader on the readability-pages (body 4-gram shingle F1 and
+    /// metadata), as BENCHMARKS.md reports it.
+    Pages {
+        /// The folder of page folders (`source.html`, `expected.html` or `expected.txt`,
+        /// `expected-metadata.json`).
+        #[arg(long, default_value = "../shared/data/readability-pages")]
+        dir: PathBuf,
+    },
     /// Fill a new database with a synthetic desk (articles, claims, reviews) for benchmarks.
     Generate {
         /// The new database file.
@@ -137,6 +145,11 @@ fn run(command: Command) -> Result<(), Error> {
                 peer,
             };
             write!(out, "{}", eval::run(&options)?)?;
+            Ok(())
+        }
+        Command::Pages { dir } => {
+            let result = claimdesk_lab::pages::run(&dir)?;
+            write!(out, "{}", claimdesk_lab::pages::report(&result))?;
             Ok(())
         }
         Command::Generate {
