@@ -21,6 +21,7 @@ use claimdesk_engine::ClaimKind;
 use claimdesk_error::{Error, Result};
 use claimdesk_fields::parse_day;
 use claimdesk_sources::ArticleHints;
+use claimdesk_store::feeds::FeedRecord;
 use claimdesk_store::records::{
     ActionSummary, AppInfo, ArticleDetail, ArticleHit, ArticleId, ArticleSummary, BatchImport,
     Choice, ClaimDetail, ClaimEdit, ClaimId, ClaimOrder, ClaimPage, DateField, EvidenceId,
@@ -30,6 +31,7 @@ use claimdesk_store::review_state::{ClaimStatus, Stance};
 use claimdesk_store::sources::ArticleSource;
 use claimdesk_store::{ArticleUpdate, ClaimFilter, ClaimQuery, Desk};
 
+use crate::feeds::FeedRefresh;
 use crate::reextract::Reextraction;
 
 use crate::import::{self, ArticleInput};
@@ -127,6 +129,28 @@ pub struct ImportUrlArgs {
     /// `true` reads the headline as a claim too.
     #[serde(default)]
     pub headline_in_body: Option<bool>,
+}
+
+/// Arguments of `add_feed`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct AddFeedArgs {
+    /// The feed's address; one typed without `https://` is completed.
+    pub url: String,
+    /// Who subscribes it; the desk's reviewer when absent.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// Arguments of `refresh_feeds`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct RefreshFeedsArgs {
+    /// One feed; every subscribed feed when absent.
+    #[serde(default)]
+    pub feed_id: Option<i64>,
 }
 
 /// Arguments of `fetch_evidence`.
@@ -681,6 +705,23 @@ commands! {
             headline_in_body: args.headline_in_body.unwrap_or(false),
             ..ArticleHints::default()
         })
+    };
+    /// Subscribe to an RSS or Atom feed (fetched first: an address that is not a feed is
+    /// refused and nothing is stored).
+    add_feed(AddFeedArgs) -> FeedRecord = |desk, args| {
+        crate::feeds::add_feed(desk, &crate::web::fetcher(), &args.url, args.by.as_deref())
+    };
+    /// The subscribed feeds with what they brought in.
+    list_feeds(NoArgs) -> Vec<FeedRecord> = |desk, _| desk.list_feeds();
+    /// Import every item of one feed (or of all) not seen before, with a result per item; an
+    /// item whose address is an article on the desk already is not fetched.
+    refresh_feeds(RefreshFeedsArgs) -> Vec<FeedRefresh> = |desk, args| {
+        crate::feeds::refresh(desk, &crate::web::fetcher(), args.feed_id, |_, _| {})
+    };
+    /// Unsubscribe from a feed; the articles it brought in stay.
+    remove_feed(IdArgs) -> Vec<FeedRecord> = |desk, args| {
+        desk.remove_feed(args.id)?;
+        desk.list_feeds()
     };
     /// Where an article came from and when it was read (`null` for articles imported
     /// before ClaimDesk kept sources).

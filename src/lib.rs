@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod feeds;
 pub mod import;
 pub mod reextract;
 pub mod reports;

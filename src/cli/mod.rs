@@ -7,6 +7,7 @@ mod claims;
 mod evidence;
 mod export;
 mod extract;
+mod feeds;
 mod import;
 mod import_json;
 mod input;
@@ -68,6 +69,12 @@ enum Command {
         #[command(subcommand)]
         action: evidence::EvidenceAction,
     },
+    /// RSS and Atom feeds: subscribe, list, refresh (import every item not seen before),
+    /// unsubscribe.
+    Feeds {
+        #[command(subcommand)]
+        action: feeds::FeedsAction,
+    },
     /// Write a verification report: Markdown, HTML, CSV, JSON or ClaimReview JSON-LD.
     ///
     /// The scope options narrow it; a claim's review date is when its current verdict was
@@ -97,6 +104,7 @@ impl Cli {
             Command::Mark(args) => mark::run(args, &open_desk(db)?, &mut out)?,
             Command::Reviewer(args) => reviewer::run(args, &open_desk(db)?, &mut out)?,
             Command::Evidence { action } => evidence::run(action, &open_desk(db)?, &mut out)?,
+            Command::Feeds { action } => feeds::run(action, &open_desk(db)?, &mut out)?,
             Command::Export(args) => export::run(args, &open_desk(db)?, &mut out)?,
             Command::ImportJson(args) => import_json::run(args, db, &mut out)?,
             // Serving never returns until the server stops; it writes its own lines.

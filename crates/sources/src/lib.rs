@@ -23,6 +23,7 @@
 pub mod byline;
 pub mod dates;
 pub mod decode;
+pub mod feed;
 pub mod guard;
 pub mod html;
 

@@ -157,6 +157,12 @@ impl Desk {
         Ok(())
     }
 
+    /// Article `id` as the result of importing it again (`already_present`), e.g. for a feed
+    /// item whose address is an article on the desk already.
+    pub fn already_present_article(&self, id: ArticleId) -> Result<ImportResult> {
+        self.already_present(id, Vec::new())
+    }
+
     fn already_present(&self, id: ArticleId, mut warnings: Vec<String>) -> Result<ImportResult> {
         let article = self.read(|conn| queries::article_summary_any(conn, id))?;
         // Metadata warnings are about a copy that was not stored; they would only confuse.

@@ -22,6 +22,7 @@
 mod actions;
 mod articles;
 mod editing;
+pub mod feeds;
 mod library;
 pub mod migrations;
 mod queries;

@@ -2,6 +2,7 @@
 import type { ActionSummary } from "./ActionSummary";
 import type { AddClaimArgs } from "./AddClaimArgs";
 import type { AddEvidenceArgs } from "./AddEvidenceArgs";
+import type { AddFeedArgs } from "./AddFeedArgs";
 import type { AdoptReviewArgs } from "./AdoptReviewArgs";
 import type { AppInfo } from "./AppInfo";
 import type { ArticleByArgs } from "./ArticleByArgs";
@@ -17,6 +18,8 @@ import type { Command } from "./Command";
 import type { EditClaimSpanArgs } from "./EditClaimSpanArgs";
 import type { EvidenceArgs } from "./EvidenceArgs";
 import type { ExportReportArgs } from "./ExportReportArgs";
+import type { FeedRecord } from "./FeedRecord";
+import type { FeedRefresh } from "./FeedRefresh";
 import type { IdArgs } from "./IdArgs";
 import type { ImportArticleArgs } from "./ImportArticleArgs";
 import type { ImportArticlesArgs } from "./ImportArticlesArgs";
@@ -27,6 +30,7 @@ import type { ListClaimsArgs } from "./ListClaimsArgs";
 import type { ListSpeakersArgs } from "./ListSpeakersArgs";
 import type { MergeClaimsArgs } from "./MergeClaimsArgs";
 import type { NoArgs } from "./NoArgs";
+import type { RefreshFeedsArgs } from "./RefreshFeedsArgs";
 import type { RemoveEvidenceArgs } from "./RemoveEvidenceArgs";
 import type { Report } from "./Report";
 import type { RereadResult } from "./RereadResult";
@@ -78,6 +82,24 @@ import_article: Command<ImportArticleArgs, ImportResult>,
  * Fetch a web page and import it, with what the editor said about it.
  */
 import_url: Command<ImportUrlArgs, ImportResult>, 
+/**
+ * Subscribe to an RSS or Atom feed (fetched first: an address that is not a feed is
+ * refused and nothing is stored).
+ */
+add_feed: Command<AddFeedArgs, FeedRecord>, 
+/**
+ * The subscribed feeds with what they brought in.
+ */
+list_feeds: Command<NoArgs, Array<FeedRecord>>, 
+/**
+ * Import every item of one feed (or of all) not seen before, with a result per item; an
+ * item whose address is an article on the desk already is not fetched.
+ */
+refresh_feeds: Command<RefreshFeedsArgs, Array<FeedRefresh>>, 
+/**
+ * Unsubscribe from a feed; the articles it brought in stay.
+ */
+remove_feed: Command<IdArgs, Array<FeedRecord>>, 
 /**
  * Where an article came from and when it was read (`null` for articles imported
  * before ClaimDesk kept sources).
