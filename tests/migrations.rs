@@ -32,8 +32,12 @@ const RELEASED: &[(&str, &str)] = &[
         "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
     ),
     (
-        "0003_sources.sql",
-        "c8c466000bddfa668d114608de9d03b594bd2f301c6f8dde6a5db3be2c7852a7",
+        "0003_claim_corrections.sql",
+        "19f1e611d4f3d0cc7f64beabe951710f14e98873cf136b9ed90de48a8a1af2b6",
+    ),
+    (
+        "0004_sources.sql",
+        "8924337bfd1313e048656349a29999b26906fd25448bf4d59b74c1a42bc4e1be",
     ),
 ];
 
@@ -173,6 +177,57 @@ fn a_version_2_desk_keeps_deleted_and_retired_work_restorable() {
     assert_eq!(search("tickets"), 0);
     // The repeat link of the seed shows once both claims are on the desk.
     assert_eq!(desk.claim(1).unwrap().repeats[0].claim.id, 2);
+}
+
+#[test]
+fn a_version_2_desk_gains_corrections_with_every_claim_as_the_engine_read_it() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 2);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let claim = desk.claim(1).unwrap().claim;
+    assert_eq!(claim.wording(), claim.extracted.text);
+    assert_eq!(
+        (claim.speaker_role, claim.speaker_type, claim.review_url),
+        (None, None, None)
+    );
+    assert_eq!(desk.settings().unwrap().review_url_template, None);
+}
+
+#[test]
+fn a_version_3_desk_keeps_its_corrections_and_their_undo() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 3);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let claim = desk.claim(4).unwrap().claim;
+    assert_eq!(claim.wording(), "Talks on Ukraine will be held in Vietnam");
+    assert_eq!(claim.extracted.speaker.as_deref(), Some("Yuri Ushakov"));
+    assert_eq!(
+        claim.speaker_role.as_deref(),
+        Some("Foreign affairs adviser")
+    );
+    assert_eq!(
+        claim.speaker_type,
+        Some(claimdesk_store::records::SpeakerType::Person)
+    );
+    assert_eq!(
+        desk.settings().unwrap().review_url_template.as_deref(),
+        Some("https://coast.example/checks/{claim_id}")
+    );
+    // The seeded correction is one command, and undo takes all of it back.
+    let undone = desk.undo(Some("Seed Editor")).unwrap();
+    assert_eq!(undone.undone.unwrap().claim_id, Some(4));
+    let claim = desk.claim(4).unwrap().claim;
+    assert_eq!(claim.wording(), claim.extracted.text);
+    assert_eq!(
+        claim.extracted.speaker.as_deref(),
+        Some("Putin's foreign affairs adviser")
+    );
+    assert_eq!(claim.extracted.kind.as_str(), "opinion");
+    assert_eq!(
+        claim.extracted.dates[0].value.as_deref(),
+        Some("2024-11-05")
+    );
+    assert_eq!((claim.speaker_role, claim.review_url), (None, None));
 }
 
 #[test]
