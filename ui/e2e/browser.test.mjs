@@ -255,7 +255,8 @@ test('the claim panel shows the claim, its speaker, kind, resolved dates, score 
 });
 
 test('a claim marked Disputed with evidence and a note survives a reload and reaches the export', async () => {
-  const option = claimList().getByRole('option').nth(1);
+  // The council vote: the list's first claim (the headline is the article's title, not a claim).
+  const option = claimList().getByRole('option').first();
   const claimText = await option.getAttribute('aria-label');
   const claimId = claimIdOf(await option.getAttribute('id'));
   await claimList().getByRole('option', { name: claimText, exact: true }).click();
@@ -421,17 +422,19 @@ test('the export dialog previews each format, prints the HTML report and needs t
 
 test('the review keys move through the claims and mark them', async () => {
   const claims = claimList();
-  await claims.getByRole('option').first().click();
+  // The list's first claim is the one disputed above (the headline is the article's title, not
+  // a claim), so the keys start from the second.
+  await claims.getByRole('option').nth(1).click();
   await claims.focus();
   await page.keyboard.press('j');
-  const second = claims.getByRole('option').nth(1);
+  const second = claims.getByRole('option').nth(2);
   await waitUntil(async () => (await second.getAttribute('aria-selected')) === 'true', 5000, 'j to select the next claim');
   await page.keyboard.press('k');
-  const first = claims.getByRole('option').first();
+  const first = claims.getByRole('option').nth(1);
   await waitUntil(async () => (await first.getAttribute('aria-selected')) === 'true', 5000, 'k to go back');
   const firstId = claimIdOf(await first.getAttribute('id'));
 
-  // v marks Verified and moves on to the next unreviewed claim (the second is disputed already).
+  // v marks Verified and moves on to the next unreviewed claim.
   await page.keyboard.press('v');
   const third = claims.getByRole('option').nth(2);
   await waitUntil(async () => (await third.getAttribute('aria-selected')) === 'true', 5000, 'v to move on');
