@@ -79,8 +79,9 @@ impl Restorer<'_> {
         let tx = self.tx;
         tx.prepare_cached(
             "INSERT INTO articles (id, title, outlet, byline, url, published, imported_at,
-                               source_file, source_format, body, content_hash, deleted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                               source_file, source_format, body, content_hash, deleted_at,
+                               assignee)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             meta.id,
@@ -95,6 +96,7 @@ impl Restorer<'_> {
             meta.text,
             meta.content_hash,
             meta.deleted_at,
+            meta.assignee,
         ])
         .map_err(failed(format!("article {}", meta.id)))?;
         Ok(())
@@ -112,9 +114,9 @@ impl Restorer<'_> {
         "INSERT INTO claims (id, article_id, start, \"end\", sentence_start, sentence_end, text,
                              kind, speaker, dates, score, reasons, checkworthy, caption, status,
                              verdict, note, origin, created_at, updated_at, removed_at,
-                             hidden)
+                             hidden, assignee)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22)",
+                 ?18, ?19, ?20, ?21, ?22, ?23)",
     )?
     .execute(params![
         claim.id,
@@ -140,6 +142,7 @@ impl Restorer<'_> {
         claim.removed_at,
         // What the schema's triggers keep it at (they run on updates only).
         claim.removed_at.is_some() || article.deleted_at.is_some(),
+        claim.assignee,
     ])
     .map_err(failed(format!("claim {}", claim.id)))?;
         Ok(())

@@ -285,6 +285,19 @@ impl Where {
                 clause.on_claims(&format!("c.score {op} ?"), [SqlValue::Real(bound)]);
             }
         }
+        if let Some(editor) = filter
+            .assignee
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
+            let editor = SqlValue::Text(editor.to_string());
+            clause.on_claims(
+                "(c.assignee = ? OR (c.assignee IS NULL AND c.article_id IN \
+                 (SELECT id FROM articles WHERE assignee = ?)))",
+                [editor.clone(), editor],
+            );
+        }
         if let Some(checkworthy) = filter.checkworthy {
             clause.on_claims(
                 "c.checkworthy = ?",
