@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use claimdesk::Desk;
+use claimdesk::identity::LocalEditor;
 use claimdesk_store::review_state::ClaimStatus;
 use clap::Args;
 
@@ -21,7 +22,8 @@ pub struct MarkArgs {
     /// A note to set with it (replaces the current note).
     #[arg(long)]
     note: Option<String>,
-    /// Who made the change [default: the reviewer in settings, else $USER].
+    /// Who made the change [default: this machine's editor name (`claimdesk reviewer`), else
+    /// $USER].
     #[arg(long)]
     by: Option<String>,
 }
@@ -34,8 +36,12 @@ pub fn run(args: MarkArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         note,
         by,
     } = args;
+    let by = match by {
+        Some(by) => by,
+        None => LocalEditor::of_this_machine().name(desk)?.0,
+    };
     let before = desk.claim(claim)?.claim.status;
-    let detail = desk.set_status(claim, status, note.as_deref(), by.as_deref())?;
+    let detail = desk.set_status(claim, status, note.as_deref(), by.as_str())?;
     if before == status {
         writeln!(
             out,
