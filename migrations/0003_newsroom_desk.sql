@@ -41,4 +41,44 @@ ALTER TABLE articles ADD COLUMN assignee TEXT;
 ALTER TABLE claims ADD COLUMN assignee TEXT;
 
 CREATE INDEX articles_by_assignee ON articles (assignee);
-CREATE INDEX claims_by_assignee ON claims (assignee);
+-- Few claims have an assignee of their own: a partial index of just those, covering what the
+-- library's "who holds what" counts read, so it never scans the claims.
+CREATE INDEX claims_by_assignee ON claims (assignee, article_id, removed_at)
+WHERE assignee IS NOT NULL;
+
+-- Each article's claims by status (retired claims left out), kept by the triggers below, so
+-- the library lists a thousand articles with their progress by reading a thousand rows instead
+-- of counting a hundred thousand claims on every load.
+CREATE TABLE article_claim_counts (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    status     TEXT NOT NULL,
+    claims     INTEGER NOT NULL CHECK (claims >= 0),
+    PRIMARY KEY (article_id, status)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO article_claim_counts (article_id, status, claims)
+SELECT article_id, status, count(*) FROM claims WHERE removed_at IS NULL
+GROUP BY article_id, status;
+
+CREATE TRIGGER article_claim_counts_insert AFTER INSERT ON claims WHEN new.removed_at IS NULL
+BEGIN
+    INSERT INTO article_claim_counts (article_id, status, claims)
+    VALUES (new.article_id, new.status, 1)
+    ON CONFLICT (article_id, status) DO UPDATE SET claims = claims + 1;
+END;
+
+CREATE TRIGGER article_claim_counts_delete AFTER DELETE ON claims WHEN old.removed_at IS NULL
+BEGIN
+    UPDATE article_claim_counts SET claims = claims - 1
+    WHERE article_id = old.article_id AND status = old.status;
+END;
+
+CREATE TRIGGER article_claim_counts_update
+AFTER UPDATE OF status, removed_at, article_id ON claims
+BEGIN
+    UPDATE article_claim_counts SET claims = claims - 1
+    WHERE old.removed_at IS NULL AND article_id = old.article_id AND status = old.status;
+    INSERT INTO article_claim_counts (article_id, status, claims)
+    SELECT new.article_id, new.status, 1 WHERE new.removed_at IS NULL
+    ON CONFLICT (article_id, status) DO UPDATE SET claims = claims + 1;
+END;

@@ -33,7 +33,7 @@ const RELEASED: &[(&str, &str)] = &[
     ),
     (
         "0003_newsroom_desk.sql",
-        "783072466a452fbfceee227d70b7e6f484276c448032f775c8e183d4422b7c4e",
+        "948d0e9c3fab04a54cdb52cb1db099117a0245d12dc030ae68d77087127321b3",
     ),
 ];
 

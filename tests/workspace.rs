@@ -1430,3 +1430,57 @@ fn the_app_knows_whether_the_machines_editor_is_named_and_every_change_carries_t
     // The name is the machine's, not the desk file's.
     assert_eq!(desk.legacy_reviewer().unwrap(), None);
 }
+
+/// The library's counts are kept by triggers (`article_claim_counts`) rather than counted on
+/// every load; after every kind of change they must agree with counting the claims.
+#[test]
+fn the_librarys_kept_counts_agree_with_the_claims_after_every_kind_of_change() {
+    let (sandbox, desk, article) = ferry_desk();
+    let by = Some("Ana");
+    let claims = desk.article(article).unwrap().claims;
+    let text = desk.article(article).unwrap().article.text;
+    let agree = |step: &str| {
+        let conn = Connection::open(sandbox.db()).unwrap();
+        let collect = |sql: &str| -> Vec<(i64, String, i64)> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(
+            collect(
+                "SELECT article_id, status, claims FROM article_claim_counts
+                 WHERE claims > 0 ORDER BY 1, 2"
+            ),
+            collect(
+                "SELECT article_id, status, count(*) FROM claims WHERE removed_at IS NULL
+                 GROUP BY 1, 2 ORDER BY 1, 2"
+            ),
+            "after {step}"
+        );
+    };
+    agree("import");
+    desk.set_status(claims[0].id, ClaimStatus::Verified, None, by)
+        .unwrap();
+    agree("a status");
+    let audit = claim_with(&desk, article, "audit").id;
+    let split = desk
+        .split_claim(audit, char_at(&text, "which found"), by)
+        .unwrap();
+    agree("a split");
+    let parts: Vec<i64> = split.claims.iter().map(|c| c.id).collect();
+    let at = parts.iter().position(|&id| id == audit).unwrap();
+    desk.merge_claims(&[parts[at], parts[at + 1]], by).unwrap();
+    agree("a merge");
+    desk.undo(by).unwrap();
+    agree("undoing the merge");
+    desk.delete_article(article, by).unwrap();
+    agree("deleting the article");
+    assert!(desk.list_articles().unwrap().is_empty());
+    assert_eq!(desk.list_deleted_articles().unwrap()[0].counts.verified, 1);
+    desk.restore_article(article, by).unwrap();
+    agree("restoring it");
+    assert_eq!(desk.list_articles().unwrap()[0].counts.verified, 1);
+}

@@ -71,8 +71,10 @@ pub const APP_IDENTIFIER: &str = "org.claimdesk.desk";
 /// How long a connection waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Idle read connections kept open for reuse.
-const MAX_IDLE_READERS: usize = 4;
+/// Idle read connections kept open for reuse. A new connection parses the schema and starts
+/// with a cold page cache, so a desk server keeps as many as it runs desk calls at once
+/// (`claimdesk::server` runs at most 8).
+const MAX_IDLE_READERS: usize = 8;
 
 /// SQLite's page cache per connection, in KiB (SQLite's default is 2 MiB): a desk of 100,000
 /// claims has a claim list index of a few MiB that every filter reads.

@@ -208,29 +208,22 @@ pub(crate) fn article_summaries(conn: &Connection, set: ArticleSet) -> Result<Ve
         .enumerate()
         .map(|(i, summary)| (summary.id, i))
         .collect();
-    // The library's counts in one pass over the claim list's covering index; a deleted
-    // article's (whose claims are hidden with it) one article at a time.
+    // The library's counts, kept per article and status by triggers
+    // (`article_claim_counts`): a row per article and status, not a count of every claim.
     let counts = match set {
-        ArticleSet::Live => rows(
+        ArticleSet::Live | ArticleSet::Deleted => rows(
             conn,
-            "SELECT article_id, status, count(*) FROM claims INDEXED BY claims_listed
-             WHERE hidden = 0 GROUP BY article_id, status",
+            "SELECT article_id, status, claims FROM article_claim_counts WHERE claims > 0",
             [],
             count_row,
         )?,
-        ArticleSet::Deleted | ArticleSet::One(_) => {
-            let mut counts = Vec::new();
-            for summary in &summaries {
-                counts.extend(rows(
-                    conn,
-                    "SELECT article_id, status, count(*) FROM claims
-                     WHERE article_id = ?1 AND removed_at IS NULL GROUP BY status",
-                    [summary.id],
-                    count_row,
-                )?);
-            }
-            counts
-        }
+        ArticleSet::One(id) => rows(
+            conn,
+            "SELECT article_id, status, claims FROM article_claim_counts
+             WHERE article_id = ?1 AND claims > 0",
+            [id],
+            count_row,
+        )?,
     };
     for (article_id, status, count) in counts {
         if let Some(&i) = index.get(&article_id) {
