@@ -12,7 +12,9 @@
 
 #![deny(missing_docs)]
 
+pub mod accounts;
 pub mod api;
+pub mod identity;
 pub mod import;
 pub mod reports;
 pub mod server;
