@@ -129,7 +129,9 @@ impl Desk {
         };
         let _ = std::fs::remove_file(&partial);
         let target = utf8(&partial)?.to_string();
-        let written = self.read(|conn| {
+        // A connection of its own, outside any transaction: VACUUM INTO refuses to run inside
+        // one (the pooled readers always begin one), and takes its own read transaction.
+        let written = open_connection(self.path(), true).and_then(|conn| {
             conn.execute("VACUUM INTO ?1", [&target]).map_err(|err| {
                 Error::new(
                     ErrorKind::Io,
