@@ -50,6 +50,17 @@ updated_at: string,
  */
 removed_at: string | null, 
 /**
+ * The editor the claim itself is assigned to; `None` leaves it with whoever holds its
+ * article.
+ */
+assignee: string | null, 
+/**
+ * Its revision: the id of the newest history entry about it (0 before any change). A
+ * change sent with the revision the editor saw (`seen`) is refused as a `conflict` when a
+ * colleague has changed the same field since.
+ */
+revision: number, 
+/**
  * The article's characters `start..end`.
  */
 text: string, 
