@@ -577,6 +577,7 @@ async fn login(State(app): State<App>, request: Request) -> Response {
                  without signing in",
             ));
         }
+        let address = client_address(&connection.peer, request.headers());
         let body = app.body(request).await?;
         let args: LoginArgs = serde_json::from_slice(&body).map_err(|err| {
             Error::invalid_input(format!(
@@ -584,7 +585,6 @@ async fn login(State(app): State<App>, request: Request) -> Response {
             ))
         })?;
         let shared = Arc::clone(&app.0);
-        let address = connection.peer.remote.ip();
         blocking(move || {
             accounts::sign_in(
                 &shared.desk,
@@ -676,6 +676,25 @@ fn is_secure(peer: &Peer, headers: &HeaderMap) -> bool {
         || (peer.remote.ip().is_loopback()
             && header_text(headers, "x-forwarded-proto")
                 .is_some_and(|proto| proto.eq_ignore_ascii_case("https")))
+}
+
+/// The address a sign-in came from, for slowing down guessing: the connection's, or behind a
+/// reverse proxy on this machine the client's as the proxy reports it (the last address of
+/// `X-Forwarded-For`, the one the proxy added). Without that every editor behind the proxy
+/// would share 127.0.0.1, and one guesser would slow everyone's sign-in down.
+fn client_address(peer: &Peer, headers: &HeaderMap) -> IpAddr {
+    let remote = peer.remote.ip();
+    if !remote.is_loopback() {
+        return remote;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .last()
+        .and_then(|last| last.trim().parse::<IpAddr>().ok())
+        .unwrap_or(remote)
 }
 
 /// The `Set-Cookie` value of a session: HttpOnly (no script reads it), SameSite=Strict (no
@@ -791,6 +810,36 @@ mod tests {
             HeaderValue::from_static("theme=dark; claimdesk_session=abc123; other=1"),
         );
         assert_eq!(session_token(&headers).as_deref(), Some("abc123"));
+    }
+
+    /// Regression: behind a reverse proxy every sign-in came from 127.0.0.1, so one guesser
+    /// slowed down every editor's sign-in.
+    #[test]
+    fn behind_a_local_proxy_guessing_is_counted_per_client_not_per_proxy() {
+        let peer = |remote: [u8; 4]| Peer {
+            remote: SocketAddr::from((remote, 50000)),
+            local: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            tls: false,
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 10.1.2.3"),
+        );
+        assert_eq!(
+            client_address(&peer([127, 0, 0, 1]), &headers),
+            IpAddr::from([10, 1, 2, 3]),
+            "the address the proxy added"
+        );
+        assert_eq!(
+            client_address(&peer([10, 0, 0, 9]), &headers),
+            IpAddr::from([10, 0, 0, 9]),
+            "a client elsewhere cannot choose its own address"
+        );
+        assert_eq!(
+            client_address(&peer([127, 0, 0, 1]), &HeaderMap::new()),
+            IpAddr::from([127, 0, 0, 1])
+        );
     }
 
     #[test]
