@@ -323,11 +323,21 @@ fn next_request(random: &mut Random, catalogue: &Catalogue) -> (&'static str, &'
 }
 
 /// Hold `count` connections that send a request body one byte a second; reopen each one the
-/// server closes. Returns how many times the server closed one.
-fn slow_bodies(address: SocketAddr, count: usize, stop: Arc<AtomicBool>) -> Arc<AtomicU64> {
+/// server closes. Returns how many times the server closed one. With `cookie` (a signed-in
+/// session, `name=value`) the requests pass the sign-in check and the server must read their
+/// bodies; without one, a desk that needs sign-in answers 401 before reading any body.
+fn slow_bodies(
+    address: SocketAddr,
+    count: usize,
+    cookie: Option<String>,
+    stop: Arc<AtomicBool>,
+) -> Arc<AtomicU64> {
     let closed = Arc::new(AtomicU64::new(0));
+    let cookie = cookie
+        .map(|cookie| format!("Cookie: {cookie}\r\n"))
+        .unwrap_or_default();
     for _ in 0..count {
-        let (stop, closed) = (stop.clone(), closed.clone());
+        let (stop, closed, cookie) = (stop.clone(), closed.clone(), cookie.clone());
         std::thread::spawn(move || {
             while !stop.load(Ordering::Relaxed) {
                 let Ok(mut stream) = TcpStream::connect(address) else {
@@ -335,7 +345,7 @@ fn slow_bodies(address: SocketAddr, count: usize, stop: Arc<AtomicBool>) -> Arc<
                     continue;
                 };
                 let head = format!(
-                    "POST /api/app_info HTTP/1.1\r\nHost: {address}\r\n\
+                    "POST /api/app_info HTTP/1.1\r\nHost: {address}\r\n{cookie}\
                      Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
                 );
                 if stream.write_all(head.as_bytes()).is_err() {
@@ -450,7 +460,14 @@ fn load(options: &Options) {
     );
 
     let stop = Arc::new(AtomicBool::new(false));
-    let slow_closed = slow_bodies(address, options.slow, stop.clone());
+    // The slow bodies come from a signed-in editor's session when the desk needs sign-in:
+    // the server must then read them, which is the case the body timeout is for.
+    let slow_cookie = options.login.then(|| {
+        let mut client = Client::new(address);
+        assert_eq!(client.sign_in("bench-0", PASSWORD).unwrap().status, 200);
+        client.cookie.clone().unwrap()
+    });
+    let slow_closed = slow_bodies(address, options.slow, slow_cookie, stop.clone());
     let idle_closed = idle_connections(address, options.idle, stop.clone());
     // Let the slow and idle connections take their places before the editors start.
     std::thread::sleep(Duration::from_millis(1500));
