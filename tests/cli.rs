@@ -583,3 +583,23 @@ fn claims_can_be_filtered_by_kind_speaker_score_and_words() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("unknown claim kind"));
 }
+
+/// The core names the field a failure is about ("database"); only the command line knows it
+/// is given with --db, so the message the desktop shows never mentions a flag.
+#[test]
+fn a_file_that_is_no_database_names_the_flag_that_picks_another() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("notes.txt");
+    std::fs::write(
+        &file,
+        "not a database at all, just some notes\n".repeat(200),
+    )
+    .unwrap();
+    let output = sandbox.run(&["--db", file.to_str().unwrap(), "articles"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--db PATH"), "{}", stderr(&output));
+
+    let desk_error = claimdesk::Desk::open(&file).unwrap_err();
+    assert_eq!(desk_error.field(), Some("database"));
+    assert!(!desk_error.message().contains("--db"), "{desk_error}");
+}

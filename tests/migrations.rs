@@ -32,8 +32,12 @@ const RELEASED: &[(&str, &str)] = &[
         "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
     ),
     (
-        "0003_newsroom_desk.sql",
-        "948d0e9c3fab04a54cdb52cb1db099117a0245d12dc030ae68d77087127321b3",
+        "0003_claim_corrections.sql",
+        "19f1e611d4f3d0cc7f64beabe951710f14e98873cf136b9ed90de48a8a1af2b6",
+    ),
+    (
+        "0004_newsroom_desk.sql",
+        "5e3c67be36adff888449ddfcf8b458d597a1aa969f356543a9af6324cad4bb1b",
     ),
 ];
 
@@ -177,9 +181,60 @@ fn a_version_2_desk_keeps_deleted_and_retired_work_restorable() {
 }
 
 #[test]
-fn a_version_3_desk_keeps_its_accounts_sessions_and_assignments() {
+fn a_version_2_desk_gains_corrections_with_every_claim_as_the_engine_read_it() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 2);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let claim = desk.claim(1).unwrap().claim;
+    assert_eq!(claim.wording(), claim.extracted.text);
+    assert_eq!(
+        (claim.speaker_role, claim.speaker_type, claim.review_url),
+        (None, None, None)
+    );
+    assert_eq!(desk.settings().unwrap().review_url_template, None);
+}
+
+#[test]
+fn a_version_3_desk_keeps_its_corrections_and_their_undo() {
     let sandbox = Sandbox::new();
     database_at(&sandbox.db(), 3);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let claim = desk.claim(4).unwrap().claim;
+    assert_eq!(claim.wording(), "Talks on Ukraine will be held in Vietnam");
+    assert_eq!(claim.extracted.speaker.as_deref(), Some("Yuri Ushakov"));
+    assert_eq!(
+        claim.speaker_role.as_deref(),
+        Some("Foreign affairs adviser")
+    );
+    assert_eq!(
+        claim.speaker_type,
+        Some(claimdesk_store::records::SpeakerType::Person)
+    );
+    assert_eq!(
+        desk.settings().unwrap().review_url_template.as_deref(),
+        Some("https://coast.example/checks/{claim_id}")
+    );
+    // The seeded correction is one command, and undo takes all of it back.
+    let undone = desk.undo(Some("Seed Editor")).unwrap();
+    assert_eq!(undone.undone.unwrap().claim_id, Some(4));
+    let claim = desk.claim(4).unwrap().claim;
+    assert_eq!(claim.wording(), claim.extracted.text);
+    assert_eq!(
+        claim.extracted.speaker.as_deref(),
+        Some("Putin's foreign affairs adviser")
+    );
+    assert_eq!(claim.extracted.kind.as_str(), "opinion");
+    assert_eq!(
+        claim.extracted.dates[0].value.as_deref(),
+        Some("2024-11-05")
+    );
+    assert_eq!((claim.speaker_role, claim.review_url), (None, None));
+}
+
+#[test]
+fn a_version_4_desk_keeps_its_accounts_sessions_and_assignments() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 4);
     let desk = Desk::open(&sandbox.db()).unwrap();
     let accounts = desk.accounts().unwrap();
     assert_eq!(accounts.len(), 2);
@@ -189,7 +244,8 @@ fn a_version_3_desk_keeps_its_accounts_sessions_and_assignments() {
             .any(|a| a.name == "Former Editor" && a.disabled_at.is_some())
     );
     assert!(desk.has_accounts().unwrap());
-    let article = &desk.list_articles().unwrap()[0];
+    let articles = desk.list_articles().unwrap();
+    let article = articles.iter().find(|a| a.id == 1).unwrap();
     assert_eq!(article.assignee.as_deref(), Some("Seed Editor"));
     // The assignment is undoable like any change, by the editor who made it.
     let stack = desk.undo_stack(Some("Seed Editor"), 10).unwrap();
@@ -198,7 +254,8 @@ fn a_version_3_desk_keeps_its_accounts_sessions_and_assignments() {
         "assigned “Ferry fares frozen” to Seed Editor"
     );
     desk.undo(Some("Seed Editor")).unwrap();
-    assert_eq!(desk.list_articles().unwrap()[0].assignee, None);
+    let articles = desk.list_articles().unwrap();
+    assert_eq!(articles.iter().find(|a| a.id == 1).unwrap().assignee, None);
 }
 
 #[test]

@@ -423,3 +423,42 @@ fn the_database_file_is_in_wal_mode() {
         .unwrap();
     assert_eq!(mode, "wal");
 }
+
+/// The stop-word lists of the store's repeat keys and the engine's similarity were merged into
+/// one; a desk keyed with the old list must be keyed again when it opens, or a claim imported
+/// later would miss repeats whose keys were computed with the other list.
+#[test]
+fn repeat_keys_made_with_an_older_measure_are_recomputed_when_the_desk_opens() {
+    let sandbox = Sandbox::new();
+    let desk = open(&sandbox);
+    import_demo(&desk);
+    drop(desk);
+    let signatures = |conn: &Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM claim_signatures", [], |row| {
+            row.get(0)
+        })
+        .unwrap()
+    };
+    let conn = Connection::open(sandbox.db()).unwrap();
+    let keyed = signatures(&conn);
+    assert!(keyed > 0);
+    conn.execute_batch(
+        "UPDATE settings SET value = 'engine-similarity-1' WHERE key = 'repeat_measure';
+         DELETE FROM claim_signatures;",
+    )
+    .unwrap();
+    drop(conn);
+
+    let desk = open(&sandbox);
+    drop(desk);
+    let conn = Connection::open(sandbox.db()).unwrap();
+    assert_eq!(signatures(&conn), keyed);
+    let measure: String = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'repeat_measure'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_ne!(measure, "engine-similarity-1");
+}

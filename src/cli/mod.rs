@@ -5,6 +5,7 @@
 mod articles;
 mod backup;
 mod claims;
+mod edit;
 mod evidence;
 mod export;
 mod extract;
@@ -15,6 +16,7 @@ mod mark;
 mod output;
 mod reviewer;
 mod serve;
+mod settings;
 mod user;
 
 use std::io::{self, Write};
@@ -56,8 +58,13 @@ enum Command {
     /// List claims.
     Claims(claims::ClaimsArgs),
     /// Set a claim's status: unreviewed, in_progress, needs_evidence, verified, disputed,
-    /// dismissed.
+    /// dismissed; and its verdict with --verdict.
     Mark(mark::MarkArgs),
+    /// Correct what the desk publishes about a claim: its wording, speaker, kind, dates and
+    /// review page.
+    Edit(edit::EditArgs),
+    /// Show or set who publishes the reports and where each claim's fact check lives.
+    Settings(settings::SettingsArgs),
     /// Show the reviewer name that changes are recorded under, or set it.
     Reviewer(reviewer::ReviewerArgs),
     /// Evidence links of claims.
@@ -102,6 +109,8 @@ impl Cli {
             Command::Articles(args) => articles::run(args, &open_desk(db)?, &mut out)?,
             Command::Claims(args) => claims::run(args, &open_desk(db)?, &mut out)?,
             Command::Mark(args) => mark::run(args, &open_desk(db)?, &mut out)?,
+            Command::Edit(args) => edit::run(args, &open_desk(db)?, &mut out)?,
+            Command::Settings(args) => settings::run(args, &open_desk(db)?, &mut out)?,
             Command::Reviewer(args) => reviewer::run(args, &open_desk(db)?, &mut out)?,
             Command::Evidence { action } => evidence::run(action, &open_desk(db)?, &mut out)?,
             Command::Export(args) => export::run(args, &open_desk(db)?, &mut out)?,
@@ -159,15 +168,16 @@ pub type Outcome = std::result::Result<(), Failure>;
 /// command line's to say.
 fn open_desk(db: Option<PathBuf>) -> Result<Desk, Error> {
     let path = database_path(db)?;
+    // A file that cannot be opened as a desk is about the database the command line picked.
     Desk::open(&path).map_err(|err| match err.kind() {
         ErrorKind::Io
         | ErrorKind::Database
         | ErrorKind::DatabaseTooNew
         | ErrorKind::DatabaseDamaged
-        | ErrorKind::Conflict => Error::new(
-            err.kind(),
-            format!("{err} (choose another database file with --db PATH)"),
-        ),
+            if err.field().is_none() =>
+        {
+            err.with_field("database")
+        }
         _ => err,
     })
 }
@@ -176,12 +186,7 @@ fn open_desk(db: Option<PathBuf>) -> Result<Desk, Error> {
 fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
     match db {
         Some(path) => Ok(path),
-        None => default_database_path().map_err(|err| {
-            Error::new(
-                err.kind(),
-                format!("{err}; give the database with --db PATH"),
-            )
-        }),
+        None => default_database_path(),
     }
 }
 
@@ -193,7 +198,11 @@ fn flags_for(field: &str) -> Option<&'static str> {
         "organisation_name" | "organisation_url" => {
             Some("or pass --org-name NAME and --org-url URL to `claimdesk export`")
         }
+        "database" => Some("choose the database file with --db PATH"),
         "published" => Some("give it with --published YYYY-MM-DD"),
+        "review_url_template" => Some(
+            "set it with `claimdesk settings --review-url-template URL` or pass              --review-url-template to `claimdesk export`",
+        ),
         "url" => Some("give it with --url URL"),
         _ => None,
     }

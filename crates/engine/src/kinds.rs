@@ -20,10 +20,12 @@
 //! 8. something dated, or a named actor in the past tense, is [`ClaimKind::Event`];
 //! 9. anything else is [`ClaimKind::Other`].
 
+use crate::claim::ClaimKind;
+use crate::lexicon::comparisons::{SCALE_WORDS, WEAK_SUPERLATIVES};
+
 use super::attribution::Cue;
 use super::context::ClaimContext;
 use super::signals::{self, Analysis, Signal};
-use crate::claim::ClaimKind;
 
 /// The kind of the claim in `text`.
 pub fn claim_kind(text: &str) -> ClaimKind {
@@ -102,29 +104,6 @@ pub fn classify(analysis: &Analysis<'_>) -> ClaimKind {
         ClaimKind::Other
     }
 }
-
-/// Superlatives that mark the order of events as often as a record.
-const WEAK_SUPERLATIVES: &[&str] = &["first", "last", "ever", "only", "top"];
-
-/// Words that make an amount a figure worth checking ("2 million", "half", "dozens").
-const SCALE_WORDS: &[&str] = &[
-    "million",
-    "millions",
-    "billion",
-    "billions",
-    "trillion",
-    "trillions",
-    "thousand",
-    "thousands",
-    "hundreds",
-    "dozens",
-    "half",
-    "twice",
-    "double",
-    "triple",
-    "majority",
-    "quarter",
-];
 
 fn has_scale_word(analysis: &Analysis<'_>) -> bool {
     analysis.has(Signal::AmountWord)

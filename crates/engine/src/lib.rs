@@ -28,6 +28,7 @@ pub mod cleaning;
 pub mod context;
 pub mod dates;
 pub mod kinds;
+pub mod lexicon;
 pub mod offsets;
 pub mod scoring;
 pub mod segmentation;

@@ -9,14 +9,16 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use claimdesk_error::{Error, Result};
 use serde::{Deserialize, Serialize};
+
+use crate::claim::{ClaimKind, ScoreReason};
+use crate::lexicon::function_words::FUNCTION_WORDS;
 
 use super::article::{ArticleLayer, ArticleLayerFile, ClaimFeatures};
 use super::context::ClaimContext;
 use super::kinds;
 use super::signals::{self, Analysis, HashKeyed, Ngram, SIGNAL_COUNT, Signal};
-use crate::claim::{ClaimKind, ScoreReason};
-use claimdesk_error::{Error, Result};
 
 /// A sentence's check-worthiness and the reasons behind it.
 #[derive(Debug, Clone, PartialEq)]
@@ -464,13 +466,6 @@ impl Model {
         reasons
     }
 }
-
-/// Words too common to show as examples of wording.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
-    "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
-    "that", "this", "there", "which", "who", "into", "than", "then", "so", "do", "does",
-];
 
 /// [`FUNCTION_WORDS`] by hash, so that a token is checked with one probe.
 static FUNCTION_WORD_HASHES: LazyLock<HashKeyed<()>> = LazyLock::new(|| {

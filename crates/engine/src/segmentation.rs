@@ -15,6 +15,11 @@ use std::ops::Range;
 
 use crate::attribution;
 use crate::claim::Sentence;
+use crate::lexicon::abbreviations::{
+    is_ambiguous_abbreviation_listed, is_lower_case_abbreviation, is_month_abbreviation,
+    is_numbering_abbreviation, is_roman_numeral, is_title,
+};
+use crate::lexicon::function_words::{is_sentence_starter_listed, is_subject_opener};
 use crate::offsets::CharIndex;
 
 /// The longest run of text, in bytes, that the segmenter keeps as one sentence. Past it, a
@@ -429,27 +434,12 @@ fn is_web_address(word: &str) -> bool {
 fn introduces_attribution(rest: &str) -> bool {
     for (position, word) in rest.split_whitespace().take(5).enumerate() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if attribution::is_speech_verb(bare) {
+        if crate::lexicon::speech::is_speech_verb(bare) {
             // "Smith added: “…" opens the next quotation rather than closing the last one.
             return position > 0 && !word.ends_with(':');
         }
-        let plausible_subject = bare.chars().next().is_some_and(char::is_uppercase)
-            || matches!(
-                bare,
-                "the"
-                    | "a"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "he"
-                    | "she"
-                    | "they"
-                    | "we"
-                    | "it"
-                    | "one"
-            );
+        let plausible_subject =
+            bare.chars().next().is_some_and(char::is_uppercase) || is_subject_opener(bare);
         if !plausible_subject || word.ends_with(['.', '!', '?']) {
             return false;
         }
@@ -469,158 +459,14 @@ fn is_plain_lowercase_word(word: &str) -> bool {
         && !is_ambiguous_abbreviation(word)
         && !is_numbering_abbreviation(word)
         && !is_title(word)
-        && !matches!(
-            word,
-            "govt"
-                | "esp"
-                | "incl"
-                | "misc"
-                | "approx"
-                | "ed"
-                | "eds"
-                | "trans"
-                | "min"
-                | "max"
-                | "mins"
-                | "hr"
-                | "hrs"
-                | "yr"
-                | "yrs"
-                | "mo"
-                | "mos"
-                | "wk"
-                | "wks"
-                | "oz"
-                | "lb"
-                | "lbs"
-                | "ft"
-                | "km"
-                | "mi"
-                | "cm"
-                | "mm"
-                | "kg"
-                | "sq"
-                | "cu"
-                | "ave"
-                | "dept"
-                | "gov"
-                | "et"
-                | "ibid"
-        )
+        && !is_lower_case_abbreviation(word)
 }
 
 /// `1`, `12`, `a`, `iv`: numbering at the start of a list item.
 fn is_list_marker(word: &str) -> bool {
     (word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit()))
         || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-        || matches!(
-            word,
-            "i" | "ii" | "iii" | "iv" | "v" | "vi" | "I" | "II" | "III" | "IV" | "V" | "VI"
-        )
-}
-
-/// Titles and abbreviations that always lead into a name or a word, never end a sentence.
-fn is_title(word: &str) -> bool {
-    matches!(
-        word,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Messrs"
-            | "Mmes"
-            | "Dr"
-            | "Drs"
-            | "Prof"
-            | "Sen"
-            | "Sens"
-            | "Rep"
-            | "Reps"
-            | "Gov"
-            | "Govs"
-            | "Lt"
-            | "Gen"
-            | "Col"
-            | "Maj"
-            | "Capt"
-            | "Cmdr"
-            | "Adm"
-            | "Sgt"
-            | "Cpl"
-            | "Pvt"
-            | "Rev"
-            | "Hon"
-            | "Pres"
-            | "Supt"
-            | "Insp"
-            | "Det"
-            | "Amb"
-            | "Atty"
-            | "Sec"
-            | "Gens"
-            | "Fr"
-            | "Mt"
-            | "Ft"
-            | "St"
-            | "Ste"
-            | "Rt"
-            | "e.g"
-            | "i.e"
-            | "E.g"
-            | "I.e"
-            | "cf"
-            | "viz"
-            | "approx"
-            | "Approx"
-            | "ca"
-            | "vs"
-            | "v"
-    )
-}
-
-/// Abbreviations that number what follows: `No. 5`, `p. 12`, `Vol. 3`.
-fn is_numbering_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "No" | "no"
-            | "Nos"
-            | "nos"
-            | "Vol"
-            | "vol"
-            | "p"
-            | "pp"
-            | "Art"
-            | "art"
-            | "Fig"
-            | "fig"
-            | "Ch"
-            | "ch"
-            | "Sec"
-            | "sec"
-            | "Para"
-            | "para"
-            | "Op"
-            | "Ex"
-            | "Nr"
-            | "Rm"
-            | "Apt"
-    )
-}
-
-fn is_month_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-    )
+        || is_roman_numeral(word)
 }
 
 /// Abbreviations that end a sentence about as often as they sit inside one.
@@ -634,67 +480,7 @@ fn is_ambiguous_abbreviation(word: &str) -> bool {
         *slot = byte.to_ascii_lowercase();
     }
     let lower = std::str::from_utf8(&buffer[..word.len()]).unwrap_or("");
-    matches!(
-        lower,
-        "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "bros"
-            | "llc"
-            | "plc"
-            | "jr"
-            | "sr"
-            | "esq"
-            | "etc"
-            | "al"
-            | "a.m"
-            | "p.m"
-            | "ph.d"
-            | "m.d"
-            | "b.a"
-            | "m.a"
-            | "dept"
-            | "univ"
-            | "assn"
-            | "ave"
-            | "blvd"
-            | "rd"
-            | "hwy"
-            | "est"
-            | "calif"
-            | "ariz"
-            | "ark"
-            | "colo"
-            | "conn"
-            | "del"
-            | "fla"
-            | "ga"
-            | "ill"
-            | "ind"
-            | "kan"
-            | "ky"
-            | "la"
-            | "md"
-            | "mass"
-            | "mich"
-            | "minn"
-            | "miss"
-            | "mo"
-            | "mont"
-            | "neb"
-            | "nev"
-            | "okla"
-            | "ore"
-            | "pa"
-            | "tenn"
-            | "tex"
-            | "va"
-            | "vt"
-            | "wash"
-            | "wis"
-            | "wyo"
-    )
+    is_ambiguous_abbreviation_listed(lower)
 }
 
 /// Dotted initialisms: `U.S`, `U.N`, `D.C`, `a.m` (the final period is the candidate).
@@ -724,89 +510,7 @@ fn is_initial(word: &str) -> bool {
 /// ambiguous abbreviation, only these make the period a sentence end.
 fn is_sentence_starter(word: &str) -> bool {
     let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-    matches!(
-        bare,
-        "A" | "After"
-            | "Also"
-            | "An"
-            | "And"
-            | "Another"
-            | "As"
-            | "At"
-            | "Because"
-            | "Before"
-            | "Both"
-            | "But"
-            | "By"
-            | "Despite"
-            | "During"
-            | "Each"
-            | "Even"
-            | "Every"
-            | "For"
-            | "From"
-            | "Given"
-            | "He"
-            | "Her"
-            | "Here"
-            | "His"
-            | "How"
-            | "However"
-            | "I"
-            | "If"
-            | "In"
-            | "Instead"
-            | "It"
-            | "Its"
-            | "Last"
-            | "Many"
-            | "Meanwhile"
-            | "More"
-            | "Most"
-            | "My"
-            | "No"
-            | "Not"
-            | "Now"
-            | "Of"
-            | "On"
-            | "One"
-            | "Only"
-            | "Or"
-            | "Our"
-            | "Over"
-            | "She"
-            | "Since"
-            | "So"
-            | "Some"
-            | "Still"
-            | "Such"
-            | "That"
-            | "The"
-            | "Their"
-            | "Then"
-            | "There"
-            | "These"
-            | "They"
-            | "This"
-            | "Those"
-            | "Though"
-            | "To"
-            | "Under"
-            | "Until"
-            | "We"
-            | "What"
-            | "When"
-            | "Where"
-            | "Which"
-            | "While"
-            | "Who"
-            | "Why"
-            | "With"
-            | "Without"
-            | "Yet"
-            | "You"
-            | "Your"
-    )
+    is_sentence_starter_listed(bare)
 }
 
 /// How closely the segmenter's sentences agree with gold sentences of the same text.

@@ -10,6 +10,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::lexicon::function_words::is_negation;
+use crate::lexicon::stop_words::is_stop_word;
+
 /// The similarity at and above which two claims are the same claim.
 pub const SAME_CLAIM: f64 = 0.8;
 
@@ -191,83 +194,6 @@ fn number_value(token: &str) -> Option<String> {
     (digits.starts_with(|c: char| c.is_ascii_digit())
         && digits.chars().all(|c| c.is_ascii_digit() || c == '.'))
     .then(|| digits.to_string())
-}
-
-fn is_negation(token: &str) -> bool {
-    matches!(
-        token,
-        "not"
-            | "no"
-            | "never"
-            | "nor"
-            | "didnt"
-            | "doesnt"
-            | "isnt"
-            | "wasnt"
-            | "arent"
-            | "werent"
-            | "wont"
-            | "cant"
-            | "cannot"
-            | "hasnt"
-            | "havent"
-            | "hadnt"
-    )
-}
-
-fn is_stop_word(token: &str) -> bool {
-    matches!(
-        token,
-        "a" | "an"
-            | "the"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "by"
-            | "with"
-            | "and"
-            | "or"
-            | "but"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "has"
-            | "have"
-            | "had"
-            | "that"
-            | "this"
-            | "these"
-            | "those"
-            | "it"
-            | "its"
-            | "as"
-            | "from"
-            | "said"
-            | "says"
-            | "than"
-            | "which"
-            | "who"
-            | "will"
-            | "would"
-            | "their"
-            | "his"
-            | "her"
-            | "they"
-            | "he"
-            | "she"
-            | "we"
-            | "there"
-            | "about"
-            | "into"
-            | "also"
-    )
 }
 
 /// Light suffix stripping, enough for "imposing"/"imposed"/"imposes" to meet.

@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 
+use crate::lexicon::function_words::is_listed_finite_verb;
 use crate::words;
 
 /// Conjunctions that join two independent clauses after a comma.
@@ -40,50 +41,11 @@ static CLAUSE_BYTES: [bool; 256] = {
     table
 };
 
-/// Words that show a finite verb near the start of a clause.
+/// Words that show a finite verb near the start of a clause: the listed auxiliaries and common
+/// verbs, or a lower-case "-ed" word.
 fn is_finite_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "may"
-            | "might"
-            | "must"
-            | "should"
-            | "did"
-            | "does"
-            | "do"
-            | "said"
-            | "says"
-            | "remains"
-            | "remain"
-            | "rose"
-            | "fell"
-            | "grew"
-            | "won"
-            | "lost"
-            | "met"
-            | "made"
-            | "took"
-            | "gave"
-            | "became"
-            | "went"
-            | "came"
-            | "left"
-            | "paid"
-            | "spent"
-            | "sold"
-            | "found"
-            | "kept"
-    ) || (word.len() > 4 && word.ends_with("ed") && word.starts_with(char::is_lowercase))
+    is_listed_finite_verb(word)
+        || (word.len() > 4 && word.ends_with("ed") && word.starts_with(char::is_lowercase))
 }
 
 /// The minimum words of a piece worth checking on its own.

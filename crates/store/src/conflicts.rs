@@ -58,6 +58,13 @@ pub(crate) fn field_of(change: HistoryChange) -> &'static str {
         HistoryChange::Span => "span",
         HistoryChange::Assignee => "assignee",
         HistoryChange::EvidenceAdded | HistoryChange::EvidenceRemoved => "evidence",
+        HistoryChange::ClaimText => "claim_text",
+        HistoryChange::Speaker => "speaker",
+        HistoryChange::SpeakerRole => "speaker_role",
+        HistoryChange::SpeakerType => "speaker_type",
+        HistoryChange::Kind => "kind",
+        HistoryChange::Date => "dates",
+        HistoryChange::ReviewUrl => "review_url",
         _ => "claim",
     }
 }
@@ -70,6 +77,13 @@ fn described(change: HistoryChange) -> &'static str {
         HistoryChange::Note => "the note",
         HistoryChange::Span => "the span",
         HistoryChange::Assignee => "who holds it",
+        HistoryChange::ClaimText => "the wording",
+        HistoryChange::Speaker => "the speaker",
+        HistoryChange::SpeakerRole => "the speaker's role",
+        HistoryChange::SpeakerType => "the speaker's type",
+        HistoryChange::Kind => "the kind",
+        HistoryChange::Date => "a date",
+        HistoryChange::ReviewUrl => "the review page",
         _ => "it",
     }
 }

@@ -25,6 +25,7 @@ mod articles;
 mod assignment;
 pub mod backup;
 mod conflicts;
+mod corrections;
 mod editing;
 mod library;
 pub mod migrations;
@@ -32,6 +33,7 @@ mod queries;
 pub mod records;
 mod repeats;
 pub mod report_data;
+pub mod report_reader;
 mod restore;
 mod review;
 pub mod review_state;
@@ -59,6 +61,7 @@ pub use actions::MAX_CHANGES;
 pub use articles::{NewArticle, SeededReview, content_hash};
 pub use claimdesk_error::{self as error, ErrorPayload};
 pub use conflicts::Author;
+pub use corrections::{ClaimCorrection, DateChange, DateCorrection, check_date_value};
 pub use library::ArticleUpdate;
 pub use restore::Restorer;
 
@@ -88,8 +91,9 @@ pub fn default_database_path() -> Result<PathBuf> {
     let data_dir = dirs::data_dir().ok_or_else(|| {
         Error::new(
             ErrorKind::Io,
-            "cannot find your data directory (is $HOME set?); give the database with --db PATH",
+            "cannot find your data directory (is $HOME set?); set CLAIMDESK_DB to a database file",
         )
+        .with_field("database")
     })?;
     Ok(data_dir.join(APP_IDENTIFIER).join(DATABASE_FILE_NAME))
 }
@@ -264,7 +268,7 @@ impl Desk {
     }
 
     /// The reviewer name a desk of schema version 2 or older kept for everyone who opened it
-    /// (since version 3 the name belongs to the machine, or to the signed-in account). Read so
+    /// (since version 4 the name belongs to the machine, or to the signed-in account). Read so
     /// that an editor upgrading keeps their name, and with it their undo history.
     pub fn legacy_reviewer(&self) -> Result<Option<String>> {
         self.read(|conn| queries::setting(conn, LEGACY_REVIEWER))
@@ -288,6 +292,22 @@ impl Desk {
         })
     }
 
+    /// Set or clear the address of each claim's fact check (ClaimReview's `url`), with
+    /// `{claim_id}` standing for the claim's id and, optionally, `{article_id}` for its
+    /// article's: `https://factdesk.example/checks/{claim_id}`. A template without
+    /// `{claim_id}` is refused: it would give every claim the same page.
+    pub fn set_review_url_template(&self, template: Option<&str>) -> Result<Settings> {
+        let template = template
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(check_review_url_template)
+            .transpose()?;
+        self.write(|tx| {
+            queries::put_setting(tx, "review_url_template", template.as_deref())?;
+            queries::settings(tx)
+        })
+    }
+
     /// Who a change is recorded as: `by` if given (the app always gives it: the signed-in
     /// editor, or the name set on this machine), else the desk's legacy reviewer name, else
     /// the login name.
@@ -305,7 +325,7 @@ impl Desk {
     }
 }
 
-/// The settings key under which desks before schema version 3 kept one reviewer name.
+/// The settings key under which desks before schema version 4 kept one reviewer name.
 const LEGACY_REVIEWER: &str = "reviewer";
 
 /// Check an editor's name as history would record it: trimmed, not empty, not too long.
@@ -323,6 +343,47 @@ pub fn editor_name(name: &str) -> Result<&str> {
     }
     check_length("the name", name, MAX_NAME_CHARS)?;
     Ok(name)
+}
+
+/// The placeholder of a review URL template that stands for the claim's id.
+pub const CLAIM_ID_PLACEHOLDER: &str = "{claim_id}";
+/// The placeholder of a review URL template that stands for the claim's article's id.
+pub const ARTICLE_ID_PLACEHOLDER: &str = "{article_id}";
+
+/// A review URL template with the ids filled in.
+pub fn expand_review_url(template: &str, article_id: ArticleId, claim_id: i64) -> String {
+    template
+        .replace(CLAIM_ID_PLACEHOLDER, &claim_id.to_string())
+        .replace(ARTICLE_ID_PLACEHOLDER, &article_id.to_string())
+}
+
+/// Check a review URL template: an http or https address once its ids are filled in, with
+/// `{claim_id}` in it, so that no two claims share a page. Returns it trimmed.
+pub fn check_review_url_template(template: &str) -> Result<String> {
+    let template = template.trim();
+    let field = "review_url_template";
+    if !template.contains(CLAIM_ID_PLACEHOLDER) {
+        return Err(Error::invalid_input(format!(
+            "the review URL template must contain {CLAIM_ID_PLACEHOLDER}, which stands for each              claim's id, so that every claim gets a page of its own              (https://factdesk.example/checks/{CLAIM_ID_PLACEHOLDER})"
+        ))
+        .with_field(field));
+    }
+    check_length("the review URL template", template, 2_000).map_err(|e| e.with_field(field))?;
+    let sample = expand_review_url(template, 1, 1);
+    if sample.contains('{') || sample.contains('}') {
+        return Err(Error::invalid_input(format!(
+            "the review URL template may only use {CLAIM_ID_PLACEHOLDER} and              {ARTICLE_ID_PLACEHOLDER}; {template:?} has another placeholder"
+        ))
+        .with_field(field));
+    }
+    claimdesk_fields::validate_url(&sample).map_err(|err| {
+        Error::new(
+            err.kind(),
+            format!("review URL template: {}", err.message()),
+        )
+        .with_field(field)
+    })?;
+    Ok(template.to_string())
 }
 
 /// Longest reviewer or organisation name accepted, in characters.
@@ -398,11 +459,12 @@ pub(crate) fn open_connection(path: &Path, read_only: bool) -> Result<Connection
             return Err(Error::new(
                 ErrorKind::Database,
                 format!(
-                    "{} is not a ClaimDesk database (it is not SQLite at all); give another \
-                     file with --db",
+                    "{} is not a ClaimDesk database (it is not SQLite at all); open another \
+                     file",
                     path.display()
                 ),
-            ));
+            )
+            .with_field("database"));
         }
         Err(err) => return Err(Error::from(err).context(context())),
     }

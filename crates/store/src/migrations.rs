@@ -48,8 +48,13 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 3,
-        name: "0003_newsroom_desk.sql",
-        sql: include_str!("../../../migrations/0003_newsroom_desk.sql"),
+        name: "0003_claim_corrections.sql",
+        sql: include_str!("../../../migrations/0003_claim_corrections.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "0004_newsroom_desk.sql",
+        sql: include_str!("../../../migrations/0004_newsroom_desk.sql"),
     },
 ];
 
@@ -124,11 +129,12 @@ fn read_version(conn: &Connection, path: &Path) -> Result<i64> {
                 Error::new(
                     ErrorKind::Database,
                     format!(
-                        "{} is not a ClaimDesk database (it is not SQLite at all); give another \
-                         file with --db",
+                        "{} is not a ClaimDesk database (it is not SQLite at all); open another \
+                         file",
                         path.display()
                     ),
                 )
+                .with_field("database")
             }
             rusqlite::Error::SqliteFailure(code, _)
                 if code.code == rusqlite::ErrorCode::DatabaseCorrupt =>
@@ -186,13 +192,13 @@ fn damaged(path: &Path, findings: &[String]) -> Error {
         ErrorKind::DatabaseDamaged,
         format!(
             "the database {} is damaged: SQLite found {}{more}. ClaimDesk did not change it. \
-             Restore the last backup (claimdesk restore BACKUP --db {}), or keep this file for \
-             a specialist and start from a copy",
+             Restore the last backup (claimdesk restore BACKUP), or keep this file for a \
+             specialist and start from a copy",
             path.display(),
             shown.join("; "),
-            path.display()
         ),
     )
+    .with_field("database")
 }
 
 /// Bring the database at `path` (open as `conn`) up to the last of `migrations`.
@@ -280,11 +286,12 @@ fn refuse_foreign(conn: &Connection, path: &Path, found: u32, odd_version: bool)
         return Err(Error::new(
             ErrorKind::InvalidInput,
             format!(
-                "{} is a SQLite database of another program, not ClaimDesk's; \
-                 give a new file name with --db to start a ClaimDesk database",
+                "{} is a SQLite database of another program, not ClaimDesk's; open a new \
+                 file to start a ClaimDesk database",
                 path.display()
             ),
-        ));
+        )
+        .with_field("database"));
     }
     Ok(())
 }

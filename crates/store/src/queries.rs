@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::records::{
     Article, ArticleDetail, ArticleId, ArticleSummary, AssigneeCount, Claim, ClaimDetail, ClaimId,
-    Evidence, EvidenceId, HistoryEntry, Settings, StatusCounts,
+    Evidence, EvidenceId, HistoryEntry, Settings, SpeakerType, StatusCounts,
 };
 use crate::review_state::{ClaimStatus, Stance};
 use crate::{ClaimFilter, repeats, search};
@@ -30,6 +30,23 @@ pub(crate) fn rows<T>(
     Ok(rows)
 }
 
+/// Run a cached query and give its rows to `visit` one at a time, without collecting them:
+/// for queries over a whole desk.
+pub(crate) fn each_row<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    mut visit: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        visit(map(row)?)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
     let mut settings = Settings::default();
     let pairs = rows(conn, "SELECT key, value FROM settings", [], |row| {
@@ -39,6 +56,7 @@ pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
         match key.as_str() {
             "organisation_name" => settings.organisation_name = Some(value),
             "organisation_url" => settings.organisation_url = Some(value),
+            "review_url_template" => settings.review_url_template = Some(value),
             // Written only by `set_verdict_scale`, so unreadable means edited by hand; the
             // desk stays usable on free text until the scale is set again.
             "verdict_scale" => {
@@ -291,10 +309,11 @@ pub(crate) fn article_summary(conn: &Connection, id: ArticleId) -> Result<Articl
 pub(crate) const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.status, c.verdict, c.note, c.origin, \
      c.text, c.start, c.\"end\", c.sentence_start, c.sentence_end, c.score, c.checkworthy, c.kind, \
      c.speaker, c.dates, c.reasons, c.caption, c.created_at, c.updated_at, c.removed_at, \
+     c.claim_text, c.speaker_role, c.speaker_type, c.review_url, \
      c.assignee, coalesce((SELECT max(h.id) FROM history AS h WHERE h.claim_id = c.id), 0)";
 
 /// How many columns [`CLAIM_COLUMNS`] has; the ones a query adds come after.
-pub(crate) const CLAIM_COLUMN_COUNT: usize = 23;
+pub(crate) const CLAIM_COLUMN_COUNT: usize = 27;
 
 fn offset(row: &Row<'_>, column: usize) -> rusqlite::Result<usize> {
     let value: i64 = row.get(column)?;
@@ -342,8 +361,16 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
         created_at: row.get(18)?,
         updated_at: row.get(19)?,
         removed_at: row.get(20)?,
-        assignee: row.get(21)?,
-        revision: row.get(22)?,
+        claim_text: row.get(21)?,
+        speaker_role: row.get(22)?,
+        speaker_type: row
+            .get::<_, Option<String>>(23)?
+            .map(|t| t.parse::<SpeakerType>())
+            .transpose()
+            .map_err(|err| conversion_error(23, err))?,
+        review_url: row.get(24)?,
+        assignee: row.get(25)?,
+        revision: row.get(26)?,
     })
 }
 

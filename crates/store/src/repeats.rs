@@ -20,11 +20,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use claimdesk_engine::lexicon::stop_words::is_stop_word;
+use claimdesk_error::Result;
 use rusqlite::{Connection, params};
 
 use crate::queries;
 use crate::records::{ClaimId, Repeat};
-use claimdesk_error::Result;
 
 /// The repeat measure. Everything the store needs from it is `fingerprint(text)` (with a
 /// public normalised `key` and `hash_hex()`), `similarity(a, b)` in 0..1 and the `SAME_CLAIM`
@@ -33,9 +34,11 @@ mod measure {
     pub use claimdesk_engine::similarity::{Fingerprint, SAME_CLAIM, fingerprint, similarity};
 }
 
-/// Identifies the measure in force; when it changes (a new engine measure, different bands),
-/// every fingerprint and link is rebuilt on the next open.
-const MEASURE_VERSION: &str = "engine-similarity-1";
+/// Identifies the measure in force; when it changes (a new engine measure, different bands,
+/// another stop-word list), every fingerprint and link is rebuilt on the next open.
+// 2: the engine's one stop-word list (`lexicon::stop_words`) replaced the store's own, which
+// differed by five words; the band signatures of every stored claim are recomputed with it.
+const MEASURE_VERSION: &str = "engine-similarity-2";
 
 /// The settings key under which the version of the links in the database is kept.
 const MEASURE_SETTING: &str = "repeat_measure";
@@ -50,58 +53,6 @@ const CANDIDATES_PER_KEY: i64 = 24;
 
 /// Candidates scored by the measure per claim, those sharing the most keys first.
 const CANDIDATES_SCORED: usize = 16;
-
-fn is_stop_word(token: &str) -> bool {
-    matches!(
-        token,
-        "a" | "an"
-            | "the"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "by"
-            | "with"
-            | "and"
-            | "or"
-            | "but"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "that"
-            | "this"
-            | "it"
-            | "its"
-            | "as"
-            | "from"
-            | "said"
-            | "says"
-            | "than"
-            | "which"
-            | "who"
-            | "will"
-            | "would"
-            | "their"
-            | "his"
-            | "her"
-            | "they"
-            | "he"
-            | "she"
-            | "we"
-            | "there"
-            | "about"
-            | "also"
-            | "according"
-    )
-}
 
 fn fnv1a(text: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -4,12 +4,15 @@ import type { ClaimOrigin } from "./ClaimOrigin";
 import type { ClaimStatus } from "./ClaimStatus";
 import type { DateMention } from "./DateMention";
 import type { ScoreReason } from "./ScoreReason";
+import type { SpeakerType } from "./SpeakerType";
 
 /**
  * A claim on the desk: what the engine found, plus the desk's review of it.
  *
  * Serialised flat: the engine's fields (`text`, `start`, `end`, `score`, ...) sit beside the
- * desk's (`id`, `status`, `note`, ...), which is the row `claims --format jsonl` writes.
+ * desk's (`id`, `status`, `note`, ...), which is the row `claims --format jsonl` writes. The
+ * engine's `speaker`, `kind` and `dates` are what the desk publishes: an editor's correction
+ * replaces them (the history keeps what the engine said).
  */
 export type Claim = { 
 /**
@@ -60,6 +63,26 @@ assignee: string | null,
  * colleague has changed the same field since.
  */
 revision: number, 
+/**
+ * The claim as the desk checked it, in the editor's words; `None`: the span's own `text`.
+ * Reports and ClaimReview publish this ([`Claim::wording`]); the span stays the claim's
+ * anchor in the article.
+ */
+claim_text: string | null, 
+/**
+ * The speaker's role ("Foreign affairs adviser"), as an editor gave it.
+ */
+speaker_role: string | null, 
+/**
+ * Whether the speaker is a person or an organisation, as an editor said; `None` when
+ * nobody said (ClaimReview then reads it from the name).
+ */
+speaker_type: SpeakerType | null, 
+/**
+ * The page this claim's fact check is published on (ClaimReview's `url`); `None`: the
+ * organisation's review URL template gives it.
+ */
+review_url: string | null, 
 /**
  * The article's characters `start..end`.
  */

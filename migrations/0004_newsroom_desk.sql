@@ -1,4 +1,4 @@
--- ClaimDesk schema version 3: a desk for a newsroom.
+-- ClaimDesk schema: a desk for a newsroom (its version is the number in the file name).
 --
 -- - Editors' accounts and their sign-in sessions, for a desk served to several editors
 --   (`claimdesk serve --require-login`, or on a network address). A desk without accounts
