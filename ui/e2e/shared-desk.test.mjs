@@ -183,7 +183,7 @@ test('Ctrl+Z takes back each editor’s own change, never a colleague’s', asyn
   // Ana's undo: her Verified goes, Sam's Needs evidence stays.
   await ana.locator('.claim-list').focus();
   await ana.keyboard.press('Control+z');
-  await ana.getByRole('status').filter({ hasText: 'Undid: marked Verified' }).waitFor();
+  await ana.getByRole('status').filter({ hasText: 'Undid “marked Verified”' }).waitFor();
   const status = async (id) => (await claimsInDatabase(db)).find((claim) => claim.id === id)?.status;
   await waitUntil(async () => (await status(second.id)) === 'unreviewed', 5000, 'Ana’s change to be undone');
   assert.equal(await status(third.id), 'needs_evidence');
@@ -192,7 +192,7 @@ test('Ctrl+Z takes back each editor’s own change, never a colleague’s', asyn
   // Sam's undo takes back his.
   await sam.locator('.claim-list').focus();
   await sam.keyboard.press('Control+z');
-  await sam.getByRole('status').filter({ hasText: 'Undid: marked Needs evidence' }).waitFor();
+  await sam.getByRole('status').filter({ hasText: 'Undid “marked Needs evidence”' }).waitFor();
   await waitUntil(async () => (await status(third.id)) === 'unreviewed', 5000, 'Sam’s change to be undone');
 });
 
