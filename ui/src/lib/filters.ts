@@ -25,6 +25,8 @@ export interface Filters {
   dateTo: string;
   dateField: DateField;
   order: ClaimOrder;
+  /** Only the claims the editor holds (assigned to them, or in an article assigned to them). */
+  mine: boolean;
 }
 
 export const NO_FILTERS: Readonly<Filters> = Object.freeze({
@@ -38,6 +40,7 @@ export const NO_FILTERS: Readonly<Filters> = Object.freeze({
   dateTo: '',
   dateField: 'claim',
   order: 'auto',
+  mine: false,
 });
 
 const STATUSES: readonly ClaimStatus[] = ['unreviewed', 'in_progress', 'needs_evidence', 'verified', 'disputed', 'dismissed'];
@@ -80,6 +83,7 @@ export function parseFilters(search: string): Filters {
     dateTo: day('to'),
     dateField: params.get('dates') === 'published' ? 'published' : 'claim',
     order: order && (ORDERS as readonly string[]).includes(order) ? (order as ClaimOrder) : 'auto',
+    mine: params.get('mine') === '1',
   };
 }
 
@@ -96,6 +100,7 @@ export function formatFilters(filters: Filters): string {
   if (filters.dateTo !== '') params.set('to', filters.dateTo);
   if ((filters.dateFrom !== '' || filters.dateTo !== '') && filters.dateField === 'published') params.set('dates', 'published');
   if (filters.order !== 'auto') params.set('order', filters.order);
+  if (filters.mine) params.set('mine', '1');
   return params.toString();
 }
 
@@ -115,6 +120,7 @@ export function claimQuery(filters: Filters, articleId: number | null): ListClai
     date_field: dated ? filters.dateField : null,
     // Within one article, text order is what an editor reads along with.
     order: filters.order === 'auto' && articleId !== null && filters.query.trim() === '' ? 'position' : filters.order,
+    assigned_to_me: filters.mine ? true : null,
   };
 }
 
@@ -125,7 +131,8 @@ export function activeFilterCount(filters: Filters): number {
     (filters.kinds.length > 0 ? 1 : 0) +
     (filters.speaker !== '' ? 1 : 0) +
     (filters.minScore !== null || filters.maxScore !== null ? 1 : 0) +
-    (filters.dateFrom !== '' || filters.dateTo !== '' ? 1 : 0)
+    (filters.dateFrom !== '' || filters.dateTo !== '' ? 1 : 0) +
+    (filters.mine ? 1 : 0)
   );
 }
 
