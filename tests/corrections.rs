@@ -528,6 +528,9 @@ fn review_pages_and_templates_must_be_web_addresses_with_a_page_per_claim() {
         .unwrap_err();
     assert_eq!(err.field(), Some("review_url_template"));
     assert!(err.message().contains("{claim_id}"), "{err}");
+    // Regression: the message carried the source's indentation ("each              claim's
+    // id") where a line continuation was missing.
+    assert!(!err.message().contains("  "), "{err}");
     let err = desk
         .set_review_url_template(Some("https://factdesk.example/{slug}/{claim_id}"))
         .unwrap_err();

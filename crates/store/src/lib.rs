@@ -364,7 +364,9 @@ pub fn check_review_url_template(template: &str) -> Result<String> {
     let field = "review_url_template";
     if !template.contains(CLAIM_ID_PLACEHOLDER) {
         return Err(Error::invalid_input(format!(
-            "the review URL template must contain {CLAIM_ID_PLACEHOLDER}, which stands for each              claim's id, so that every claim gets a page of its own              (https://factdesk.example/checks/{CLAIM_ID_PLACEHOLDER})"
+            "the review URL template must contain {CLAIM_ID_PLACEHOLDER}, which stands for each \
+             claim's id, so that every claim gets a page of its own \
+             (https://factdesk.example/checks/{CLAIM_ID_PLACEHOLDER})"
         ))
         .with_field(field));
     }
