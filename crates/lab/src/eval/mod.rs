@@ -9,6 +9,7 @@ pub mod checkthat;
 pub mod claimbuster;
 pub mod documents;
 pub mod golden_rules;
+pub mod kinds;
 pub mod metrics;
 pub mod newsclaims;
 pub mod peer;
@@ -34,6 +35,9 @@ pub struct EvalOptions {
     /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it on the
     /// same sentence-level data.
     pub peer: bool,
+    /// The kinds labels of our own fixture articles ([`kinds::default_labels`] in this
+    /// repository); `None` leaves the kinds out.
+    pub kinds: Option<PathBuf>,
 }
 
 /// The rebuilt peer's figures (see [`peer`]).
@@ -66,6 +70,8 @@ pub struct Report {
     /// The public Golden Rules of sentence segmentation (always measured: they are in the
     /// repository).
     pub golden_rules: golden_rules::Figures,
+    /// Claim kinds against the labels of our own fixture articles.
+    pub kinds: Option<kinds::Figures>,
     /// ClaimBuster dev sentences against the segmenter's sentences of their debates.
     pub claimbuster_boundaries: Option<claimbuster::Boundaries>,
     /// `extract` throughput on the ClaimBuster transcripts: (megabytes, seconds).
@@ -94,6 +100,9 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
         golden_rules: golden_rules::evaluate(),
         ..Report::default()
     };
+    if let Some(labels) = &options.kinds {
+        report.kinds = Some(kinds::evaluate(&kinds::read(labels)?));
+    }
     let dev_sentences = load(
         &mut report,
         data.join("claimbuster/dev.csv"),
@@ -328,6 +337,23 @@ impl fmt::Display for Report {
                 b.sentences
             )?;
         }
+        if let Some(k) = &self.kinds {
+            let per_kind: Vec<String> = k
+                .by_kind
+                .iter()
+                .map(|(kind, (right, all))| format!("{kind} {right}/{all}"))
+                .collect();
+            writeln!(
+                f,
+                "| Kinds of the claims of our own fixture articles ({} claims labelled in {} articles), accuracy | {:.1}% ({}/{}): {} | | |",
+                k.claims,
+                k.articles,
+                100.0 * k.accuracy(),
+                k.correct,
+                k.claims,
+                per_kind.join(", ")
+            )?;
+        }
         let g = &self.golden_rules;
         writeln!(
             f,
@@ -404,6 +430,19 @@ impl fmt::Display for Report {
             writeln!(f, "CheckThat! 2019 dev, AP per document:")?;
             for (name, ap) in per_document {
                 writeln!(f, "  {name}: {ap:.3}")?;
+            }
+        }
+        if let Some(k) = self.kinds.as_ref().filter(|k| !k.misses.is_empty()) {
+            writeln!(f)?;
+            writeln!(f, "Kinds missed (expected <- found):")?;
+            for miss in &k.misses {
+                writeln!(
+                    f,
+                    "  {} <- {}: {}",
+                    miss.expected,
+                    miss.found.map_or("no claim", |kind| kind.as_str()),
+                    miss.text
+                )?;
             }
         }
         if !self.golden_rules.failed.is_empty() {
