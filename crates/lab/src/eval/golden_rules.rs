@@ -344,6 +344,30 @@ pub fn evaluate() -> Figures {
 mod tests {
     use super::*;
 
+    /// The floor: at least pySBD's figure.
+    #[test]
+    fn the_segmenter_passes_at_least_as_many_golden_rules_as_pysbd() {
+        let figures = evaluate();
+        let report: Vec<String> = GOLDEN_RULES
+            .iter()
+            .filter(|rule| figures.failed.contains(&rule.name))
+            .map(|rule| format!("{}: {:?} -> {:?}", rule.name, rule.text, segment(rule.text)))
+            .collect();
+        eprintln!(
+            "Golden Rules: {}/{}; failing:\n{}",
+            figures.passed,
+            figures.rules,
+            report.join("\n")
+        );
+        assert!(
+            figures.passed >= PYSBD_PASSES,
+            "{} of {} rules pass; failing:\n{}",
+            figures.passed,
+            figures.rules,
+            report.join("\n")
+        );
+    }
+
     #[test]
     fn every_rule_has_a_distinct_name_and_expects_its_own_text() {
         let mut names = std::collections::HashSet::new();
