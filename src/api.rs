@@ -124,6 +124,10 @@ pub struct ListClaimsArgs {
     pub max_score: Option<f64>,
     /// Only claims the engine rated check-worthy (`true`) or not (`false`).
     pub checkworthy: Option<bool>,
+    /// Also list the claims of photo captions (`true`), after the body's claims of equal
+    /// rank; by default (`false`) the list holds the articles' body claims only, because a
+    /// caption restates the story in a line and clutters the review.
+    pub captions: Option<bool>,
     /// Only claims whose dates reach this day (`YYYY-MM-DD`) or later.
     pub date_from: Option<String>,
     /// Only claims whose dates reach this day (`YYYY-MM-DD`) or earlier.
@@ -163,6 +167,11 @@ impl ListClaimsArgs {
                 min_score: self.min_score,
                 max_score: self.max_score,
                 checkworthy: self.checkworthy,
+                caption: if self.captions.unwrap_or(false) {
+                    None
+                } else {
+                    Some(false)
+                },
                 date_from: optional_day("date_from", self.date_from)?,
                 date_to: optional_day("date_to", self.date_to)?,
                 date_field: self.date_field.unwrap_or_default(),

@@ -31,6 +31,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0002_review_workspace.sql",
         "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
     ),
+    (
+        "0003_caption_claims.sql",
+        "d3e7813790e999f25e4a9e078308be776c21b828c0301a79fa135ec2a4a07928",
+    ),
 ];
 
 #[test]
@@ -323,4 +327,38 @@ fn backups(dir: &Path) -> Vec<String> {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.contains(".backup-v"))
         .collect()
+}
+
+#[test]
+fn a_photo_caption_s_claim_is_listed_only_when_asked_and_never_above_the_body() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 3);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let list = |args: serde_json::Value| -> Vec<i64> {
+        let page = claimdesk::api::dispatch(&desk, "list_claims", args).unwrap();
+        page["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["claim"]["id"].as_i64().unwrap())
+            .collect()
+    };
+    // Claim 4 is the caption's (scored 0.9), claim 5 the body's (0.6).
+    assert_eq!(list(serde_json::json!({"article_id": 3})), [5]);
+    assert_eq!(
+        list(serde_json::json!({"article_id": 3, "captions": true, "order": "position"})),
+        [4, 5]
+    );
+    assert_eq!(
+        list(serde_json::json!({"article_id": 3, "captions": true, "order": "score"})),
+        [5, 4]
+    );
+    assert_eq!(list(serde_json::json!({"query": "ferry"})), [5, 1]);
+    // Reports and exports keep every claim.
+    assert!(
+        desk.claims(&claimdesk_store::ClaimFilter::default())
+            .unwrap()
+            .iter()
+            .any(|claim| claim.id == 4)
+    );
 }

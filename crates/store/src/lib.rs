@@ -104,6 +104,10 @@ pub struct ClaimFilter {
     pub max_score: Option<f64>,
     /// Only claims the engine rated check-worthy (`true`) or not (`false`).
     pub checkworthy: Option<bool>,
+    /// Only claims from photo captions (`true`) or only from the article's body (`false`);
+    /// `None` lists both. The review list leaves captions out unless asked (see the app's
+    /// `list_claims`); reports and exports keep them.
+    pub caption: Option<bool>,
     /// Only claims whose dates (see `date_field`) reach this day or later.
     pub date_from: Option<NaiveDate>,
     /// Only claims whose dates (see `date_field`) reach this day or earlier.

@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_review_workspace.sql",
         sql: include_str!("../../../migrations/0002_review_workspace.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_caption_claims.sql",
+        sql: include_str!("../../../migrations/0003_caption_claims.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

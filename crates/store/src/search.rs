@@ -291,6 +291,9 @@ impl Where {
                 [SqlValue::Integer(i64::from(checkworthy))],
             );
         }
+        if let Some(caption) = filter.caption {
+            clause.on_claims("c.caption = ?", [SqlValue::Integer(i64::from(caption))]);
+        }
         if filter.date_from.is_some() || filter.date_to.is_some() {
             if let (Some(from), Some(to)) = (filter.date_from, filter.date_to)
                 && from > to
@@ -363,13 +366,18 @@ impl Where {
     }
 }
 
-/// The `ORDER BY` of a claim list, and whether it reads claim columns.
-fn order_by(order: ClaimOrder, searching: bool) -> (&'static str, bool) {
+/// The `ORDER BY` of a claim list, and whether it reads claim columns; `with_captions` when
+/// the list mixes captions' claims with the body's.
+fn order_by(order: ClaimOrder, searching: bool, with_captions: bool) -> (&'static str, bool) {
     match order {
         ClaimOrder::Auto | ClaimOrder::Relevance if searching => ("f.rank, f.rowid", false),
         ClaimOrder::Auto | ClaimOrder::Relevance | ClaimOrder::Position => {
             ("c.article_id DESC, c.start, c.id", true)
         }
+        // A photo caption's claim never ranks above a claim of an article's body: captions
+        // restate the story in a line, and an editor checks the body first. (When the filter
+        // keeps one side only, the plain order reads the covering index alone.)
+        ClaimOrder::Score if with_captions => ("c.caption, c.score DESC, c.id", true),
         ClaimOrder::Score => ("c.score DESC, c.id", true),
         ClaimOrder::Recent => ("c.updated_at DESC, c.id DESC", true),
     }
@@ -401,7 +409,7 @@ pub(crate) fn find_claims(conn: &Connection, query: &ClaimQuery) -> Result<Claim
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let offset = query.offset.unwrap_or(0);
     let searching = clause.search.is_some();
-    let (order, reads_claims) = order_by(query.order, searching);
+    let (order, reads_claims) = order_by(query.order, searching, query.filter.caption.is_none());
     let id = if searching && !(reads_claims || clause.reads_claims) {
         "f.rowid"
     } else {

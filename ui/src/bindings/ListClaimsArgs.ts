@@ -38,6 +38,12 @@ max_score?: number | null,
  */
 checkworthy?: boolean | null, 
 /**
+ * Also list the claims of photo captions (`true`), after the body's claims of equal
+ * rank; by default (`false`) the list holds the articles' body claims only, because a
+ * caption restates the story in a line and clutters the review.
+ */
+captions?: boolean | null, 
+/**
  * Only claims whose dates reach this day (`YYYY-MM-DD`) or later.
  */
 date_from?: string | null, 
