@@ -116,7 +116,8 @@ pub struct ListClaimsArgs {
     pub statuses: Option<Vec<ClaimStatus>>,
     /// Only claims of one of these kinds.
     pub kinds: Option<Vec<ClaimKind>>,
-    /// Only claims attributed to this speaker (whole name, any case; see `list_speakers`).
+    /// Only claims attributed to this speaker: the whole name or any word of it, in any case
+    /// ("Trump" finds "Donald Trump"; see `list_speakers`).
     pub speaker: Option<String>,
     /// Only claims scoring at least this (0..1).
     pub min_score: Option<f64>,

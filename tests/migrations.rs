@@ -32,8 +32,8 @@ const RELEASED: &[(&str, &str)] = &[
         "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
     ),
     (
-        "0003_caption_claims.sql",
-        "d3e7813790e999f25e4a9e078308be776c21b828c0301a79fa135ec2a4a07928",
+        "0003_captions_and_speakers.sql",
+        "d8aee174c86e75dc0943a20439c2e5186690d6d39e8e4b4f71f9c5be7e7bf7b3",
     ),
 ];
 

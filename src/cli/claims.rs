@@ -26,7 +26,8 @@ pub struct ClaimsArgs {
     /// prediction, opinion, other (repeat or separate with commas for several).
     #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
     kind: Vec<ClaimKind>,
-    /// Only claims attributed to this speaker (whole name, any case).
+    /// Only claims attributed to this speaker: the whole name or any word of it, in any case
+    /// ("Trump" finds "Donald Trump").
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
     /// Only claims scoring at least this (0 to 1).

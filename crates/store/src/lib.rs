@@ -32,6 +32,7 @@ mod restore;
 mod review;
 pub mod review_state;
 pub mod search;
+mod speakers;
 pub mod verdict;
 mod verdicts;
 
@@ -96,7 +97,8 @@ pub struct ClaimFilter {
     pub statuses: Vec<ClaimStatus>,
     /// Only claims of these kinds; empty means all.
     pub kinds: Vec<ClaimKind>,
-    /// Only claims attributed to this speaker (case-insensitive, whole name).
+    /// Only claims attributed to this speaker: the whole name or any word of it, in any case
+    /// ("Trump" finds "Donald Trump").
     pub speaker: Option<String>,
     /// Only claims scoring at least this (0..1).
     pub min_score: Option<f64>,

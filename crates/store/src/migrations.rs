@@ -43,8 +43,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 3,
-        name: "0003_caption_claims.sql",
-        sql: include_str!("../../../migrations/0003_caption_claims.sql"),
+        name: "0003_captions_and_speakers.sql",
+        sql: include_str!("../../../migrations/0003_captions_and_speakers.sql"),
     },
 ];
 

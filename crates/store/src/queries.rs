@@ -267,10 +267,11 @@ pub(crate) fn article_summary(conn: &Connection, id: ArticleId) -> Result<Articl
 /// The columns [`claim_from_row`] reads, from `claims AS c`.
 pub(crate) const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.status, c.verdict, c.note, c.origin, \
      c.text, c.start, c.\"end\", c.sentence_start, c.sentence_end, c.score, c.checkworthy, c.kind, \
-     c.speaker, c.dates, c.reasons, c.caption, c.created_at, c.updated_at, c.removed_at";
+     c.speaker, c.dates, c.reasons, c.caption, c.created_at, c.updated_at, c.removed_at, \
+     c.speaker_role";
 
 /// How many columns [`CLAIM_COLUMNS`] has; the ones a query adds come after.
-pub(crate) const CLAIM_COLUMN_COUNT: usize = 21;
+pub(crate) const CLAIM_COLUMN_COUNT: usize = 22;
 
 fn offset(row: &Row<'_>, column: usize) -> rusqlite::Result<usize> {
     let value: i64 = row.get(column)?;
@@ -311,6 +312,7 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
             // "other" keeps the claim usable instead of failing the whole list.
             kind: kind.parse().unwrap_or(ClaimKind::Other),
             speaker: row.get(14)?,
+            speaker_role: row.get(21)?,
             dates: serde_json::from_str(&dates).map_err(|err| json(15, err))?,
             reasons: serde_json::from_str(&reasons).map_err(|err| json(16, err))?,
             caption: row.get(17)?,

@@ -112,9 +112,9 @@ impl Restorer<'_> {
         "INSERT INTO claims (id, article_id, start, \"end\", sentence_start, sentence_end, text,
                              kind, speaker, dates, score, reasons, checkworthy, caption, status,
                              verdict, note, origin, created_at, updated_at, removed_at,
-                             hidden)
+                             hidden, speaker_role)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22)",
+                 ?18, ?19, ?20, ?21, ?22, ?23)",
     )?
     .execute(params![
         claim.id,
@@ -140,6 +140,7 @@ impl Restorer<'_> {
         claim.removed_at,
         // What the schema's triggers keep it at (they run on updates only).
         claim.removed_at.is_some() || article.deleted_at.is_some(),
+        span.speaker_role,
     ])
     .map_err(failed(format!("claim {}", claim.id)))?;
         Ok(())

@@ -270,9 +270,17 @@ impl Where {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
+            // The whole name or any of its words: "Trump" finds "Donald Trump". The speakers
+            // that match are found once (one pass over the speaker index), then their claims
+            // through it.
             clause.on_claims(
-                "c.speaker = ? COLLATE NOCASE",
-                [SqlValue::Text(speaker.to_string())],
+                "c.speaker COLLATE NOCASE IN (SELECT DISTINCT speaker FROM claims
+                               WHERE speaker = ? COLLATE NOCASE
+                                  OR ' ' || speaker || ' ' LIKE ? ESCAPE '\\')",
+                [
+                    SqlValue::Text(speaker.to_string()),
+                    SqlValue::Text(format!("% {} %", escape_like(speaker))),
+                ],
             );
         }
         for (bound, op) in [(filter.min_score, ">="), (filter.max_score, "<=")] {
@@ -364,6 +372,19 @@ impl Where {
             format!("FROM {from} WHERE {}", conditions.join(" AND "))
         }
     }
+}
+
+/// `text` for a LIKE pattern whose escape is a backslash: its `%`, `_` and backslashes match
+/// themselves.
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// The `ORDER BY` of a claim list, and whether it reads claim columns; `with_captions` when

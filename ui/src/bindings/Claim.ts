@@ -83,8 +83,14 @@ checkworthy: boolean,
 kind: ClaimKind, 
 /**
  * The person or body the article attributes the claim to; `None` when the outlet asserts it.
+ * One name for one speaker across the article: "PRESIDENT Donald Trump", "Mr. Trump" and
+ * "Trump's" are "Donald Trump".
  */
 speaker: string | null, 
+/**
+ * The speaker's role as the article gives it, kept apart from the name ("President").
+ */
+speaker_role: string | null, 
 /**
  * Date expressions inside the claim, resolved against the article's date.
  */
