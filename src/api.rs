@@ -24,10 +24,12 @@ use claimdesk_sources::ArticleHints;
 use claimdesk_store::records::{
     ActionSummary, AppInfo, ArticleDetail, ArticleHit, ArticleId, ArticleSummary, BatchImport,
     Choice, ClaimDetail, ClaimEdit, ClaimId, ClaimOrder, ClaimPage, DateField, EvidenceId,
-    ImportResult, Report, Settings, SpeakerCount, UndoResult,
+    ImportResult, Report, Settings, SpeakerCount, SpeakerType, UndoResult,
 };
 use claimdesk_store::review_state::{ClaimStatus, Stance};
-use claimdesk_store::{ArticleUpdate, ClaimFilter, ClaimQuery, Desk};
+use claimdesk_store::{
+    ArticleUpdate, ClaimCorrection, ClaimFilter, ClaimQuery, DateChange, DateCorrection, Desk,
+};
 
 use crate::import::{self, ArticleInput};
 use claimdesk_store::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
@@ -288,6 +290,10 @@ pub struct ExportReportArgs {
     /// Only claims reviewed on or before this day (`YYYY-MM-DD`, UTC).
     #[serde(default)]
     pub until: Option<String>,
+    /// HTML and Markdown: list each claim's history and each article's changes (the desk's
+    /// audit trail). Published reports leave it out (the default).
+    #[serde(default)]
+    pub include_history: Option<bool>,
 }
 
 impl ExportReportArgs {
@@ -304,6 +310,119 @@ impl ExportReportArgs {
             },
             organisation_name: None,
             organisation_url: None,
+            review_url_template: None,
+            include_history: self.include_history.unwrap_or(false),
+        })
+    }
+}
+
+/// Arguments of `set_review_url_template`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields, default)]
+#[ts(export, optional_fields = nullable)]
+pub struct SetReviewUrlTemplateArgs {
+    /// The address of each claim's fact check, with `{claim_id}` (and optionally
+    /// `{article_id}`) for the ids: `https://factdesk.example/checks/{claim_id}`; `null` or
+    /// empty clears it.
+    pub template: Option<String>,
+}
+
+/// One date correction of `edit_claim`: the date mention (by its offsets in the article, as
+/// the claim's `dates` give them), and its new value or its removal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct DateEdit {
+    /// Character offset of the date expression in the article.
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// What it resolves to: `YYYY-MM-DD`, or `YYYY-MM` for a month, `YYYY` for a year.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// `true` takes the date off the claim (the expression is not a date it refers to).
+    #[serde(default)]
+    pub remove: Option<bool>,
+}
+
+impl DateEdit {
+    fn correction(self) -> Result<DateCorrection> {
+        let change = match (self.value, self.remove.unwrap_or(false)) {
+            (Some(_), true) => {
+                return Err(Error::invalid_input(
+                    "a date is either given a value or removed, not both",
+                )
+                .with_field("dates"));
+            }
+            (Some(value), false) => DateChange::Resolve(value),
+            (None, true) => DateChange::Remove,
+            (None, false) => {
+                return Err(Error::missing_field(
+                    "dates",
+                    "give the date's value as YYYY-MM-DD, or remove it",
+                ));
+            }
+        };
+        Ok(DateCorrection {
+            start: self.start,
+            end: self.end,
+            change,
+        })
+    }
+}
+
+/// Arguments of `edit_claim`: corrections of what the desk publishes about a claim. A field
+/// left out (or `null`) stays as it is; empty text clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct EditClaimArgs {
+    /// The claim.
+    pub claim_id: ClaimId,
+    /// The claim as checked (what reports and ClaimReview publish); empty: the span's text.
+    #[serde(default)]
+    pub claim_text: Option<String>,
+    /// Who made the claim; empty: nobody (the outlet asserts it), which clears the role and
+    /// type too. A name the desk knows brings the role and type it last had unless given.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// The speaker's role ("Foreign affairs adviser"); empty clears it.
+    #[serde(default)]
+    pub speaker_role: Option<String>,
+    /// Whether the speaker is a person or an organisation.
+    #[serde(default)]
+    pub speaker_type: Option<SpeakerType>,
+    /// What kind of claim it is.
+    #[serde(default)]
+    pub kind: Option<ClaimKind>,
+    /// Corrections of the dates it mentions.
+    #[serde(default)]
+    pub dates: Option<Vec<DateEdit>>,
+    /// The page its fact check is published on (http or https); empty clears it.
+    #[serde(default)]
+    pub review_url: Option<String>,
+    /// Who made the change; defaults to the desk's reviewer.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+impl EditClaimArgs {
+    /// The store's correction these arguments ask for.
+    pub fn correction(&self) -> Result<ClaimCorrection> {
+        Ok(ClaimCorrection {
+            claim_text: self.claim_text.clone(),
+            speaker: self.speaker.clone(),
+            speaker_role: self.speaker_role.clone(),
+            speaker_type: self.speaker_type,
+            kind: self.kind,
+            dates: self
+                .dates
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .map(DateEdit::correction)
+                .collect::<Result<_>>()?,
+            review_url: self.review_url.clone(),
         })
     }
 }
@@ -579,6 +698,10 @@ commands! {
     /// Set the organisation that publishes the reports.
     set_organisation(SetOrganisationArgs) -> Settings =
         |desk, args| desk.set_organisation(args.name.as_deref(), args.url.as_deref());
+    /// Set the address of each claim's fact check (ClaimReview's `url`), `{claim_id}` standing
+    /// for the claim's id.
+    set_review_url_template(SetReviewUrlTemplateArgs) -> Settings =
+        |desk, args| desk.set_review_url_template(args.template.as_deref());
     /// The articles on the desk (or the deleted ones) with claim counts and progress, newest
     /// import first.
     list_articles(ListArticlesArgs) -> Vec<ArticleSummary> = |desk, args| {
@@ -630,6 +753,11 @@ commands! {
             args.note.as_deref(),
             args.by.as_deref(),
         )
+    };
+    /// Correct what the desk publishes about a claim: its wording, speaker (name, role, person
+    /// or organisation), kind, dates and review page; one step of undo.
+    edit_claim(EditClaimArgs) -> ClaimDetail = |desk, args| {
+        desk.edit_claim(args.claim_id, &args.correction()?, args.by.as_deref())
     };
     /// Take an evidence link off its claim (the history keeps it).
     remove_evidence(RemoveEvidenceArgs) -> ClaimDetail =

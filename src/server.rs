@@ -4,7 +4,7 @@
 //!
 //! - `POST /api/<command>` with the JSON arguments as body (`Content-Type: application/json`)
 //!   answers `200` with the JSON result, or an error status with `{code, message}`:
-//!   400 `invalid_input`/`invalid_url`/`unsupported_format`, 404 `not_found`, 409
+//!   400 `invalid_input`/`invalid_url`/`unsupported_format`/`missing_field`, 404 `not_found`, 409
 //!   `conflict`/`database_too_new`, 413 `too_large`, 500 otherwise.
 //! - Any other path is a file of the UI directory; paths without a file extension fall back to
 //!   `index.html`, so the UI's own routes survive a reload.
@@ -386,7 +386,12 @@ fn read_body(request: &mut Request) -> Result<Vec<u8>> {
 /// The HTTP status of an error kind.
 pub fn status_of(kind: ErrorKind) -> StatusCode {
     StatusCode(match kind {
-        ErrorKind::InvalidInput | ErrorKind::InvalidUrl | ErrorKind::UnsupportedFormat => 400,
+        // Something the editor gave, or did not give yet: their request, not the server, is
+        // what needs fixing.
+        ErrorKind::InvalidInput
+        | ErrorKind::MissingField
+        | ErrorKind::InvalidUrl
+        | ErrorKind::UnsupportedFormat => 400,
         ErrorKind::NotFound => 404,
         ErrorKind::Conflict | ErrorKind::DatabaseTooNew => 409,
         ErrorKind::TooLarge => 413,

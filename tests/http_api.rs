@@ -211,6 +211,20 @@ fn an_editor_imports_marks_reloads_and_exports_over_http() {
 )]
 #[case::binary_article("import_article", json!({"content": "PK\u{3}\u{4}\u{0}\u{0}"}), 400, "unsupported_format")]
 #[case::empty_article("import_article", json!({"content": "  "}), 400, "invalid_input")]
+// Regression: the server answered 500 (a server fault) to a ClaimReview export without the
+// organisation's name, which is the editor's missing setting, reported as missing_field.
+#[case::claimreview_without_organisation_is_400_not_500(
+    "export_report",
+    json!({"format": "claimreview"}),
+    400,
+    "missing_field"
+)]
+#[case::a_date_without_its_value(
+    "edit_claim",
+    json!({"claim_id": 1, "dates": [{"start": 0, "end": 1}]}),
+    400,
+    "missing_field"
+)]
 fn errors_carry_a_status_and_a_code(
     #[case] command: &str,
     #[case] args: Value,

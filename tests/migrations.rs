@@ -32,8 +32,12 @@ const RELEASED: &[(&str, &str)] = &[
         "0bcdf9a67a69e7584d5ac4ef9c3a264cb410c0266b9edd03163c9548cc71a216",
     ),
     (
-        "0003_captions_and_speakers.sql",
-        "d8aee174c86e75dc0943a20439c2e5186690d6d39e8e4b4f71f9c5be7e7bf7b3",
+        "0003_claim_corrections.sql",
+        "19f1e611d4f3d0cc7f64beabe951710f14e98873cf136b9ed90de48a8a1af2b6",
+    ),
+    (
+        "0004_captions_and_speakers.sql",
+        "1229b3e3ba51250db1d2445b28a381f5820743d853eb409a1e4621931b70a1a1",
     ),
 ];
 
@@ -173,6 +177,57 @@ fn a_version_2_desk_keeps_deleted_and_retired_work_restorable() {
     assert_eq!(search("tickets"), 0);
     // The repeat link of the seed shows once both claims are on the desk.
     assert_eq!(desk.claim(1).unwrap().repeats[0].claim.id, 2);
+}
+
+#[test]
+fn a_version_2_desk_gains_corrections_with_every_claim_as_the_engine_read_it() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 2);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let claim = desk.claim(1).unwrap().claim;
+    assert_eq!(claim.wording(), claim.extracted.text);
+    assert_eq!(
+        (claim.speaker_role, claim.speaker_type, claim.review_url),
+        (None, None, None)
+    );
+    assert_eq!(desk.settings().unwrap().review_url_template, None);
+}
+
+#[test]
+fn a_version_3_desk_keeps_its_corrections_and_their_undo() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 3);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let claim = desk.claim(4).unwrap().claim;
+    assert_eq!(claim.wording(), "Talks on Ukraine will be held in Vietnam");
+    assert_eq!(claim.extracted.speaker.as_deref(), Some("Yuri Ushakov"));
+    assert_eq!(
+        claim.speaker_role.as_deref(),
+        Some("Foreign affairs adviser")
+    );
+    assert_eq!(
+        claim.speaker_type,
+        Some(claimdesk_store::records::SpeakerType::Person)
+    );
+    assert_eq!(
+        desk.settings().unwrap().review_url_template.as_deref(),
+        Some("https://coast.example/checks/{claim_id}")
+    );
+    // The seeded correction is one command, and undo takes all of it back.
+    let undone = desk.undo(Some("Seed Editor")).unwrap();
+    assert_eq!(undone.undone.unwrap().claim_id, Some(4));
+    let claim = desk.claim(4).unwrap().claim;
+    assert_eq!(claim.wording(), claim.extracted.text);
+    assert_eq!(
+        claim.extracted.speaker.as_deref(),
+        Some("Putin's foreign affairs adviser")
+    );
+    assert_eq!(claim.extracted.kind.as_str(), "opinion");
+    assert_eq!(
+        claim.extracted.dates[0].value.as_deref(),
+        Some("2024-11-05")
+    );
+    assert_eq!((claim.speaker_role, claim.review_url), (None, None));
 }
 
 #[test]
@@ -332,7 +387,7 @@ fn backups(dir: &Path) -> Vec<String> {
 #[test]
 fn a_photo_caption_s_claim_is_listed_only_when_asked_and_never_above_the_body() {
     let sandbox = Sandbox::new();
-    database_at(&sandbox.db(), 3);
+    database_at(&sandbox.db(), 4);
     let desk = Desk::open(&sandbox.db()).unwrap();
     let list = |args: serde_json::Value| -> Vec<i64> {
         let page = claimdesk::api::dispatch(&desk, "list_claims", args).unwrap();
@@ -343,22 +398,23 @@ fn a_photo_caption_s_claim_is_listed_only_when_asked_and_never_above_the_body() 
             .map(|hit| hit["claim"]["id"].as_i64().unwrap())
             .collect()
     };
-    // Claim 4 is the caption's (scored 0.9), claim 5 the body's (0.6).
-    assert_eq!(list(serde_json::json!({"article_id": 3})), [5]);
+    // Claim 5 is the caption's (scored 0.9), claim 6 the body's (0.6).
+    assert_eq!(list(serde_json::json!({"article_id": 4})), [6]);
     assert_eq!(
-        list(serde_json::json!({"article_id": 3, "captions": true, "order": "position"})),
-        [4, 5]
+        list(serde_json::json!({"article_id": 4, "captions": true, "order": "position"})),
+        [5, 6]
     );
     assert_eq!(
-        list(serde_json::json!({"article_id": 3, "captions": true, "order": "score"})),
-        [5, 4]
+        list(serde_json::json!({"article_id": 4, "captions": true, "order": "score"})),
+        [6, 5]
     );
-    assert_eq!(list(serde_json::json!({"query": "ferry"})), [5, 1]);
+    assert!(!list(serde_json::json!({"query": "ferry"})).contains(&5));
+    assert!(list(serde_json::json!({"query": "ferry", "captions": true})).contains(&5));
     // Reports and exports keep every claim.
     assert!(
         desk.claims(&claimdesk_store::ClaimFilter::default())
             .unwrap()
             .iter()
-            .any(|claim| claim.id == 4)
+            .any(|claim| claim.id == 5)
     );
 }

@@ -25,7 +25,8 @@ use tempfile::TempDir;
 
 use claimdesk::reports::{self, ReportFormat, ReportRequest, ReportScope};
 use claimdesk::{Desk, ErrorKind, api};
-use claimdesk_store::records::ActionKind;
+use claimdesk_store::ClaimCorrection;
+use claimdesk_store::records::{ActionKind, ProblemLevel, SpeakerType};
 use claimdesk_store::review_state::{ClaimStatus, Stance};
 use claimdesk_store::verdict::VerdictPreset;
 
@@ -88,6 +89,8 @@ fn reviewed_desk() -> Fixture {
     .unwrap();
     desk.set_verdict_scale(VerdictPreset::TrueFalse, None)
         .unwrap();
+    desk.set_review_url_template(Some("https://factdesk.example/checks/{claim_id}"))
+        .unwrap();
     let ben = Some("Ben Cole");
 
     clock.set("2025-03-10T09:00:00Z");
@@ -104,6 +107,19 @@ fn reviewed_desk() -> Fixture {
     )
     .unwrap();
     desk.set_verdict(2, Some("Mostly false"), ben).unwrap();
+    // The claim as the desk checked it, and who made it, as the editor corrected them.
+    desk.edit_claim(
+        2,
+        &ClaimCorrection {
+            claim_text: Some("Ferry fares have not risen since 2019".to_string()),
+            speaker: Some("Mara Lindqvist".to_string()),
+            speaker_role: Some("Chair of the transit board".to_string()),
+            speaker_type: Some(SpeakerType::Person),
+            ..ClaimCorrection::default()
+        },
+        ben,
+    )
+    .unwrap();
     desk.set_note(
         2,
         "Fares also rose in 2022, by 4%.\nThe board's own fare table shows it.",
@@ -169,10 +185,8 @@ fn reviewed_desk() -> Fixture {
 
 fn request(format: ReportFormat, scope: ReportScope) -> ReportRequest {
     ReportRequest {
-        format,
         scope,
-        organisation_name: None,
-        organisation_url: None,
+        ..ReportRequest::new(format)
     }
 }
 
@@ -233,11 +247,12 @@ fn claimreview_has_the_properties_google_requires() {
     let document: Value = serde_json::from_str(&report.content).unwrap();
     assert_eq!(document["@context"], "https://schema.org");
     let reviews = document["@graph"].as_array().unwrap();
-    // Claims 1, 2, 6 and 7 are verified or disputed; 3, 4 and 5 are still open.
+    // Claims 1, 2 and 7 have verdicts; 6 is disputed without one, 3, 4 and 5 are still open.
     let urls: Vec<&str> = reviews.iter().map(|r| r["url"].as_str().unwrap()).collect();
     assert_eq!(
         urls,
-        [1, 2, 6, 7].map(|id| format!("https://factdesk.example/checks/ferry-fares#claim-{id}"))
+        [1, 2, 7].map(|id| format!("https://factdesk.example/checks/{id}")),
+        "each review at the claim's own page, from the template"
     );
     for review in reviews {
         assert_eq!(review["@type"], "ClaimReview");
@@ -264,47 +279,129 @@ fn claimreview_has_the_properties_google_requires() {
         );
         assert!(!item["appearance"]["headline"].as_str().unwrap().is_empty());
         assert!(item["datePublished"].is_string());
+        // Every review against Google's list: nothing required is missing.
+        for (path, need) in claimdesk_interchange::claimreview::check_review(review) {
+            assert_ne!(
+                need,
+                claimdesk_interchange::claimreview::Need::Required,
+                "{path} missing from {review:#}"
+            );
+        }
     }
-    let by_url = |id: i64| {
+    let by_id = |id: i64| {
         reviews
             .iter()
-            .find(|r| {
-                r["url"]
-                    .as_str()
-                    .unwrap()
-                    .ends_with(&format!("#claim-{id}"))
-            })
+            .find(|r| r["url"] == format!("https://factdesk.example/checks/{id}"))
             .unwrap()
     };
     // On the numeric scale, a verdict carries its number and the scale's ends.
-    let mostly_false = &by_url(2)["reviewRating"];
+    let mostly_false = &by_id(2)["reviewRating"];
     assert_eq!(mostly_false["alternateName"], "Mostly false");
     assert_eq!(mostly_false["ratingValue"], 2);
     assert_eq!(mostly_false["bestRating"], 6);
     assert_eq!(mostly_false["worstRating"], 1);
-    assert_eq!(by_url(2)["datePublished"], "2025-03-10");
-    // A disputed claim without a verdict publishes its status, without numbers, and a warning.
-    assert_eq!(by_url(6)["reviewRating"]["alternateName"], "Disputed");
-    assert!(by_url(6)["reviewRating"].get("ratingValue").is_none());
+    assert_eq!(by_id(2)["datePublished"], "2025-03-10");
+    // The claim as checked and the speaker as corrected, not as the engine read them.
+    assert_eq!(
+        by_id(2)["claimReviewed"],
+        "Ferry fares have not risen since 2019"
+    );
+    assert_eq!(
+        by_id(2)["itemReviewed"]["author"],
+        json!({"@type": "Person", "name": "Mara Lindqvist", "jobTitle": "Chair of the transit board"})
+    );
+    // A disputed claim without a verdict, and the open claims, are left out and named.
+    let left_out: Vec<&String> = report
+        .problems
+        .iter()
+        .filter(|p| p.level == ProblemLevel::LeftOut)
+        .map(|p| &p.message)
+        .collect();
     assert!(
-        report.warnings.iter().any(|w| w.contains("claim(s) 6")),
-        "{:?}",
-        report.warnings
+        left_out
+            .iter()
+            .any(|m| m.contains("claim 1 of \u{201C}Northgate") && m.contains("no verdict")),
+        "{left_out:?}"
     );
     assert!(
-        report.warnings.iter().any(|w| w.contains("3 claim(s)")),
+        left_out
+            .iter()
+            .any(|m| m.contains("claims 3, 4 and 5 of \u{201C}Ferry fares")),
+        "{left_out:?}"
+    );
+    // The article without an outlet: its reviews lack a publisher, which a warning says.
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.level == ProblemLevel::Recommended
+                && p.field.as_deref() == Some("outlet")
+                && p.claim_ids == vec![7]),
         "{:?}",
-        report.warnings
+        report.problems
     );
     // The speaker: a person, a body, or the outlet when the article says it itself.
     assert_eq!(
-        by_url(6)["itemReviewed"]["author"],
-        json!({"@type": "Organization", "name": "the city council"})
+        by_id(7)["itemReviewed"]["author"],
+        json!({"@type": "Organization", "name": "The council"})
     );
     assert_eq!(
-        by_url(1)["itemReviewed"]["author"],
+        by_id(1)["itemReviewed"]["author"],
         json!({"@type": "Organization", "name": "The Lakeside Ledger"})
     );
+}
+
+#[test]
+fn published_reports_show_the_review_not_the_audit_trail_unless_asked() {
+    let fixture = workspace_desk();
+    for format in [ReportFormat::Markdown, ReportFormat::Html] {
+        let published = export(&fixture.desk, format);
+        for internal in [
+            "undoing",
+            "History",
+            "Changed",
+            "split off claim",
+            "headline changed",
+        ] {
+            assert!(
+                !published.contains(internal),
+                "{internal:?} is the desk's audit trail, not for readers:\n{published}"
+            );
+        }
+        // The claims and their reviews are there.
+        assert!(published.contains("Ferry fares have not risen since 2019"));
+        assert!(published.contains("Mostly false"));
+        assert!(published.contains("Fare table 2022"));
+        let mut request = request(format, ReportScope::default());
+        request.include_history = true;
+        let archived = reports::render(&fixture.desk, &request).unwrap().content;
+        assert!(archived.contains("History"), "{archived}");
+        assert!(archived.contains("undoing"), "{archived}");
+    }
+}
+
+#[test]
+fn published_reports_number_claims_within_their_article_not_by_id() {
+    let fixture = reviewed_desk();
+    let markdown = export(&fixture.desk, ReportFormat::Markdown);
+    let northgate = &markdown[markdown.find("## Northgate").unwrap()..];
+    // Claims 6 and 7 on the desk are the first and second of the Northgate article.
+    assert!(
+        northgate.contains("### Claim 1 \u{2014} Disputed"),
+        "{northgate}"
+    );
+    assert!(
+        northgate.contains("### Claim 2 \u{2014} Verified"),
+        "{northgate}"
+    );
+    assert!(!markdown.contains("Claim 6"), "{markdown}");
+    // The claim as checked is quoted, the article's own words beside it.
+    assert!(markdown.contains("> Ferry fares have not risen since 2019"));
+    assert!(markdown.contains("**In the article:** \u{201C}the first increase since 2019\u{201D}"));
+    assert!(markdown.contains("**Speaker:** Mara Lindqvist, Chair of the transit board"));
+    let html = export(&fixture.desk, ReportFormat::Html);
+    assert!(html.contains("<span class=\"claim-number\">Claim 2</span>"));
+    assert!(!html.contains(">Claim 7<"), "no internal id in a heading");
 }
 
 #[test]
@@ -327,12 +424,14 @@ fn claimreview_without_an_organisation_names_the_missing_field() {
     );
 
     request.organisation_name = Some("Harbour Checks".to_string());
-    request.organisation_url = Some("https://checks.example/ferry".to_string());
+    request.organisation_url = Some("https://checks.example/".to_string());
+    request.review_url_template = Some("https://checks.example/ferry/{claim_id}".to_string());
     let report = reports::render(&fixture.desk, &request).unwrap();
+    assert!(report.content.contains("https://checks.example/ferry/1"));
     assert!(
         report
             .content
-            .contains("https://checks.example/ferry#claim-1")
+            .contains("\"url\": \"https://checks.example/\"")
     );
 
     request.organisation_url = Some("javascript:alert(1)".to_string());
@@ -756,9 +855,15 @@ fn reports_leave_out_deleted_articles_and_retired_claims() {
     assert_eq!(document["counts"]["total"], on_desk);
 
     let markdown = export(&fixture.desk, ReportFormat::Markdown);
-    for gone in ["Pier closed", "### Claim 5 ", "### Claim 9 "] {
-        assert!(!markdown.contains(gone), "{gone:?} is off the desk");
-    }
+    assert!(
+        !markdown.contains("Pier closed"),
+        "the retired claim is off the desk"
+    );
+    assert_eq!(
+        markdown.matches("\n### Claim ").count(),
+        on_desk,
+        "one heading per claim on the desk"
+    );
     let csv = export(&fixture.desk, ReportFormat::Csv);
     assert_eq!(
         csv::Reader::from_reader(csv.as_bytes()).records().count(),
@@ -792,7 +897,12 @@ fn reports_leave_out_deleted_articles_and_retired_claims() {
 #[test]
 fn the_history_summary_words_workspace_changes() {
     let fixture = workspace_desk();
-    let markdown = export(&fixture.desk, ReportFormat::Markdown);
+    let with_history = |format| {
+        let mut request = request(format, ReportScope::default());
+        request.include_history = true;
+        reports::render(&fixture.desk, &request).unwrap().content
+    };
+    let markdown = with_history(ReportFormat::Markdown);
     for line in [
         "Ben Cole: split in two; the claim now reads \u{201C}Ridership is still 15 percent\u{201D}",
         "Ben Cole: split off claim 4: \u{201C}below where it was before the pandemic\u{201D}",
@@ -802,7 +912,7 @@ fn the_history_summary_words_workspace_changes() {
     ] {
         assert!(markdown.contains(line), "{line:?} missing from\n{markdown}");
     }
-    let html = export(&fixture.desk, ReportFormat::Html);
+    let html = with_history(ReportFormat::Html);
     assert!(html.contains("split off claim 4"), "{html}");
     assert!(
         html.contains("headline changed"),
@@ -944,8 +1054,11 @@ fn undoing_a_verdict_on_a_fixed_scale_restores_verdict_and_status_together() {
     let scale = desk.verdict_scale().unwrap();
     assert!(scale.verdict_survives("Mostly false", claim.status));
 
-    // The report reads the same as before the round trip of changes, with the undo on record.
-    let markdown = export(desk, ReportFormat::Markdown);
+    // The report reads the same as before the round trip of changes, with the undo on record
+    // in the desk's history.
+    let mut with_history = request(ReportFormat::Markdown, ReportScope::default());
+    with_history.include_history = true;
+    let markdown = reports::render(desk, &with_history).unwrap().content;
     assert!(
         markdown.contains("(undoing \u{201C}marked In progress\u{201D})"),
         "{markdown}"

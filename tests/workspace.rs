@@ -1228,7 +1228,7 @@ fn one_speaker_is_one_name_across_the_desk_and_any_word_of_it_filters_regression
         "{speakers:?}"
     );
     let first = all.iter().find(|c| c.extracted.speaker.is_some()).unwrap();
-    assert_eq!(first.extracted.speaker_role.as_deref(), Some("President"));
+    assert_eq!(first.speaker_role.as_deref(), Some("President"));
     let by_word = ids(
         &desk,
         ClaimFilter {

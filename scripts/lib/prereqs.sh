@@ -4,8 +4,13 @@
 
 # Building the desktop app (Tauri 2 on WebKitGTK 4.1).
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl)
-# Running the end-to-end tests and taking screenshots; xdotool answers the native save dialog.
-TEST_PACKAGES=(xvfb webkit2gtk-driver chromium imagemagick xdotool)
+# Building the .deb (scripts/package): dpkg-deb and dpkg-shlibdeps. build-essential already
+# pulls dpkg-dev in; it is named so the package build does not rely on that.
+PACKAGE_PACKAGES=(dpkg-dev)
+# Running the end-to-end tests and taking screenshots; xdotool answers the native save dialog
+# and finds the installed app's window (scripts/check-package), whose class xprop reads;
+# desktop-file-validate checks the package's menu entry.
+TEST_PACKAGES=(xvfb webkit2gtk-driver chromium imagemagick xdotool x11-utils desktop-file-utils)
 # The version of tauri-driver the desktop tests are known to work with.
 TAURI_DRIVER_VERSION=2.1.0
 # Vite 8 needs Node.js 20.19 or newer.

@@ -69,13 +69,22 @@ pub struct ExportArgs {
     /// The publishing organisation's name [default: the one in settings].
     #[arg(long, value_name = "NAME")]
     org_name: Option<String>,
-    /// The organisation's page URL, which ClaimReview `url`s point into [default: the one
-    /// in settings].
+    /// The organisation's web address, ClaimReview's author url [default: the one in
+    /// settings].
     #[arg(long, value_name = "URL")]
     org_url: Option<String>,
+    /// The address of each claim's fact check, {claim_id} standing for the claim's id
+    /// (https://factdesk.example/checks/{claim_id}): ClaimReview's url for claims without a
+    /// review page of their own [default: the one in settings].
+    #[arg(long, value_name = "T")]
+    review_url_template: Option<String>,
+    /// HTML and Markdown: list each claim's history and each article's changes (the desk's
+    /// audit trail), which published reports leave out.
+    #[arg(long)]
+    include_history: bool,
 }
 
-/// Render the report and write it; warnings go to stderr.
+/// Write the report as it is made; warnings go to stderr.
 pub fn run(args: ExportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
     let request = ReportRequest {
         format: args.format.into(),
@@ -88,17 +97,27 @@ pub fn run(args: ExportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         },
         organisation_name: args.org_name,
         organisation_url: args.org_url,
+        review_url_template: args.review_url_template,
+        include_history: args.include_history,
     };
-    let report = reports::render(desk, &request)?;
-    for warning in &report.warnings {
-        eprintln!("claimdesk: warning: {warning}");
-    }
-    match args.output {
-        None => out.write_all(report.content.as_bytes())?,
-        Some(path) => {
-            write_atomically(&path, report.content.as_bytes(), args.force)?;
-            writeln!(out, "Wrote {}.", path.display())?;
+    // Written as it is made: a JSON export of a whole desk is never held in memory.
+    let written = match args.output {
+        None => {
+            let mut stdout = std::io::BufWriter::new(&mut *out);
+            let written = reports::write(desk, &request, &mut stdout)?;
+            stdout.flush()?;
+            written
         }
+        Some(path) => {
+            let written = write_atomically(&path, args.force, |file| {
+                reports::write(desk, &request, file)
+            })?;
+            writeln!(out, "Wrote {}.", path.display())?;
+            written
+        }
+    };
+    for warning in written.problems.iter().map(|p| &p.message) {
+        eprintln!("claimdesk: warning: {warning}");
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use chrono::NaiveDate;
 use claimdesk::{Error, ErrorKind};
 use claimdesk_engine::{self as engine, ClaimKind};
+use claimdesk_store::records::SpeakerType;
 use claimdesk_store::review_state::{ClaimStatus, Stance};
 
 /// A day typed as `YYYY-MM-DD`.
@@ -24,26 +25,14 @@ pub fn parse_kind(s: &str) -> std::result::Result<ClaimKind, String> {
     s.parse().map_err(|err: Error| err.message().to_string())
 }
 
-/// An evidence stance: supports, refutes or context.
-pub fn parse_stance(s: &str) -> std::result::Result<Stance, String> {
+/// A speaker type: person or organisation.
+pub fn parse_speaker_type(s: &str) -> std::result::Result<SpeakerType, String> {
     s.parse().map_err(|err: Error| err.message().to_string())
 }
 
-/// Read a JSON export whole: unlike an article it has no size limit, since it holds a desk.
-pub fn read_export(file: &str) -> Result<String, Error> {
-    let mut bytes = Vec::new();
-    if file == "-" {
-        io::stdin().read_to_end(&mut bytes)?;
-    } else {
-        bytes = std::fs::read(file)
-            .map_err(|e| Error::from(e).context(format!("cannot read {file}")))?;
-    }
-    String::from_utf8(bytes).map_err(|_| {
-        Error::new(
-            ErrorKind::UnsupportedFormat,
-            format!("{file} is not UTF-8 text, so it is not a ClaimDesk JSON export"),
-        )
-    })
+/// An evidence stance: supports, refutes or context.
+pub fn parse_stance(s: &str) -> std::result::Result<Stance, String> {
+    s.parse().map_err(|err: Error| err.message().to_string())
 }
 
 /// Read an article from `file` (or standard input for `-`): UTF-8 text within the engine's

@@ -18,6 +18,10 @@ pub struct MarkArgs {
     /// The new status.
     #[arg(value_parser = parse_status)]
     status: ClaimStatus,
+    /// The verdict to give it, on the desk's scale ("Mostly false"); verified and disputed
+    /// claims only.
+    #[arg(long, value_name = "V")]
+    verdict: Option<String>,
     /// A note to set with it (replaces the current note).
     #[arg(long)]
     note: Option<String>,
@@ -31,11 +35,18 @@ pub fn run(args: MarkArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
     let MarkArgs {
         claim,
         status,
+        verdict,
         note,
         by,
     } = args;
     let before = desk.claim(claim)?.claim.status;
-    let detail = desk.set_status(claim, status, note.as_deref(), by.as_deref())?;
+    let detail = desk.mark(
+        claim,
+        status,
+        verdict.as_deref(),
+        note.as_deref(),
+        by.as_deref(),
+    )?;
     if before == status {
         writeln!(
             out,
@@ -48,6 +59,13 @@ pub fn run(args: MarkArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
             "Claim {claim} is now {} (was {}).",
             status.label().to_lowercase(),
             before.label().to_lowercase()
+        )?;
+    }
+    if verdict.is_some() {
+        writeln!(
+            out,
+            "Verdict: {}",
+            detail.claim.verdict.as_deref().unwrap_or("none")
         )?;
     }
     if note.is_some() {

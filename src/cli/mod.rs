@@ -4,6 +4,7 @@
 
 mod articles;
 mod claims;
+mod edit;
 mod evidence;
 mod export;
 mod extract;
@@ -14,6 +15,7 @@ mod mark;
 mod output;
 mod reviewer;
 mod serve;
+mod settings;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -54,8 +56,13 @@ enum Command {
     /// List claims.
     Claims(claims::ClaimsArgs),
     /// Set a claim's status: unreviewed, in_progress, needs_evidence, verified, disputed,
-    /// dismissed.
+    /// dismissed; and its verdict with --verdict.
     Mark(mark::MarkArgs),
+    /// Correct what the desk publishes about a claim: its wording, speaker, kind, dates and
+    /// review page.
+    Edit(edit::EditArgs),
+    /// Show or set who publishes the reports and where each claim's fact check lives.
+    Settings(settings::SettingsArgs),
     /// Show the reviewer name that changes are recorded under, or set it.
     Reviewer(reviewer::ReviewerArgs),
     /// Evidence links of claims.
@@ -89,6 +96,8 @@ impl Cli {
             Command::Articles(args) => articles::run(args, &open_desk(db)?, &mut out)?,
             Command::Claims(args) => claims::run(args, &open_desk(db)?, &mut out)?,
             Command::Mark(args) => mark::run(args, &open_desk(db)?, &mut out)?,
+            Command::Edit(args) => edit::run(args, &open_desk(db)?, &mut out)?,
+            Command::Settings(args) => settings::run(args, &open_desk(db)?, &mut out)?,
             Command::Reviewer(args) => reviewer::run(args, &open_desk(db)?, &mut out)?,
             Command::Evidence { action } => evidence::run(action, &open_desk(db)?, &mut out)?,
             Command::Export(args) => export::run(args, &open_desk(db)?, &mut out)?,
@@ -167,6 +176,9 @@ fn flags_for(field: &str) -> Option<&'static str> {
         }
         "database" => Some("choose the database file with --db PATH"),
         "published" => Some("give it with --published YYYY-MM-DD"),
+        "review_url_template" => Some(
+            "set it with `claimdesk settings --review-url-template URL` or pass              --review-url-template to `claimdesk export`",
+        ),
         "url" => Some("give it with --url URL"),
         _ => None,
     }

@@ -65,10 +65,15 @@ pub fn clip(text: &str, max: usize) -> String {
     clipped
 }
 
-/// Write `content` to `path` through a temporary file in the same folder and a rename, so
-/// a reader never sees half a report; without `force` an existing file is never replaced
-/// (checked atomically by the rename itself).
-pub fn write_atomically(path: &Path, content: &[u8], force: bool) -> Result<(), Error> {
+/// Write to `path` through a temporary file in the same folder and a rename, so a reader
+/// never sees half a report: `write` writes the content as it is made, and a failure part-way
+/// leaves neither the file nor the temporary file behind. Without `force` an existing file is
+/// never replaced (checked atomically by the rename itself).
+pub fn write_atomically<T>(
+    path: &Path,
+    force: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, Error>,
+) -> Result<T, Error> {
     let exists_error = || {
         Error::new(
             ErrorKind::Conflict,
@@ -91,7 +96,18 @@ pub fn write_atomically(path: &Path, content: &[u8], force: bool) -> Result<(), 
         .prefix(".claimdesk-report-")
         .tempfile_in(folder)
         .map_err(context)?;
-    temp.write_all(content).map_err(context)?;
+    let value = {
+        let mut out = io::BufWriter::new(temp.as_file_mut());
+        let value = write(&mut out).map_err(|err| {
+            if err.kind() == ErrorKind::Io {
+                err.context(format!("cannot write {}", path.display()))
+            } else {
+                err
+            }
+        })?;
+        out.flush().map_err(context)?;
+        value
+    };
     temp.as_file().sync_all().map_err(context)?;
     // A temporary file is private (0600); a report is an ordinary document.
     #[cfg(unix)]
@@ -112,7 +128,7 @@ pub fn write_atomically(path: &Path, content: &[u8], force: bool) -> Result<(), 
             }
         })?;
     }
-    Ok(())
+    Ok(value)
 }
 
 /// How a listing command writes.

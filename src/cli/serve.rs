@@ -20,7 +20,8 @@ pub struct ServeArgs {
     /// The address to listen on. Anything but 127.0.0.1 lets other machines reach the desk.
     #[arg(long, default_value = "127.0.0.1")]
     host: IpAddr,
-    /// The built web UI [default: ui/dist].
+    /// The built web UI [default: ui/dist, else the installed one in ../share/claimdesk/ui
+    /// beside the binary].
     #[arg(long, value_name = "DIR")]
     ui: Option<PathBuf>,
 }
@@ -58,17 +59,41 @@ pub fn run(args: ServeArgs, desk: Desk, mut out: BufWriter<StdoutLock<'_>>) -> O
     Ok(())
 }
 
-/// `ui/dist` under the current folder, else next to the source tree this binary was built
-/// from (what `cargo run -- serve` in a checkout wants).
+/// `ui/dist` under the current folder, else the UI installed beside this binary (the .deb puts
+/// /usr/bin/claimdesk and /usr/share/claimdesk/ui), else next to the source tree this binary
+/// was built from (what `cargo run -- serve` in a checkout wants).
 fn default_ui_dir() -> PathBuf {
     let here = PathBuf::from("ui/dist");
-    if here.join("index.html").is_file() {
-        return here;
-    }
+    let installed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| installed_ui_dir(&exe));
     let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/dist");
-    if built_from.join("index.html").is_file() {
-        built_from
-    } else {
-        here
+    [Some(here.clone()), installed, Some(built_from)]
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join("index.html").is_file())
+        .unwrap_or(here)
+}
+
+/// Where a package installs the web UI for the binary at `exe`: `share/claimdesk/ui` beside
+/// its `bin` folder (`/usr/bin/claimdesk` → `/usr/share/claimdesk/ui`).
+fn installed_ui_dir(exe: &Path) -> Option<PathBuf> {
+    Some(exe.parent()?.parent()?.join("share/claimdesk/ui"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_installed_claimdesk_serves_the_ui_installed_beside_it() {
+        assert_eq!(
+            installed_ui_dir(Path::new("/usr/bin/claimdesk")),
+            Some(PathBuf::from("/usr/share/claimdesk/ui"))
+        );
+        assert_eq!(
+            installed_ui_dir(Path::new("/opt/claimdesk/bin/claimdesk")),
+            Some(PathBuf::from("/opt/claimdesk/share/claimdesk/ui"))
+        );
     }
 }

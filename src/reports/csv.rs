@@ -1,4 +1,5 @@
-//! The CSV export: one row per claim, for spreadsheets and newsroom dashboards.
+//! The CSV export: one row per claim, for spreadsheets and newsroom dashboards, written one
+//! article at a time as the report is read.
 //!
 //! The columns are [`COLUMNS`], in that order, and are a contract (documented in
 //! `docs/reports.md`): new columns are only ever added at the end. The file is UTF-8 with a
@@ -9,12 +10,16 @@
 //! carriage return can smuggle one past a check; such cells are prefixed with `'` (the OWASP
 //! advice), so `=HYPERLINK(...)` in a claim reaches the sheet as text.
 
+use std::io::{BufWriter, Write};
+
 use claimdesk_error::{Error, Result};
 use claimdesk_store::records::HistoryEntry;
-use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
+use claimdesk_store::report_data::{ReportArticle, ReportClaim};
+use claimdesk_store::report_reader::ReportReader;
+use claimdesk_store::verdict::VerdictScale;
 
 /// The header row: every column, in file order.
-pub const COLUMNS: [&str; 29] = [
+pub const COLUMNS: [&str; 34] = [
     "claim_id",
     "article_id",
     "article_title",
@@ -44,33 +49,56 @@ pub const COLUMNS: [&str; 29] = [
     "origin",
     "created_at",
     "updated_at",
+    "claim_number",
+    "claim_reviewed",
+    "speaker_role",
+    "speaker_type",
+    "review_url",
 ];
 
-/// Render `data` as CSV.
-pub fn render(data: &ReportData) -> Result<String> {
+/// Write the CSV of what `reader` reads to `out`, one article at a time (a desk's CSV is
+/// never held whole); returns how many claims it lists.
+pub fn write(reader: &mut ReportReader<'_>, out: impl Write) -> Result<usize> {
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    out.write_all("\u{FEFF}".as_bytes())?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let failed = |err: csv::Error| Error::internal(format!("cannot write CSV: {err}"));
+        .from_writer(out);
+    let failed = |err: csv::Error| match err.into_kind() {
+        csv::ErrorKind::Io(err) => Error::from(err),
+        other => Error::internal(format!("cannot write CSV: {other:?}")),
+    };
     writer.write_record(COLUMNS).map_err(failed)?;
-    for (article, claim) in data.claims() {
-        let row = row(data, article, claim);
-        writer
-            .write_record(row.iter().map(|cell| neutralise(cell).into_owned()))
-            .map_err(failed)?;
-    }
-    let bytes = writer
+    let scale = reader.settings.verdict_scale.clone();
+    let review_url_template = reader.settings.review_url_template.clone();
+    let mut rows = 0;
+    reader.each_article(|article, _| {
+        for claim in &article.claims {
+            let row = row(&scale, review_url_template.as_deref(), &article, claim);
+            writer
+                .write_record(row.iter().map(|cell| neutralise(cell).into_owned()))
+                .map_err(failed)?;
+            rows += 1;
+        }
+        Ok(())
+    })?;
+    writer
         .into_inner()
-        .map_err(|err| Error::internal(format!("cannot write CSV: {err}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|err| Error::internal(format!("CSV is not UTF-8: {err}")))?;
-    Ok(format!("\u{FEFF}{text}"))
+        .map_err(|err| Error::from(err.into_error()))?
+        .flush()?;
+    Ok(rows)
 }
 
-fn row(data: &ReportData, article: &ReportArticle, item: &ReportClaim) -> Vec<String> {
+/// One claim's cells; `review_url_template` gives the review page of a claim without one.
+fn row(
+    scale: &VerdictScale,
+    review_url_template: Option<&str>,
+    article: &ReportArticle,
+    item: &ReportClaim,
+) -> Vec<String> {
     let claim = &item.claim;
     let meta = &article.article;
-    let rating = data.rating(claim);
+    let rating = scale.rating(claim);
     let number = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let dates: Vec<String> = claim
@@ -123,6 +151,21 @@ fn row(data: &ReportData, article: &ReportArticle, item: &ReportClaim) -> Vec<St
         claim.origin.as_str().to_string(),
         claim.created_at.clone(),
         claim.updated_at.clone(),
+        number(item.number),
+        claim.wording().to_string(),
+        text(&claim.speaker_role),
+        claim
+            .speaker_type
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        claim
+            .review_url
+            .clone()
+            .or_else(|| {
+                review_url_template
+                    .map(|t| claimdesk_store::expand_review_url(t, claim.article_id, claim.id))
+            })
+            .unwrap_or_default(),
     ];
     debug_assert_eq!(cells.len(), COLUMNS.len());
     cells

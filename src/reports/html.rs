@@ -5,13 +5,17 @@
 //! browser keeps even if a future change slipped something in. Every piece of user text is
 //! escaped with [`escape`] (text and attribute values alike), newlines in claims and notes are
 //! kept by CSS (`white-space: pre-wrap`) rather than markup, and only http/https URLs become
-//! links. Each claim has the anchor `#claim-N`, the fragment ClaimReview `url`s point at.
+//! links. Claims are headed by their number in their article ("Claim 3"), never by an internal
+//! id; each still has the anchor `#claim-<id>`, which stays put when claims are added before
+//! it. The desk's audit trail (each claim's history, each article's changes) is only in the
+//! page when asked for ([`History::Included`]).
 //!
 //! It reads on a phone (one column, wrapping long links) and prints to PDF with each article
 //! after the first on a new page, claims kept whole, and link addresses written out.
 
 use std::fmt::Write as _;
 
+use crate::reports::History;
 use crate::reports::wording::{self, Fact, web_url};
 use claimdesk_store::records::Evidence;
 use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
@@ -62,8 +66,7 @@ ul.evidence li, ol.history li { margin: 0.2rem 0; overflow-wrap: anywhere; }
 .stance-supports { color: var(--verified); }
 .stance-refutes { color: var(--disputed); }
 .host { color: var(--muted); font-size: 0.85rem; }
-ol.history, .history-more { color: var(--muted); font-size: 0.9rem; }
-.history-more { margin: 0 0 0.2rem; font-style: italic; }
+ol.history { color: var(--muted); font-size: 0.9rem; }
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.85rem; }
 @media screen and (max-width: 34rem) {
@@ -89,8 +92,9 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.85rem; }
 }
 "#;
 
-/// Render `data` as one self-contained HTML page.
-pub fn render(data: &ReportData) -> String {
+/// Render `data` as one self-contained HTML page; `history` says whether the desk's audit
+/// trail is in it.
+pub fn render(data: &ReportData, history: History) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let title = match &data.settings.organisation_name {
         Some(name) => format!(
@@ -131,7 +135,7 @@ pub fn render(data: &ReportData) -> String {
         let _ = writeln!(out, "<p class=\"empty\">{message}</p>");
     }
     for article in &data.articles {
-        render_article(&mut out, data, article);
+        render_article(&mut out, data, article, history);
     }
     out.push_str("</main>\n");
     let _ = writeln!(
@@ -186,7 +190,7 @@ fn facts(out: &mut String, facts: &[Fact]) {
     }
 }
 
-fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) {
+fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle, history: History) {
     let meta_data = &article.article;
     let _ = writeln!(
         out,
@@ -194,18 +198,18 @@ fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) 
         meta_data.id,
         escape(&meta_data.title)
     );
-    facts(out, &wording::article_facts(data, article));
+    facts(out, &wording::article_facts(data, article, history));
     out.push_str("</dl>\n");
     if article.claims.is_empty() {
         out.push_str("<p class=\"empty\">No claims were found in this article.</p>\n");
     }
     for claim in &article.claims {
-        render_claim(out, data, claim);
+        render_claim(out, data, claim, history);
     }
     out.push_str("</article>\n");
 }
 
-fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
+fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim, history: History) {
     let claim = &item.claim;
     let status = claim.status.as_str();
     let _ = writeln!(
@@ -215,9 +219,10 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
     );
     let _ = write!(
         out,
-        "<h3 id=\"claim-{id}-title\"><span class=\"claim-number\">Claim {id}</span> \
+        "<h3 id=\"claim-{id}-title\"><span class=\"claim-number\">{number}</span> \
          <span class=\"badge status-{status}\">{label}</span>",
         id = claim.id,
+        number = wording::claim_heading(item),
         label = claim.status.label()
     );
     if let Some(verdict) = wording::verdict_text(claim, &data.rating(claim)) {
@@ -227,7 +232,7 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
     let _ = writeln!(
         out,
         "<blockquote class=\"pre\">{}</blockquote>",
-        escape(&claim.extracted.text)
+        escape(claim.wording())
     );
     out.push_str("<dl class=\"facts\">\n");
     facts(out, &wording::claim_facts(item));
@@ -248,17 +253,10 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
         }
         out.push_str("</ul>\n");
     }
-    if !item.history.is_empty() {
+    if history == History::Included && !item.history.is_empty() {
         out.push_str("<h4>History</h4>\n");
-        let (hidden, shown) = wording::history_shown(&item.history);
-        if hidden > 0 {
-            let _ = writeln!(
-                out,
-                "<p class=\"history-more\">{hidden} earlier change(s) not shown</p>"
-            );
-        }
         out.push_str("<ol class=\"history\">\n");
-        for entry in shown {
+        for entry in &item.history {
             let _ = writeln!(
                 out,
                 "<li>{}</li>",

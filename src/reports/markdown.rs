@@ -7,11 +7,13 @@
 
 use std::fmt::Write as _;
 
+use crate::reports::History;
 use crate::reports::wording::{self, Fact, web_url};
 use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
 
-/// Render `data` as a Markdown document.
-pub fn render(data: &ReportData) -> String {
+/// Render `data` as a Markdown document; `history` says whether the desk's audit trail is in
+/// it.
+pub fn render(data: &ReportData, history: History) -> String {
     let mut out = String::new();
     out.push_str("# Verification report\n\n");
     header(&mut out, data);
@@ -24,7 +26,7 @@ pub fn render(data: &ReportData) -> String {
     }
     for article in &data.articles {
         out.push_str("\n---\n\n");
-        render_article(&mut out, data, article);
+        render_article(&mut out, data, article, history);
     }
     out
 }
@@ -57,10 +59,10 @@ fn line(out: &mut String, label: &str, value: &str) {
     let _ = writeln!(out, "**{label}:** {value}  ");
 }
 
-fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) {
+fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle, history: History) {
     let meta = &article.article;
     let _ = writeln!(out, "## {}\n", escape(&meta.title));
-    for fact in wording::article_facts(data, article) {
+    for fact in wording::article_facts(data, article, history) {
         match fact {
             Fact::Text(label, text) => line(out, label, &escape(&text)),
             Fact::Link(label, url) => line(out, label, &link(&url)),
@@ -71,14 +73,19 @@ fn render_article(out: &mut String, data: &ReportData, article: &ReportArticle) 
     }
     for claim in &article.claims {
         out.push('\n');
-        render_claim(out, data, claim);
+        render_claim(out, data, claim, history);
     }
 }
 
-fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
+fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim, history: History) {
     let claim = &item.claim;
-    let _ = writeln!(out, "### Claim {} — {}\n", claim.id, claim.status.label());
-    let _ = writeln!(out, "> {}\n", escape_block(&claim.extracted.text, "> "));
+    let _ = writeln!(
+        out,
+        "### {} — {}\n",
+        wording::claim_heading(item),
+        claim.status.label()
+    );
+    let _ = writeln!(out, "> {}\n", escape_block(claim.wording(), "> "));
     field(out, "Status", claim.status.label());
     if let Some(verdict) = wording::verdict_text(claim, &data.rating(claim)) {
         field(out, "Verdict", &escape(&verdict));
@@ -109,13 +116,9 @@ fn render_claim(out: &mut String, data: &ReportData, item: &ReportClaim) {
             let _ = writeln!(out, "  - {entry}");
         }
     }
-    if !item.history.is_empty() {
+    if history == History::Included && !item.history.is_empty() {
         out.push_str("- **History:**\n");
-        let (hidden, shown) = wording::history_shown(&item.history);
-        if hidden > 0 {
-            let _ = writeln!(out, "  - {hidden} earlier change(s) not shown");
-        }
-        for entry in shown {
+        for entry in &item.history {
             let _ = writeln!(out, "  - {}", escape(&wording::history_text(data, entry)));
         }
     }

@@ -15,13 +15,16 @@ pub mod html;
 pub mod markdown;
 pub mod wording;
 
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use claimdesk_error::{Error, Result};
 use claimdesk_interchange::{claimreview, json};
 use claimdesk_store::Desk;
-use claimdesk_store::records::Report;
+use claimdesk_store::records::{ProblemLevel, Report, ReportProblem};
 pub use claimdesk_store::report_data::{ReportData, ReportScope};
 
 /// The file format of a report.
@@ -76,6 +79,15 @@ impl ReportFormat {
     }
 }
 
+/// Whether a human-readable report shows the desk's audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// Each claim's history and each article's changes are listed (for the desk's archive).
+    Included,
+    /// Only what readers need: the claims, verdicts, notes and evidence (for publishing).
+    Left,
+}
+
 /// What to render: a format, a scope, and who publishes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRequest {
@@ -87,6 +99,12 @@ pub struct ReportRequest {
     pub organisation_name: Option<String>,
     /// The organisation's web address (http or https), instead of the one in settings.
     pub organisation_url: Option<String>,
+    /// The address of each claim's fact check (`{claim_id}` standing for the claim's id),
+    /// instead of the template in settings; empty: none.
+    pub review_url_template: Option<String>,
+    /// Whether the HTML and Markdown reports list each claim's history (the desk's audit
+    /// trail) and the changes to each article; published reports leave it out.
+    pub include_history: bool,
 }
 
 impl ReportRequest {
@@ -97,52 +115,124 @@ impl ReportRequest {
             scope: ReportScope::default(),
             organisation_name: None,
             organisation_url: None,
+            review_url_template: None,
+            include_history: false,
         }
     }
 }
 
-/// Render the report `request` asks for.
+/// What writing a report tells besides its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The name to offer when saving it (`claimdesk-report-2025-03-14.md`).
+    pub file_name: String,
+    /// What an editor should know about it (claims left out and why, recommended fields
+    /// missing, an empty scope), each naming the claims it is about.
+    pub problems: Vec<ReportProblem>,
+}
+
+/// Render the report `request` asks for, whole, in memory (what the UI previews and saves).
 pub fn render(desk: &Desk, request: &ReportRequest) -> Result<Report> {
-    request.scope.check()?;
-    let mut data = desk.report_data(&request.scope)?;
-    if let Some(name) = request.organisation_name.as_deref().map(str::trim) {
-        data.settings.organisation_name = Some(name.to_string()).filter(|n| !n.is_empty());
-    }
-    if let Some(url) = request.organisation_url.as_deref().map(str::trim) {
-        data.settings.organisation_url = if url.is_empty() {
-            None
-        } else {
-            Some(claimdesk_fields::validate_url(url).map_err(|err| {
-                Error::new(err.kind(), format!("organisation URL: {}", err.message()))
-            })?)
-        };
-    }
-    let mut warnings = Vec::new();
-    if data.claims().next().is_none() && request.scope.filters_claims() {
-        warnings.push("no claims match this scope; the report lists none".to_string());
-    }
-    let content = match request.format {
-        ReportFormat::Markdown => markdown::render(&data),
-        ReportFormat::Html => html::render(&data),
-        ReportFormat::Csv => csv::render(&data)?,
-        ReportFormat::Json => json::render(&data)?,
-        ReportFormat::ClaimReview => claimreview::render(&data, &mut warnings)?,
-    };
+    let mut content = Vec::new();
+    let written = write(desk, request, &mut content)?;
     Ok(Report {
-        file_name: file_name(&data, request.format),
+        file_name: written.file_name,
         media_type: request.format.media_type().to_string(),
-        content,
-        warnings,
+        content: String::from_utf8(content)
+            .map_err(|err| Error::internal(format!("a report is not UTF-8: {err}")))?,
+        warnings: written.problems.iter().map(|p| p.message.clone()).collect(),
+        problems: written.problems,
+    })
+}
+
+/// Write the report `request` asks for to `out`. The JSON export, which carries the whole
+/// desk, is written as it is read from one snapshot, never held whole; the other formats are
+/// rendered from the report read into memory, then written. When this fails part of a JSON
+/// export may have been written: write to a temporary file and rename it on success.
+pub fn write(desk: &Desk, request: &ReportRequest, out: &mut dyn Write) -> Result<Written> {
+    request.scope.check()?;
+    let organisation_url = match request.organisation_url.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(url) => Some(Some(claimdesk_fields::validate_url(url).map_err(
+            |err| Error::new(err.kind(), format!("organisation URL: {}", err.message())),
+        )?)),
+    };
+    let review_url_template = match request.review_url_template.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(template) => Some(Some(claimdesk_store::check_review_url_template(template)?)),
+    };
+    desk.read_report(&request.scope, |reader| {
+        if let Some(name) = request.organisation_name.as_deref().map(str::trim) {
+            reader.settings.organisation_name = Some(name.to_string()).filter(|n| !n.is_empty());
+        }
+        if let Some(url) = organisation_url {
+            reader.settings.organisation_url = url;
+        }
+        if let Some(template) = review_url_template {
+            reader.settings.review_url_template = template;
+        }
+        let mut problems = Vec::new();
+        let empty_scope_warning = || ReportProblem {
+            level: ProblemLevel::Note,
+            message: "no claims match this scope; the report lists none".to_string(),
+            field: None,
+            claim_ids: Vec::new(),
+        };
+        let history = if request.include_history {
+            History::Included
+        } else {
+            History::Left
+        };
+        // The JSON export and the CSV are written as they are read; the other formats are
+        // laid out from the whole report.
+        let render: fn(&ReportData, History, &mut Vec<ReportProblem>) -> Result<String> =
+            match request.format {
+                ReportFormat::Json | ReportFormat::Csv => {
+                    let claims = if request.format == ReportFormat::Json {
+                        json::write_export(reader, &mut *out)?.counts.total as usize
+                    } else {
+                        csv::write(reader, &mut *out)?
+                    };
+                    if claims == 0 && request.scope.filters_claims() {
+                        problems.push(empty_scope_warning());
+                    }
+                    let subject = reader
+                        .first_article_title()
+                        .filter(|_| request.scope.article_id.is_some());
+                    return Ok(Written {
+                        file_name: file_name(reader.generated_at(), subject, request.format),
+                        problems,
+                    });
+                }
+                ReportFormat::Markdown => |data, history, _| Ok(markdown::render(data, history)),
+                ReportFormat::Html => |data, history, _| Ok(html::render(data, history)),
+                ReportFormat::ClaimReview => {
+                    |data, _, problems| claimreview::render(data, problems)
+                }
+            };
+        let data = reader.collect()?;
+        if data.claims().next().is_none() && request.scope.filters_claims() {
+            problems.push(empty_scope_warning());
+        }
+        let content = render(&data, history, &mut problems)?;
+        out.write_all(content.as_bytes())?;
+        let subject = match (data.scope.article_id, data.articles.first()) {
+            (Some(_), Some(article)) => Some(article.article.title.as_str()),
+            _ => None,
+        };
+        Ok(Written {
+            file_name: file_name(data.generated_at, subject, request.format),
+            problems,
+        })
     })
 }
 
 /// `claimdesk-report-2025-03-14.md`, or `claimdesk-<headline-slug>-2025-03-14.md` for one
-/// article: a name that sorts by date and says what is inside.
-fn file_name(data: &ReportData, format: ReportFormat) -> String {
-    let subject = match (data.scope.article_id, data.articles.first()) {
-        (Some(_), Some(article)) => slug(&article.article.title),
-        _ => String::new(),
-    };
+/// article (`subject` is its headline): a name that sorts by date and says what is inside.
+fn file_name(generated_at: DateTime<Utc>, subject: Option<&str>, format: ReportFormat) -> String {
+    let subject = subject.map(slug).unwrap_or_default();
     let subject = if subject.is_empty() {
         "report".to_string()
     } else {
@@ -155,7 +245,7 @@ fn file_name(data: &ReportData, format: ReportFormat) -> String {
     };
     format!(
         "claimdesk-{subject}{kind}-{}.{}",
-        data.generated_at.format("%Y-%m-%d"),
+        generated_at.format("%Y-%m-%d"),
         format.extension()
     )
 }

@@ -4,6 +4,8 @@
 
 use chrono::DateTime;
 
+use crate::reports::History;
+use claimdesk_engine::ClaimKind;
 use claimdesk_store::records::{ActionKind, Claim, HistoryChange, HistoryEntry, StatusCounts};
 use claimdesk_store::report_data::{ReportArticle, ReportClaim, ReportData};
 use claimdesk_store::review_state::{ClaimStatus, Stance};
@@ -20,9 +22,9 @@ pub enum Fact {
 }
 
 /// An article's details in the order reports show them: outlet, byline, source, publication
-/// day, its claim counts, and the latest changes to the article itself (a corrected headline,
-/// a deletion undone).
-pub fn article_facts(data: &ReportData, article: &ReportArticle) -> Vec<Fact> {
+/// day, its claim counts, and, with the history, the changes to the article itself (a
+/// corrected headline, a deletion undone).
+pub fn article_facts(data: &ReportData, article: &ReportArticle, history: History) -> Vec<Fact> {
     let meta = &article.article;
     let mut facts = Vec::new();
     if let Some(outlet) = &meta.outlet {
@@ -38,25 +40,37 @@ pub fn article_facts(data: &ReportData, article: &ReportArticle) -> Vec<Fact> {
         facts.push(Fact::Text("Published", published.clone()));
     }
     facts.push(Fact::Text("Claims", article_counts_text(article)));
-    let (earlier, shown) = history_shown(&article.history);
-    if earlier > 0 {
-        facts.push(Fact::Text(
-            "Changed",
-            format!("{earlier} earlier change(s) not shown"),
-        ));
-    }
-    for entry in shown {
-        facts.push(Fact::Text("Changed", history_text(data, entry)));
+    if history == History::Included {
+        for entry in &article.history {
+            facts.push(Fact::Text("Changed", history_text(data, entry)));
+        }
     }
     facts
 }
 
-/// A claim's details between its text and its note: speaker, dates and review date.
+/// The speaker as a report names them: `Yuri Ushakov, foreign affairs adviser`; `None` when
+/// the article asserts the claim itself.
+pub fn speaker_text(claim: &Claim) -> Option<String> {
+    let speaker = claim.extracted.speaker.as_deref()?;
+    Some(match claim.speaker_role.as_deref() {
+        Some(role) => format!("{speaker}, {role}"),
+        None => speaker.to_string(),
+    })
+}
+
+/// A claim's details between its text and its note: where the article says it (when the desk
+/// checked a rewording), speaker, dates and review date.
 pub fn claim_facts(item: &ReportClaim) -> Vec<Fact> {
     let claim = &item.claim;
     let mut facts = Vec::new();
-    if let Some(speaker) = &claim.extracted.speaker {
-        facts.push(Fact::Text("Speaker", speaker.clone()));
+    if claim.wording() != claim.extracted.text {
+        facts.push(Fact::Text(
+            "In the article",
+            format!("\u{201C}{}\u{201D}", one_line(&claim.extracted.text, 400)),
+        ));
+    }
+    if let Some(speaker) = speaker_text(claim) {
+        facts.push(Fact::Text("Speaker", speaker));
     }
     let dates = dates_text(claim);
     if !dates.is_empty() {
@@ -68,8 +82,13 @@ pub fn claim_facts(item: &ReportClaim) -> Vec<Fact> {
     facts
 }
 
-/// How many history entries a claim lists before summarising the older ones.
-pub const HISTORY_SHOWN: usize = 5;
+/// A claim's heading: `Claim 3`, its number in its article (never its internal id).
+pub fn claim_heading(item: &ReportClaim) -> String {
+    match item.number {
+        Some(number) => format!("Claim {number}"),
+        None => "Claim".to_string(),
+    }
+}
 
 /// `2025-03-14 09:26 UTC`, or the stored text if it is not a timestamp.
 pub fn when(timestamp: &str) -> String {
@@ -127,9 +146,10 @@ pub fn scope_text(data: &ReportData) -> String {
         (None, _) if !scope.claim_ids.is_empty() => {}
         (None, _) => parts.push(format!("all articles ({})", data.articles.len())),
     }
-    if !scope.claim_ids.is_empty() {
-        let ids: Vec<String> = scope.claim_ids.iter().map(i64::to_string).collect();
-        parts.push(format!("chosen claims {}", ids.join(", ")));
+    match scope.claim_ids.len() {
+        0 => {}
+        1 => parts.push("one chosen claim".to_string()),
+        n => parts.push(format!("{n} chosen claims")),
     }
     if !scope.statuses.is_empty() {
         let statuses: Vec<String> = scope
@@ -235,6 +255,15 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
         )
     };
     let kind = action.map(|a| a.action.kind);
+    // Claims are named by their number in the article, as the report shows them.
+    let claim_named = |id: i64| match data.claim_number(id) {
+        Some(number) => format!("claim {number}"),
+        None => "a claim no longer on the desk".to_string(),
+    };
+    let or_article = |value: &Option<String>| match value {
+        Some(text) => format!("\u{201C}{}\u{201D}", one_line(text, 80)),
+        None => "the article's wording".to_string(),
+    };
     let mut what = match entry.change {
         HistoryChange::Status => format!(
             "status {} \u{2192} {}",
@@ -270,7 +299,7 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
                 .and_then(|d| d.get("split_from"))
                 .and_then(|id| id.as_i64())
             {
-                Some(from) => format!("split off claim {from}: {}", quoted(&entry.new)),
+                Some(from) => format!("split off {}: {}", claim_named(from), quoted(&entry.new)),
                 None if kind == Some(ActionKind::Undo) => {
                     format!("claim put back on the desk: {}", quoted(&entry.new))
                 }
@@ -279,14 +308,57 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
         }
         HistoryChange::ClaimRemoved => match (kind, action.and_then(|a| a.action.claim_id)) {
             (Some(ActionKind::MergeClaims), Some(into)) => {
-                format!("merged into claim {into}: {}", quoted(&entry.old))
+                format!("merged into {}: {}", claim_named(into), quoted(&entry.old))
             }
             _ => format!("claim taken off the desk: {}", quoted(&entry.old)),
         },
-        HistoryChange::ReviewAdopted => format!(
-            "review taken over from {}",
-            one_line(entry.new.as_deref().unwrap_or("a repeat of this claim"), 80)
+        HistoryChange::ReviewAdopted => match detail
+            .and_then(|d| d.get("from"))
+            .and_then(|id| id.as_i64())
+            .and_then(|id| data.claim_number(id))
+        {
+            Some(number) => format!("review taken over from claim {number}"),
+            None => "review taken over from a repeat of this claim".to_string(),
+        },
+        HistoryChange::ClaimText => format!(
+            "claim as checked: {} \u{2192} {}",
+            or_article(&entry.old),
+            or_article(&entry.new)
         ),
+        HistoryChange::Speaker => match (&entry.old, &entry.new) {
+            (_, None) => format!(
+                "speaker cleared (was {}): the article asserts the claim",
+                quoted(&entry.old)
+            ),
+            _ => from_to("speaker"),
+        },
+        HistoryChange::SpeakerRole => from_to("speaker's role"),
+        HistoryChange::SpeakerType => format!(
+            "speaker is {}",
+            match entry.new.as_deref() {
+                Some("organisation") => "an organisation",
+                Some("person") => "a person",
+                _ => "not said to be a person or an organisation",
+            }
+        ),
+        HistoryChange::Kind => format!(
+            "kind {} \u{2192} {}",
+            kind_label(&entry.old),
+            kind_label(&entry.new)
+        ),
+        HistoryChange::Date => match (&entry.old, &entry.new) {
+            (Some(old), None) => format!("date removed: {}", one_line(old, 80)),
+            (None, Some(new)) => format!("date put back: {}", one_line(new, 80)),
+            _ => format!(
+                "date corrected: {} \u{2192} {}",
+                one_line(entry.old.as_deref().unwrap_or(""), 80),
+                one_line(entry.new.as_deref().unwrap_or(""), 80)
+            ),
+        },
+        HistoryChange::ReviewUrl => match &entry.new {
+            Some(url) => format!("review page set to {}", one_line(url, 200)),
+            None => "review page cleared".to_string(),
+        },
         HistoryChange::ArticleTitle => from_to("headline changed:"),
         HistoryChange::ArticleOutlet => from_to("outlet changed:"),
         HistoryChange::ArticleByline => from_to("byline changed:"),
@@ -307,11 +379,15 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
     format!("{}, {}: {what}", when(&entry.at), one_line(&entry.by, 80))
 }
 
-/// The history a report shows of a claim: the last [`HISTORY_SHOWN`] entries, and how many
-/// earlier ones were left out.
-pub fn history_shown(history: &[HistoryEntry]) -> (usize, &[HistoryEntry]) {
-    let hidden = history.len().saturating_sub(HISTORY_SHOWN);
-    (hidden, &history[hidden..])
+/// A kind identifier as people read it ("Law or policy").
+fn kind_label(value: &Option<String>) -> String {
+    value
+        .as_deref()
+        .map(|v| {
+            v.parse::<ClaimKind>()
+                .map_or_else(|_| v.to_string(), |k| k.label().to_string())
+        })
+        .unwrap_or_else(|| "none".to_string())
 }
 
 /// `text` on one line (whitespace runs collapsed), cut to `max` characters.

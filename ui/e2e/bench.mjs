@@ -97,6 +97,28 @@ function probeSource() {
  * installed by an awaited evaluate first: an evaluate left pending while the key is pressed can
  * be overtaken by the key event, and its probe then waits for an event that has already gone.
  */
+/**
+ * Scrolls the claim list until row `index` (0-based) is rendered. Rows are as tall as their
+ * text, so where a row is is found from the rows on screen, not computed from a row height.
+ */
+async function scrollToRow(list, index) {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const found = await list.evaluate((viewport, wanted) => {
+      const options = [...viewport.querySelectorAll('[role=option][aria-posinset]')];
+      const rows = options.map((option) => Number(option.getAttribute('aria-posinset')) - 1);
+      if (rows.includes(wanted)) return true;
+      const total = Number(options[0]?.getAttribute('aria-setsize') ?? 1);
+      const average = viewport.scrollHeight / Math.max(1, total);
+      const nearest = wanted < Math.min(...rows) ? Math.min(...rows) : Math.max(...rows);
+      viewport.scrollTop += (wanted - nearest) * average;
+      return false;
+    }, index);
+    if (found) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`row ${index} of the claim list was never drawn`);
+}
+
 async function measure(page, probe, arg, act) {
   await page.evaluate(`window.__pending = (${probe.toString()})(${JSON.stringify(arg) ?? 'undefined'}); window.__pending.catch(() => {}); undefined;`);
   await act();
@@ -183,7 +205,7 @@ async function main() {
       const samples = [];
       for (let run = 0; run < RUNS; run++) {
         const row = (run + 1) * 100;
-        await list.evaluate((viewport, index) => (viewport.scrollTop = (index - 2) * 78), row);
+        await scrollToRow(list, row);
         const option = list.locator(`[role=option][aria-posinset="${row + 1}"]`);
         await option.waitFor();
         const before = await page.locator('#article-title').textContent();

@@ -15,6 +15,7 @@ import {
   claimsInDatabase,
   demoArticle,
   fixture,
+  lab,
   serveDesk,
   tempDir,
   waitUntil,
@@ -51,6 +52,10 @@ before(async () => {
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  // A server error names its command, so a failure here says which call it was.
+  page.on('response', async (response) => {
+    if (response.status() >= 500) consoleErrors.push(`${response.url()}: ${await response.text().catch(() => '')}`);
+  });
 });
 
 after(async () => {
@@ -198,6 +203,8 @@ test('importing the same file again opens the existing article instead of a dupl
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   await page.getByRole('heading', { name: 'Library' }).waitFor();
   const articles = page.getByRole('list', { name: 'Articles' });
+  // The heading shows before the list has loaded; count once the first article is there.
+  await articles.getByRole('listitem').first().waitFor();
   assert.equal(await articles.getByRole('listitem').count(), 1);
   await articles.getByRole('link').first().click();
   await claimList().waitFor();
@@ -212,10 +219,13 @@ test('the claim panel shows the claim, its speaker, kind, resolved dates, score 
   assert.match(await panel.locator('.context').textContent(), /"Last year alone, truck traffic on Mill Road rose by 18 percent," Nair said\./);
   const details = page.getByRole('region', { name: 'Details' });
   const field = async (term) => (await details.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent()).trim();
-  assert.equal(await field('Speaker'), 'Priya Nair');
-  assert.equal(await field('Kind'), 'Comparison or trend');
-  // "Last year" resolved against the article's date (12 March 2025).
-  assert.match(await field('Dates'), /“Last year” → 2024/);
+  // What the desk publishes, as the engine read it until an editor corrects it.
+  const published = page.getByRole('region', { name: 'What we publish' });
+  assert.equal(await published.getByLabel('Speaker', { exact: true }).inputValue(), 'Priya Nair');
+  assert.equal(await published.getByLabel('Kind').inputValue(), 'comparison');
+  assert.equal(await published.getByLabel('Claim as checked').inputValue(), text);
+  // "Last year" resolved against the article's date (12 March 2025), shown as an ISO year.
+  assert.equal(await published.getByLabel('“Last year”', { exact: true }).inputValue(), '2024');
   const score = await field('Score');
   assert.match(score, /^\d+%, check-worthy/);
   assert.match(score, /gives a percentage: “18 percent”/);
@@ -223,7 +233,8 @@ test('the claim panel shows the claim, its speaker, kind, resolved dates, score 
   // Nothing changed yet: an empty history.
   await page.getByRole('region', { name: 'History' }).getByText('No changes yet.').waitFor();
 
-  // Pointing at another claim's highlight previews it above the panel; a click selects it.
+  // Pointing at another claim's highlight previews it at the foot of the text, never over the
+  // selected claim's panel; a click selects it.
   const other = 'An inspection in September found corrosion in 14 of the bridge\'s 22 steel girders';
   const otherId = claimIdOf(await claimList().getByRole('option', { name: other, exact: true }).getAttribute('id'));
   const mark = page.locator(`.article-text mark[data-claims~="${otherId}"]`).first();
@@ -232,11 +243,13 @@ test('the claim panel shows the claim, its speaker, kind, resolved dates, score 
   await peek.getByText(other).waitFor();
   assert.match(await peek.textContent(), /the city's public works department/);
   assert.equal(await page.locator('.panel h2').textContent(), text, 'hovering does not change the selection');
+  const [peekBox, panelBox] = [await peek.boundingBox(), await page.getByRole('complementary', { name: 'Selected claim' }).boundingBox()];
+  assert.ok(peekBox.x + peekBox.width <= panelBox.x, 'the hover card stays clear of the claim panel');
   await screenshots('03-claim-panel');
   await mark.click();
   await waitUntil(async () => (await page.locator('.panel h2').textContent()) === other, 5000, 'the click to select the claim');
   assert.equal(await selectedClaimId(), otherId);
-  assert.match(await field('Dates'), /“in September” → September 2024/);
+  assert.equal(await published.getByLabel('“in September”', { exact: true }).inputValue(), '2024-09');
   await page.mouse.move(0, 0);
 });
 
@@ -367,7 +380,17 @@ test('the export dialog previews each format, prints the HTML report and needs t
   await dialog.getByLabel('Verdict scale').selectOption('verified_disputed');
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await text.filter({ hasText: '"@context": "https://schema.org"' }).waitFor();
-  assert.ok((await text.textContent()).includes(`https://checks.example.org/bridge#claim-${claimId}`));
+  // No review page yet: the disputed claim is left out, named with what it lacks, and the
+  // organisation's own address is not used for every review.
+  const notPublished = dialog.getByRole('region', { name: 'Not published' });
+  await notPublished.filter({ hasText: 'no review page' }).waitFor();
+  assert.match(await notPublished.textContent(), /claims? [\d, and]+ of “/);
+  assert.ok(!(await text.textContent()).includes('https://checks.example.org/bridge#claim-'), 'no review at the organisation’s page');
+  await screenshot('10-export-dialog-left-out');
+  // One template in the settings gives each claim its own page.
+  await dialog.getByLabel('Review page of each claim').fill('https://checks.example.org/checks/{claim_id}');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await text.filter({ hasText: `https://checks.example.org/checks/${claimId}` }).waitFor();
   await screenshot('10-export-dialog-claimreview');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -375,9 +398,10 @@ test('the export dialog previews each format, prints the HTML report and needs t
   ]);
   assert.match(download.suggestedFilename(), /claimreview-.*\.jsonld$/);
   const graph = JSON.parse(await readFile(await download.path(), 'utf8'));
-  const review = graph['@graph'].find((r) => r.url.endsWith(`#claim-${claimId}`));
+  const review = graph['@graph'].find((r) => r.url === `https://checks.example.org/checks/${claimId}`);
   assert.equal(review.reviewRating.alternateName, 'Disputed');
   assert.equal(review.author.name, 'Harbour Checks');
+  assert.equal(new Set(graph['@graph'].map((r) => r.url)).size, graph['@graph'].length, 'a page per review');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await dialog.waitFor({ state: 'hidden' });
 
@@ -456,7 +480,9 @@ test('Ctrl+Z undoes the last change, says what it undid, and the database agrees
   await page.keyboard.press('n');
   await waitUntil(async () => (await storedClaim(id))?.status === 'needs_evidence', 5000, 'n to be stored');
   await page.keyboard.press('Control+z');
-  await page.getByRole('status').filter({ hasText: 'Undid: marked Needs evidence' }).waitFor();
+  // The toast names the claim the undo changed.
+  const wording = (await storedClaim(id)).text.replace(/\s+/g, ' ').slice(0, 30);
+  await page.getByRole('status').filter({ hasText: `Undid “marked Needs evidence” on “${wording}` }).waitFor();
   await waitUntil(async () => (await storedClaim(id))?.status === before, 5000, 'the undo to be stored');
   // The list shows the undone status too.
   const option = claimList().locator(`#claim-option-${id}`);
@@ -493,9 +519,169 @@ test('? lists every key, from any view, and Escape closes it', async () => {
   for (const text of ['Next claim', 'Verified', 'Disputed', 'Needs evidence', 'Back to unreviewed', 'Add evidence to the claim', 'Undo your last change', 'Edit the claim’s span']) {
     await keys.getByText(text, { exact: false }).first().waitFor();
   }
+  // About: the version the binary reports and the database it works on.
+  const version = (await claimdesk(db, '--version')).trim().replace(/^claimdesk /, '');
+  const about = keys.getByRole('region', { name: 'About ClaimDesk' });
+  await about.getByText(`ClaimDesk ${version}`, { exact: true }).waitFor();
+  await about.getByText(db, { exact: true }).waitFor();
   await screenshots('07-keys-overlay');
   await page.keyboard.press('Escape');
   await keys.waitFor({ state: 'hidden' });
+});
+
+test('an editor corrects a claim’s speaker and wording, and ClaimReview publishes both at the claim’s own page', async () => {
+  const text = "An inspection in September found corrosion in 14 of the bridge's 22 steel girders";
+  const wording = 'Corrosion was found in 14 of the Harbour Street bridge’s 22 girders';
+  await selectClaim(text);
+  const id = await selectedClaimId();
+  const engineSpeaker = (await storedClaim(id)).speaker;
+  const published = page.getByRole('region', { name: 'What we publish' });
+
+  // w puts the cursor in the claim as checked; Escape leaves it with the wording kept as a draft.
+  await claimList().focus();
+  await page.keyboard.press('w');
+  const wordingField = published.getByLabel('Claim as checked');
+  await waitUntil(() => wordingField.evaluate((field) => field === document.activeElement), 5000, 'w to focus the wording');
+  await wordingField.fill(wording);
+  await page.keyboard.press('Escape');
+  await waitUntil(() => claimList().evaluate((list) => list === document.activeElement), 5000, 'Escape to go back to the list');
+  await published.getByRole('status').filter({ hasText: 'Unsaved changes' }).waitFor();
+  assert.equal(await wordingField.inputValue(), wording);
+
+  // The speaker, with their role and whether a person or an organisation.
+  await published.getByLabel('Speaker', { exact: true }).fill('Eastbrook Public Works Department');
+  await published.getByLabel('Is', { exact: true }).selectOption('organisation');
+  await published.getByLabel('Role (optional)').fill('The city department that inspects bridges');
+  await screenshots('15-corrections');
+  await published.getByRole('button', { name: 'Save corrections' }).click();
+  await waitUntil(async () => (await storedClaim(id))?.claim_text === wording, 5000, 'the wording to be stored');
+  const stored = await storedClaim(id);
+  assert.equal(stored.speaker, 'Eastbrook Public Works Department');
+  assert.equal(stored.speaker_type, 'organisation');
+  assert.equal(stored.speaker_role, 'The city department that inspects bridges');
+  assert.equal(stored.text, text, 'the span stays the anchor in the article');
+  assert.equal(await highlightedText(id), text);
+  await page.locator('.panel').getByText(`Published as: ${wording}`).waitFor();
+  await page.getByRole('region', { name: 'History' }).getByText(`Speaker “${engineSpeaker}” → “Eastbrook Public Works Department”`).waitFor();
+
+  // Verified, then exported as ClaimReview for this claim: the wording and the speaker as
+  // corrected, at the claim's own page from the template.
+  const verified = page.getByRole('button', { name: 'Verified', exact: true });
+  await verified.click();
+  await waitUntil(async () => (await storedClaim(id))?.status === 'verified', 5000, 'Verified to be stored');
+  await page.getByRole('banner').getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export a report' });
+  await dialog.getByLabel('ClaimReview JSON-LD').check();
+  await dialog.getByLabel('The selected claim').check();
+  const preview = dialog.getByLabel('Report preview');
+  await preview.filter({ hasText: `https://checks.example.org/checks/${id}` }).waitFor();
+  const review = JSON.parse(await preview.textContent())['@graph'][0];
+  assert.equal(review.claimReviewed, wording);
+  assert.deepEqual(review.itemReviewed.author, {
+    '@type': 'Organization',
+    name: 'Eastbrook Public Works Department',
+    description: 'The city department that inspects bridges',
+  });
+  assert.equal(review.reviewRating.alternateName, 'Verified');
+  assert.equal(review.itemReviewed.appearance['@type'], 'CreativeWork');
+  await screenshot('16-claimreview-corrected');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  // Undo says which claim it changed.
+  await claimList().focus();
+  await page.keyboard.press('Control+z');
+  await page.getByRole('status').filter({ hasText: `Undid “marked Verified” on “${wording.slice(0, 30)}` }).waitFor();
+});
+
+test('Escape leaves the search, note, verdict, evidence and correction fields for the list, keeping what was typed', async () => {
+  const claims = claimList();
+  const listHasKeyboard = (what) => waitUntil(() => claims.evaluate((list) => list === document.activeElement), 5000, what);
+  const moved = (from, what) => waitUntil(async () => (await selectedClaimId()) !== from, 5000, what);
+  await claims.getByRole('option').first().click();
+  await claims.focus();
+
+  // The search: the words and their results stay; j moves through the results.
+  const search = page.getByRole('searchbox', { name: 'Search claims' });
+  await page.keyboard.press('/');
+  await page.keyboard.type('bridge');
+  await waitUntil(async () => {
+    const names = await claims.getByRole('option').evaluateAll((options) => options.map((o) => o.getAttribute('aria-label')));
+    return names.length > 1 && names.every((name) => /bridge/i.test(name));
+  }, 5000, 'the claims about the bridge');
+  await page.keyboard.press('Escape');
+  await listHasKeyboard('Escape from the search');
+  assert.equal(await search.inputValue(), 'bridge');
+  await claims.getByRole('option').first().click();
+  await claims.focus();
+  let before = await selectedClaimId();
+  await page.keyboard.press('j');
+  await moved(before, 'j after leaving the search');
+  await search.fill('');
+  await claims.focus();
+
+  // The note: Escape saves it; then v marks the claim and moves on.
+  await selectClaim('Last year alone, truck traffic on Mill Road rose by 18 percent');
+  await claims.focus();
+  const noted = await selectedClaimId();
+  await page.keyboard.press('Shift+N');
+  const note = page.getByLabel('Note', { exact: true });
+  await waitUntil(() => note.evaluate((field) => field === document.activeElement), 5000, 'Shift+N to focus the note');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Budget papers confirm the figure.');
+  await page.keyboard.press('Escape');
+  await listHasKeyboard('Escape from the note');
+  await waitUntil(async () => (await storedClaim(noted))?.note === 'Budget papers confirm the figure.', 5000, 'the note saved on leaving it');
+  await page.keyboard.press('v');
+  await waitUntil(async () => (await storedClaim(noted))?.status === 'verified', 5000, 'v after leaving the note');
+  await moved(noted, 'v to move on');
+
+  // The verdict: Shift+V reaches it, Escape leaves it, j moves.
+  await page.keyboard.press('Shift+V');
+  await waitUntil(() => page.evaluate(() => document.activeElement?.id === 'claim-verdict'), 5000, 'Shift+V to reach the verdict');
+  await page.keyboard.press('Escape');
+  await listHasKeyboard('Escape from the verdict');
+  before = await selectedClaimId();
+  await page.keyboard.press('j');
+  await moved(before, 'j after leaving the verdict');
+
+  // Evidence: what was typed is kept while the editor looks at another claim.
+  const withLink = await selectedClaimId();
+  const link = page.getByLabel('Link', { exact: true });
+  await page.keyboard.press('e');
+  await page.keyboard.type('https://eastbrook.example.org/budget-2025');
+  await page.keyboard.press('Escape');
+  await listHasKeyboard('Escape from the evidence link');
+  await page.keyboard.press('j');
+  await moved(withLink, 'j after leaving the evidence link');
+  await waitUntil(async () => (await link.inputValue()) === '', 5000, 'another claim, another (empty) form');
+  await page.keyboard.press('k');
+  await waitUntil(async () => (await selectedClaimId()) === withLink, 5000, 'k back to the claim');
+  await waitUntil(async () => (await link.inputValue()) === 'https://eastbrook.example.org/budget-2025', 5000, 'the typed link kept');
+  // Adding it gives the keyboard back to the list.
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Evidence links' }).getByRole('link', { name: 'https://eastbrook.example.org/budget-2025' }).waitFor();
+  await listHasKeyboard('the list after adding evidence');
+  await page.keyboard.press('j');
+  await moved(withLink, 'j after adding evidence');
+
+  // A correction typed and left is a draft of its claim, there when the editor comes back.
+  const corrected = await selectedClaimId();
+  await page.keyboard.press('w');
+  await page.keyboard.press('End');
+  await page.keyboard.type(', officials said');
+  await page.keyboard.press('Escape');
+  await listHasKeyboard('Escape from the wording');
+  await page.keyboard.press('j');
+  await moved(corrected, 'j after leaving the wording');
+  await page.keyboard.press('k');
+  const published = page.getByRole('region', { name: 'What we publish' });
+  await waitUntil(async () => (await published.getByLabel('Claim as checked').inputValue()).endsWith(', officials said'), 5000, 'the draft kept');
+  await published.getByRole('status').filter({ hasText: 'Unsaved changes' }).waitFor();
+  assert.equal((await storedClaim(corrected)).claim_text, null, 'a draft is not saved until the editor saves it');
+  await published.getByRole('button', { name: 'Discard' }).click();
+  await screenshot('17-escape-back-to-list');
 });
 
 test('a claim’s span is narrowed by selecting words and adjusted with the arrow keys', async () => {
@@ -660,8 +846,9 @@ test('search finds claims as the editor types, across one article or the whole d
   }, 5000, 'only disputed claims');
   await waitUntil(() => /status=disputed/.test(page.url()), 5000, 'the address to keep the filter');
   await page.getByRole('group', { name: 'Status' }).getByLabel('Disputed').uncheck();
-  await page.getByLabel('Speaker').fill('Priya Nair');
-  await page.getByLabel('Speaker').press('Enter');
+  const filterPanel = page.locator('#claim-filters');
+  await filterPanel.getByLabel('Speaker').fill('Priya Nair');
+  await filterPanel.getByLabel('Speaker').press('Enter');
   await waitUntil(async () => {
     const texts = await claimList().getByRole('option').evaluateAll((options) => options.map((o) => o.textContent ?? ''));
     return texts.length > 0 && texts.every((text) => text.includes('Priya Nair'));
@@ -676,7 +863,7 @@ test('search finds claims as the editor types, across one article or the whole d
 
 test('a long claim list is virtualised and paged, and the keys reach its end', async () => {
   const big = path.join(temp.dir, 'big.sqlite3');
-  await claimdesk(big, 'dev', 'generate', '--articles', '25', '--claims-per-article', '100');
+  await lab('generate', '--db', big, '--articles', '25', '--claims-per-article', '100');
   await claimdesk(big, 'reviewer', 'Ana Lindqvist');
   const { url, server: bigServer } = await serveDesk(big);
   try {
@@ -778,6 +965,16 @@ test('the library edits an article’s details, deletes it with an undo and rest
   const articles = page.getByRole('list', { name: 'Articles' });
   await articles.waitFor();
   await screenshots('14-library');
+  // Export from the Library starts with what a desk publishes: the reviewed claims of every article.
+  await page.getByRole('banner').getByRole('button', { name: 'Export…' }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export a report' });
+  assert.ok(await exporting.getByLabel('All articles').isChecked());
+  const statuses = exporting.getByRole('group', { name: /Only these statuses/ });
+  assert.ok(await statuses.getByLabel('Verified').isChecked());
+  assert.ok(await statuses.getByLabel('Disputed').isChecked());
+  assert.ok(!(await statuses.getByLabel('Unreviewed').isChecked()));
+  await exporting.getByRole('button', { name: 'Close' }).click();
+  await exporting.waitFor({ state: 'hidden' });
   let title = 'Ferry timetable cut to hourly from June';
   await page.getByRole('button', { name: `Edit details of “${title}”` }).click();
   const details = page.getByRole('dialog', { name: 'Article details' });
@@ -794,7 +991,7 @@ test('the library edits an article’s details, deletes it with an undo and rest
   await details.waitFor({ state: 'hidden' });
   const item = articles.getByRole('listitem').filter({ has: page.getByRole('link', { name: renamed, exact: true }) });
   await item.getByText('Eastbrook Examiner').waitFor();
-  assert.match(await item.textContent(), /2 May 2025/);
+  assert.match(await item.textContent(), /2025-05-02/);
   const stored = (await claimdesk(db, 'articles', '--format', 'jsonl')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
   assert.deepEqual(
     (({ title: t, outlet, url, published }) => ({ title: t, outlet, url, published }))(stored.find((a) => a.title === renamed) ?? {}),

@@ -294,7 +294,7 @@ test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z, the ? o
     await waitUntil(
       async () => {
         const toasts = await Promise.all((await webdriver.byRole('status', null)).map((toast) => webdriver.text(toast)));
-        return toasts.some((text) => text.includes('Undid: marked Unreviewed'));
+        return toasts.some((text) => text.includes('Undid “marked Unreviewed” on “'));
       },
       10_000,
       'the undo toast',
@@ -307,6 +307,11 @@ test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z, the ? o
     await webdriver.pressKeys('?');
     const overlay = await webdriver.waitForRole('dialog', 'Keyboard shortcuts');
     assert.match(await webdriver.text(overlay), /Next claim[\s\S]*Undo your last change/);
+    // About: the desktop binary's version (the CLI's, one Cargo version) and its database.
+    const version = (await claimdesk(loop, '--version')).trim().replace(/^claimdesk /, '');
+    const about = await webdriver.text(await webdriver.waitForRole('region', 'About ClaimDesk'));
+    assert.match(about, new RegExp(`ClaimDesk ${version.replaceAll('.', '\\.')}\\b`));
+    assert.ok(about.includes(loop), `About names the database ${loop}: ${about}`);
     await saveScreenshot(webdriver, '05-keys-overlay');
     await webdriver.pressKeys('\uE00C');
     await waitUntil(async () => (await webdriver.byRole('dialog', 'Keyboard shortcuts')).length === 0, 5000, 'Escape to close the overlay');
@@ -341,6 +346,150 @@ test('the keyboard review loop in the real window: j/k, v/d/n/u, Ctrl+Z, the ? o
   });
   // The evidence typed in the window is in the database: the report lists it.
   assert.ok((await claimdesk(loop, 'export', '--format', 'markdown')).includes(link), 'the evidence link is stored');
+});
+
+test('in the real window: Escape leaves each field for the list and j/v work again; a corrected speaker and wording reach ClaimReview at the claim’s own page', async () => {
+  const desk = path.join(temp.dir, 'corrections.sqlite3');
+  await claimdesk(desk, 'import', demoArticle);
+  await claimdesk(desk, 'reviewer', REVIEWER);
+  await claimdesk(desk, 'settings', '--org-name', 'Harbour Checks', '--org-url', 'https://checks.example.org/');
+  const claims = (await claimsInDatabase(desk)).sort((a, b) => a.start - b.start);
+  const stored = async (id) => (await claimsInDatabase(desk)).find((claim) => claim.id === id);
+  const ESCAPE = '\uE00C';
+  const wording = 'Eastbrook will spend $48 million on the Harbour Street bridge';
+
+  await withWindow(desk, async (webdriver) => {
+    const one = async (css) => {
+      const found = await waitUntil(async () => {
+        const all = await webdriver.findAll(css);
+        return all.length === 1 ? all : false;
+      }, 10_000, `one ${css}`);
+      return found[0];
+    };
+    const listHasKeyboard = (what) =>
+      waitUntil(() => webdriver.execute("return document.activeElement?.getAttribute('role') === 'listbox';"), 5000, what);
+    const moved = (from, what) => waitUntil(async () => (await selectedClaimId(webdriver)) !== from, 10_000, what);
+    const focusList = async () => webdriver.execute('arguments[0].focus();', await webdriver.waitForRole('listbox', 'Claims'));
+
+    await openDemoArticle(webdriver);
+    await waitUntil(async () => (await selectedClaimId(webdriver)) === claims[0].id, 10_000, 'the first claim to be selected');
+    await focusList();
+
+    // The search: Escape keeps the words and gives the keyboard back to the list.
+    await webdriver.pressKeys('/');
+    await webdriver.pressKeys(...'bridge');
+    await waitUntil(
+      async () =>
+        webdriver.execute(
+          "const names = [...document.querySelectorAll('[role=listbox] [role=option]')].map((o) => o.getAttribute('aria-label')); return names.length > 0 && names.every((n) => /bridge/i.test(n));",
+        ),
+      10_000,
+      'the claims about the bridge',
+    );
+    await webdriver.pressKeys(ESCAPE);
+    await listHasKeyboard('Escape from the search');
+    assert.equal(await webdriver.execute("return document.querySelector('input[type=search]').value;"), 'bridge');
+    let before = await selectedClaimId(webdriver);
+    await webdriver.pressKeys('j');
+    await moved(before, 'j after leaving the search');
+    await webdriver.click(await one('input[type=search]'));
+    await webdriver.pressWithControl('a');
+    await webdriver.pressKeys('\uE003', ESCAPE);
+    await listHasKeyboard('Escape from the emptied search');
+
+    // The note: Shift+N reaches it, Escape saves it, v marks the claim and moves on.
+    const noted = await selectedClaimId(webdriver);
+    await webdriver.pressWithShift('N');
+    await waitUntil(async () => (await webdriver.execute('return document.activeElement?.id;')) === 'claim-note', 5000, 'Shift+N');
+    await webdriver.pressKeys(...'Checked with the council.');
+    await webdriver.pressKeys(ESCAPE);
+    await listHasKeyboard('Escape from the note');
+    await waitUntil(async () => (await stored(noted))?.note === 'Checked with the council.', 10_000, 'the note saved on leaving it');
+    await webdriver.pressKeys('v');
+    await waitUntil(async () => (await stored(noted))?.status === 'verified', 10_000, 'v after the note');
+    await moved(noted, 'v to move on');
+
+    // Evidence: Escape keeps what was typed; j moves on.
+    const linked = await selectedClaimId(webdriver);
+    await webdriver.pressKeys('e');
+    await waitUntil(async () => (await webdriver.execute('return document.activeElement?.id;')) === 'evidence-url', 5000, 'e');
+    await webdriver.pressKeys(...'https://eastbrook.example.org/budget');
+    await webdriver.pressKeys(ESCAPE);
+    await listHasKeyboard('Escape from the evidence link');
+    await webdriver.pressKeys('j');
+    await moved(linked, 'j after the evidence link');
+    await webdriver.pressKeys('k');
+    await waitUntil(
+      async () => (await webdriver.execute("return document.getElementById('evidence-url').value;")) === 'https://eastbrook.example.org/budget',
+      5000,
+      'the typed link kept for its claim',
+    );
+
+    // The claim as checked and the speaker, corrected and saved.
+    const budget = claims.find((claim) => claim.text.startsWith('The Eastbrook city council voted'));
+    await webdriver.click(await one(`#claim-option-${budget.id}`));
+    await waitUntil(async () => (await selectedClaimId(webdriver)) === budget.id, 10_000, 'the budget claim');
+    await focusList();
+    await webdriver.pressKeys('w');
+    await waitUntil(async () => (await webdriver.execute('return document.activeElement?.id;')) === 'claim-wording', 5000, 'w');
+    await webdriver.pressWithControl('a');
+    await webdriver.pressKeys(...wording);
+    await webdriver.pressKeys(ESCAPE);
+    await listHasKeyboard('Escape from the wording');
+    // The article asserts it on its own account; the editor says who did.
+    await webdriver.execute("const box = document.querySelector('.published input[type=checkbox]'); if (box.checked) box.click();");
+    await waitUntil(async () => webdriver.execute("return !document.getElementById('claim-speaker').disabled;"), 5000, 'the speaker field');
+    const speaker = await one('#claim-speaker');
+    await webdriver.execute("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", speaker);
+    await webdriver.type(speaker, 'Eastbrook City Council');
+    await webdriver.execute(
+      "const select = document.getElementById('claim-speaker-type'); select.value = 'organisation'; select.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    await webdriver.click(await webdriver.waitForRole('button', 'Save corrections'));
+    await waitUntil(async () => (await stored(budget.id))?.claim_text === wording, 10_000, 'the corrections in the database');
+    assert.equal((await stored(budget.id)).speaker, 'Eastbrook City Council');
+    await webdriver.click(await webdriver.waitForRole('button', 'Verified'));
+    await waitUntil(async () => (await stored(budget.id))?.status === 'verified', 10_000, 'Verified');
+    // The desk is on free text: the verdict is typed (Shift+V reaches it).
+    await focusList();
+    await webdriver.pressWithShift('V');
+    await waitUntil(async () => (await webdriver.execute('return document.activeElement?.id;')) === 'claim-verdict', 5000, 'Shift+V');
+    await webdriver.pressKeys(...'Accurate', '\uE007');
+    await waitUntil(async () => (await stored(budget.id))?.verdict === 'Accurate', 10_000, 'the verdict');
+    await saveScreenshot(webdriver, '06-corrections');
+
+    // ClaimReview: no page yet, so the claim is named as left out; a template gives each its own.
+    await webdriver.click(await webdriver.waitForRole('button', 'Export…'));
+    await webdriver.execute(
+      `document.querySelector('input[name="export-format"][value="claimreview"]').click();
+       document.querySelector('input[name="export-articles"][value="claim"]').click();`,
+    );
+    await waitUntil(
+      async () => webdriver.execute("return (document.querySelector('.warnings.left-out')?.textContent ?? '').includes('no review page');"),
+      15_000,
+      'the claim named as left out',
+    );
+    await saveScreenshot(webdriver, '07-claimreview-left-out');
+    await webdriver.execute("document.querySelector('dialog.export details').open = true;");
+    await webdriver.type(await one('#export-url-template'), 'https://checks.example.org/checks/{claim_id}');
+    await webdriver.click(await webdriver.waitForRole('button', 'Save settings'));
+    const preview = await waitUntil(
+      async () => {
+        const text = await webdriver.execute("return document.querySelector('pre.text-preview')?.textContent ?? '';");
+        return text.includes(`https://checks.example.org/checks/${budget.id}`) ? text : false;
+      },
+      15_000,
+      'the review at the claim’s own page',
+    );
+    const review = JSON.parse(preview)['@graph'][0];
+    assert.equal(review.claimReviewed, wording);
+    assert.deepEqual(review.itemReviewed.author, { '@type': 'Organization', name: 'Eastbrook City Council' });
+    await saveScreenshot(webdriver, '08-claimreview');
+  });
+  // The same export from the command line agrees.
+  const budget = claims.find((claim) => claim.text.startsWith('The Eastbrook city council voted'));
+  const cli = JSON.parse(await claimdesk(desk, 'export', '--format', 'claimreview', '--claim', String(budget.id)));
+  assert.equal(cli['@graph'][0].claimReviewed, wording);
 });
 
 test('the window comes back at the size the editor left it', async () => {

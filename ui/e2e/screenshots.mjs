@@ -31,11 +31,14 @@ async function makeDesk(db) {
     return found.id;
   };
   const vote = claim('The Eastbrook city council voted 7-2 on Tuesday to spend $48 million repairing the Harbour Street bridge, which');
-  await claimdesk(db, 'mark', String(vote), 'disputed', '--note', 'Minutes record a 6-3 vote, not 7-2.');
+  await claimdesk(db, 'mark', String(vote), 'disputed', '--verdict', 'Misleading', '--note', 'Minutes record a 6-3 vote, not 7-2.');
   await claimdesk(db, 'evidence', 'add', String(vote), 'https://eastbrook.example.org/council/minutes-2025-03-11', '--title', 'Council minutes, 11 March 2025', '--stance', 'refutes', '--note', 'The recorded vote was 6-3.');
   await claimdesk(db, 'mark', String(claim('the repairs would be finished')), 'verified');
   await claimdesk(db, 'mark', String(claim('An inspection in September')), 'needs_evidence', '--note', 'Asked public works for the inspection report.');
   await claimdesk(db, 'mark', String(claim('Last year alone, truck traffic')), 'in_progress');
+  // A corrected claim: the wording checked, the speaker with a role, published at its own page.
+  await claimdesk(db, 'edit', String(vote), '--claim-text', 'Eastbrook’s council voted 7-2 to spend $48 million on the bridge', '--speaker', 'Eastbrook City Council', '--speaker-type', 'organisation');
+  await claimdesk(db, 'settings', '--org-name', 'Lakeside Fact Desk', '--org-url', 'https://factdesk.example/', '--review-url-template', 'https://factdesk.example/checks/{claim_id}');
   return { vote, traffic: claim('Last year alone, truck traffic') };
 }
 
@@ -78,8 +81,8 @@ async function views(browser, size, colorScheme) {
     await list.getByRole('option').first().waitFor();
     await page.getByRole('searchbox', { name: 'Search claims' }).fill('toll');
     await list.locator('mark.hit').first().waitFor();
-    await list.getByRole('option').filter({ hasText: 'Councillor Priya Nair' }).click();
-    await panelShows('Councillor Priya Nair');
+    await list.getByRole('option').filter({ hasText: 'hearing on the new truck toll' }).click();
+    await panelShows('hearing on the new truck toll');
     await shoot(page, 'search', size);
 
     // Filters: what is still open, across the desk.
@@ -103,6 +106,26 @@ async function views(browser, size, colorScheme) {
     await page.keyboard.press('Shift+ArrowRight');
     await shoot(page, 'edit-span', size);
     await page.keyboard.press('Escape');
+
+    // Correcting what is published: the claim as checked, the speaker, kind and dates.
+    await page.goto(`${base}/#/article/3/claim/${ids.vote}`);
+    await panelShows('The Eastbrook city council voted 7-2');
+    await list.focus();
+    await page.keyboard.press('w');
+    await page.getByRole('region', { name: 'What we publish' }).getByLabel('Role (optional)').fill('Elected council of the city');
+    await page.getByLabel('Claim as checked').focus();
+    await shoot(page, 'corrections', size);
+    await page.getByRole('region', { name: 'What we publish' }).getByRole('button', { name: 'Discard' }).click();
+
+    // ClaimReview from the Library: the reviewed claims of every article, and what was left out.
+    await page.goto(`${base}/#/`);
+    await page.getByRole('list', { name: 'Articles' }).getByRole('link').first().waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'Export…' }).click();
+    const exporting = page.getByRole('dialog', { name: 'Export a report' });
+    await exporting.getByLabel('ClaimReview JSON-LD').check();
+    await exporting.getByLabel('Report preview').filter({ hasText: '"@graph"' }).waitFor();
+    await shoot(page, 'export-claimreview', size);
+    await exporting.getByRole('button', { name: 'Close' }).click();
 
     // The keys.
     await page.keyboard.press('?');

@@ -66,6 +66,12 @@ export async function claimdesk(db, ...args) {
   return stdout;
 }
 
+/** Runs the lab binary (`claimdesk-lab`: synthetic desks, eval, training) and returns its stdout. */
+export async function lab(...args) {
+  const { stdout } = await run(binary('claimdesk-lab'), args, { maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
+
 /** Every claim in a database, as `claimdesk claims --format jsonl` reports them. */
 export async function claimsInDatabase(db) {
   const out = await claimdesk(db, 'claims', '--format', 'jsonl');

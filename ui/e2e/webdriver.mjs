@@ -114,6 +114,25 @@ export class WebDriver {
     return this.session('GET', `/element/${element[ELEMENT]}/text`);
   }
 
+  /** Presses a key with Shift held (`Shift+N`), on whatever has focus. */
+  pressWithShift(key) {
+    const SHIFT = '\uE008';
+    return this.session('POST', '/actions', {
+      actions: [
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [
+            { type: 'keyDown', value: SHIFT },
+            { type: 'keyDown', value: key },
+            { type: 'keyUp', value: key },
+            { type: 'keyUp', value: SHIFT },
+          ],
+        },
+      ],
+    });
+  }
+
   /** Presses a key with Control held (`Ctrl+Z`), on whatever has focus. */
   pressWithControl(key) {
     const CONTROL = '\uE009';
@@ -164,8 +183,8 @@ export class WebDriver {
 
   /**
    * The elements with an ARIA role and accessible name, found the way assistive technology
-   * would: explicit roles, implicit button/link roles, names from aria-label or from the text
-   * that is not aria-hidden.
+   * would: explicit roles, implicit roles (buttons, links, headings, open dialogs, named
+   * sections), names from aria-label or from the text that is not aria-hidden.
    */
   async byRole(role, name) {
     return this.execute(
@@ -175,6 +194,7 @@ export class WebDriver {
          link: 'a[href]',
          heading: 'h1,h2,h3,h4,h5,h6',
          dialog: 'dialog[open]',
+         region: 'section[aria-label],section[aria-labelledby]',
          textbox: 'input:not([type]),input[type=text],input[type=url],input[type=search],textarea',
        };
        const selector = '[role="' + role + '"]' + (implicit[role] ? ',' + implicit[role] : '');

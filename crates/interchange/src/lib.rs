@@ -9,5 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod claimreview;
+pub mod export_reader;
 pub mod json;
 pub mod restore;
+pub mod script_safe;

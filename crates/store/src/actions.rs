@@ -19,9 +19,9 @@ use serde_json::Value;
 
 use crate::records::{
     ActionId, ActionKind, ActionSummary, ArticleId, Claim, ClaimId, EvidenceId, HistoryChange,
-    UndoResult,
+    SpeakerType, UndoResult,
 };
-use crate::{Desk, editing, library, queries, review};
+use crate::{Desk, corrections, editing, library, queries, review};
 use claimdesk_error::{Error, Result};
 
 /// How many of a reviewer's newest actions undo looks through for one it can revert.
@@ -321,6 +321,15 @@ fn still_in_effect(conn: &Connection, change: &StoredChange) -> Result<bool> {
         }
         H::Span => live && editing::span_is(&claim, change.data.as_ref(), "new"),
         H::ClaimAdded => live && !review::has_review_work(conn, &claim)?,
+        H::ClaimText => live && claim.claim_text.as_deref() == change.new.as_deref(),
+        H::Speaker => live && claim.extracted.speaker.as_deref() == change.new.as_deref(),
+        H::SpeakerRole => live && claim.speaker_role.as_deref() == change.new.as_deref(),
+        H::SpeakerType => {
+            live && claim.speaker_type.map(SpeakerType::as_str) == change.new.as_deref()
+        }
+        H::Kind => live && Some(claim.extracted.kind.as_str()) == change.new.as_deref(),
+        H::ReviewUrl => live && claim.review_url.as_deref() == change.new.as_deref(),
+        H::Date => live && corrections::date_is(&claim, change.data.as_ref(), "new"),
         H::ClaimRemoved => !live,
         H::ReviewAdopted => live,
         other => {
@@ -352,7 +361,15 @@ fn revert(rec: &mut Recorder<'_>, change: &StoredChange) -> Result<()> {
         .ok_or_else(|| Error::internal(format!("a {} change without a claim", change.change)))?;
     let claim = queries::claim(conn, claim_id)?;
     match change.change {
-        H::Status | H::Verdict | H::Note => review::change_field(
+        H::Status
+        | H::Verdict
+        | H::Note
+        | H::ClaimText
+        | H::Speaker
+        | H::SpeakerRole
+        | H::SpeakerType
+        | H::Kind
+        | H::ReviewUrl => review::change_field(
             rec,
             &claim,
             change.change,
@@ -371,6 +388,7 @@ fn revert(rec: &mut Recorder<'_>, change: &StoredChange) -> Result<()> {
             )
         }
         H::Span => editing::restore_span(rec, &claim, change.data.as_ref()),
+        H::Date => corrections::restore_date(rec, &claim, change.data.as_ref()),
         H::ClaimAdded => editing::set_retired(rec, &claim, true),
         H::ClaimRemoved => editing::set_retired(rec, &claim, false),
         other => Err(Error::internal(format!(

@@ -103,6 +103,17 @@ pub(crate) fn restore_span(
     set_span(rec, claim, &old)
 }
 
+/// Take an editor's wording off a claim whose span a split or merge has changed, recording it.
+fn forget_wording(rec: &mut Recorder<'_>, claim: &Claim) -> Result<()> {
+    review::change_field(
+        rec,
+        claim,
+        HistoryChange::ClaimText,
+        claim.claim_text.as_deref(),
+        None,
+    )
+}
+
 /// Retire a claim (`retired`) or bring it back, recording the change.
 pub(crate) fn set_retired(rec: &mut Recorder<'_>, claim: &Claim, retired: bool) -> Result<()> {
     if claim.removed_at.is_some() == retired {
@@ -174,24 +185,40 @@ impl ArticleText {
         (first.min(start), last.max(end))
     }
 
-    /// The dates inside `start..end`: the engine's, and any of `kept` (the claim's own).
-    fn dates_within(&self, start: usize, end: usize, kept: &[DateMention]) -> Vec<DateMention> {
-        let mut dates: Vec<DateMention> = self
+    /// The dates inside `start..end`: the claim's own (`kept`, as the editor left them: a
+    /// corrected value stays corrected, a removed date stays removed) for the text the claims
+    /// already covered (`covered`), and the engine's for the text newly taken in.
+    fn dates_within(
+        &self,
+        start: usize,
+        end: usize,
+        kept: &[DateMention],
+        covered: &[(usize, usize)],
+    ) -> Vec<DateMention> {
+        let is_new_text = |d: &DateMention| !covered.iter().any(|&(s, e)| d.start < e && s < d.end);
+        let own = kept.iter().filter(|d| start <= d.start && d.end <= end);
+        let found = self
             .extraction
             .claims
             .iter()
             .flat_map(|claim| claim.dates.iter())
-            .chain(kept)
-            .filter(|d| start <= d.start && d.end <= end)
-            .cloned()
-            .collect();
+            .filter(|d| start <= d.start && d.end <= end && is_new_text(d));
+        // The claim's own first: the sort is stable and `dedup` keeps the first of equals.
+        let mut dates: Vec<DateMention> = own.chain(found).cloned().collect();
         dates.sort_by_key(|d| (d.start, d.end));
         dates.dedup_by_key(|d| (d.start, d.end));
         dates
     }
 
-    /// The span state of `start..end`, keeping `kept` dates that fall inside it.
-    fn span_state(&self, start: usize, end: usize, kept: &[DateMention]) -> SpanState {
+    /// The span state of `start..end`, keeping `kept` dates that fall inside it; the engine's
+    /// dates count only outside `covered`, the text the claims had already.
+    fn span_state(
+        &self,
+        start: usize,
+        end: usize,
+        kept: &[DateMention],
+        covered: &[(usize, usize)],
+    ) -> SpanState {
         let (sentence_start, sentence_end) = self.sentence_around(start, end);
         SpanState {
             start,
@@ -199,7 +226,7 @@ impl ArticleText {
             sentence_start,
             sentence_end,
             text: self.slice(start, end),
-            dates: self.dates_within(start, end, kept),
+            dates: self.dates_within(start, end, kept, covered),
         }
     }
 
@@ -239,7 +266,7 @@ impl ArticleText {
                 weight: 0.0,
             },
         );
-        let state = self.span_state(start, end, &[]);
+        let state = self.span_state(start, end, &[], &[]);
         ExtractedClaim {
             text,
             start,
@@ -374,7 +401,8 @@ impl Desk {
             let by = self.reviewer(tx, by)?;
             let claim = queries::live_claim(tx, claim_id)?;
             check_no_overlap(tx, claim.article_id, start, end, &[claim_id])?;
-            let state = text.span_state(start, end, &claim.extracted.dates);
+            let covered = [(claim.extracted.start, claim.extracted.end)];
+            let state = text.span_state(start, end, &claim.extracted.dates, &covered);
             let mut rec = Recorder::new(
                 tx,
                 &now,
@@ -414,15 +442,29 @@ impl Desk {
             let second = text.span(at, end).map_err(|_| empty_part())?;
             let mut rec = Recorder::new(tx, &now, &by, ActionKind::SplitClaim, "split a claim")
                 .about(claim.article_id, Some(claim_id));
-            let first_state = text.span_state(first.0, first.1, &claim.extracted.dates);
+            let covered = [(start, end)];
+            let first_state = text.span_state(first.0, first.1, &claim.extracted.dates, &covered);
             set_span(&mut rec, &claim, &first_state)?;
+            // The wording an editor gave covered the whole claim; each part reads as the
+            // article has it until it is worded again (undoing the split brings it back).
+            forget_wording(&mut rec, &claim)?;
             let mut part = text.editor_claim(
                 second.0,
                 second.1,
                 &format!("split off claim {claim_id} by an editor"),
             );
-            part.dates = text.dates_within(second.0, second.1, &claim.extracted.dates);
+            part.dates = text.dates_within(second.0, second.1, &claim.extracted.dates, &covered);
+            // Both parts were said by whoever said the whole, as the editor corrected it.
+            part.speaker = claim.extracted.speaker.clone();
             let new_id = insert_claim(tx, claim.article_id, &part, ClaimOrigin::Editor, &now)?;
+            tx.prepare_cached(
+                "UPDATE claims SET speaker_role = ?2, speaker_type = ?3 WHERE id = ?1",
+            )?
+            .execute(params![
+                new_id,
+                claim.speaker_role,
+                claim.speaker_type.map(|t| t.as_str())
+            ])?;
             let added = queries::claim(tx, new_id)?;
             rec.record(
                 Entry::claim(
@@ -522,11 +564,16 @@ impl Desk {
                 set_retired(&mut rec, claim, true)?;
             }
             let survivor = queries::claim(tx, survivor_id)?;
+            let covered: Vec<(usize, usize)> = claims
+                .iter()
+                .map(|c| (c.extracted.start, c.extracted.end))
+                .collect();
             set_span(
                 &mut rec,
                 &survivor,
-                &text.span_state(start, end, &kept_dates),
+                &text.span_state(start, end, &kept_dates, &covered),
             )?;
+            forget_wording(&mut rec, &survivor)?;
             claim_edit(tx, text.article_id, survivor_id)
         })
     }

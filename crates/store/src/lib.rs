@@ -21,6 +21,7 @@
 
 mod actions;
 mod articles;
+mod corrections;
 mod editing;
 mod library;
 pub mod migrations;
@@ -28,6 +29,7 @@ mod queries;
 pub mod records;
 mod repeats;
 pub mod report_data;
+pub mod report_reader;
 mod restore;
 mod review;
 pub mod review_state;
@@ -53,6 +55,7 @@ use claimdesk_error::{Error, ErrorKind, Result};
 
 pub use articles::{NewArticle, SeededReview, content_hash};
 pub use claimdesk_error::{self as error, ErrorPayload};
+pub use corrections::{ClaimCorrection, DateChange, DateCorrection, check_date_value};
 pub use library::ArticleUpdate;
 pub use restore::Restorer;
 
@@ -282,6 +285,22 @@ impl Desk {
         })
     }
 
+    /// Set or clear the address of each claim's fact check (ClaimReview's `url`), with
+    /// `{claim_id}` standing for the claim's id and, optionally, `{article_id}` for its
+    /// article's: `https://factdesk.example/checks/{claim_id}`. A template without
+    /// `{claim_id}` is refused: it would give every claim the same page.
+    pub fn set_review_url_template(&self, template: Option<&str>) -> Result<Settings> {
+        let template = template
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(check_review_url_template)
+            .transpose()?;
+        self.write(|tx| {
+            queries::put_setting(tx, "review_url_template", template.as_deref())?;
+            queries::settings(tx)
+        })
+    }
+
     /// Who a change is recorded as: `by` if given, else the reviewer in settings, else the
     /// login name.
     fn reviewer(&self, conn: &Connection, by: Option<&str>) -> Result<String> {
@@ -296,6 +315,47 @@ impl Desk {
     pub fn default_reviewer(&self) -> Result<String> {
         self.read(|conn| self.reviewer(conn, None))
     }
+}
+
+/// The placeholder of a review URL template that stands for the claim's id.
+pub const CLAIM_ID_PLACEHOLDER: &str = "{claim_id}";
+/// The placeholder of a review URL template that stands for the claim's article's id.
+pub const ARTICLE_ID_PLACEHOLDER: &str = "{article_id}";
+
+/// A review URL template with the ids filled in.
+pub fn expand_review_url(template: &str, article_id: ArticleId, claim_id: i64) -> String {
+    template
+        .replace(CLAIM_ID_PLACEHOLDER, &claim_id.to_string())
+        .replace(ARTICLE_ID_PLACEHOLDER, &article_id.to_string())
+}
+
+/// Check a review URL template: an http or https address once its ids are filled in, with
+/// `{claim_id}` in it, so that no two claims share a page. Returns it trimmed.
+pub fn check_review_url_template(template: &str) -> Result<String> {
+    let template = template.trim();
+    let field = "review_url_template";
+    if !template.contains(CLAIM_ID_PLACEHOLDER) {
+        return Err(Error::invalid_input(format!(
+            "the review URL template must contain {CLAIM_ID_PLACEHOLDER}, which stands for each              claim's id, so that every claim gets a page of its own              (https://factdesk.example/checks/{CLAIM_ID_PLACEHOLDER})"
+        ))
+        .with_field(field));
+    }
+    check_length("the review URL template", template, 2_000).map_err(|e| e.with_field(field))?;
+    let sample = expand_review_url(template, 1, 1);
+    if sample.contains('{') || sample.contains('}') {
+        return Err(Error::invalid_input(format!(
+            "the review URL template may only use {CLAIM_ID_PLACEHOLDER} and              {ARTICLE_ID_PLACEHOLDER}; {template:?} has another placeholder"
+        ))
+        .with_field(field));
+    }
+    claimdesk_fields::validate_url(&sample).map_err(|err| {
+        Error::new(
+            err.kind(),
+            format!("review URL template: {}", err.message()),
+        )
+        .with_field(field)
+    })?;
+    Ok(template.to_string())
 }
 
 /// Longest reviewer or organisation name accepted, in characters.

@@ -43,8 +43,13 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 3,
-        name: "0003_captions_and_speakers.sql",
-        sql: include_str!("../../../migrations/0003_captions_and_speakers.sql"),
+        name: "0003_claim_corrections.sql",
+        sql: include_str!("../../../migrations/0003_claim_corrections.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "0004_captions_and_speakers.sql",
+        sql: include_str!("../../../migrations/0004_captions_and_speakers.sql"),
     },
 ];
 

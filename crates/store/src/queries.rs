@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::records::{
     Article, ArticleDetail, ArticleId, ArticleSummary, Claim, ClaimDetail, ClaimId, Evidence,
-    EvidenceId, HistoryEntry, Settings, StatusCounts,
+    EvidenceId, HistoryEntry, Settings, SpeakerType, StatusCounts,
 };
 use crate::review_state::{ClaimStatus, Stance};
 use crate::{ClaimFilter, repeats, search};
@@ -30,6 +30,23 @@ pub(crate) fn rows<T>(
     Ok(rows)
 }
 
+/// Run a cached query and give its rows to `visit` one at a time, without collecting them:
+/// for queries over a whole desk.
+pub(crate) fn each_row<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    mut visit: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        visit(map(row)?)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
     let mut settings = Settings::default();
     let pairs = rows(conn, "SELECT key, value FROM settings", [], |row| {
@@ -40,6 +57,7 @@ pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
             "reviewer" => settings.reviewer = Some(value),
             "organisation_name" => settings.organisation_name = Some(value),
             "organisation_url" => settings.organisation_url = Some(value),
+            "review_url_template" => settings.review_url_template = Some(value),
             // Written only by `set_verdict_scale`, so unreadable means edited by hand; the
             // desk stays usable on free text until the scale is set again.
             "verdict_scale" => {
@@ -268,10 +286,10 @@ pub(crate) fn article_summary(conn: &Connection, id: ArticleId) -> Result<Articl
 pub(crate) const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.status, c.verdict, c.note, c.origin, \
      c.text, c.start, c.\"end\", c.sentence_start, c.sentence_end, c.score, c.checkworthy, c.kind, \
      c.speaker, c.dates, c.reasons, c.caption, c.created_at, c.updated_at, c.removed_at, \
-     c.speaker_role";
+     c.claim_text, c.speaker_role, c.speaker_type, c.review_url";
 
 /// How many columns [`CLAIM_COLUMNS`] has; the ones a query adds come after.
-pub(crate) const CLAIM_COLUMN_COUNT: usize = 22;
+pub(crate) const CLAIM_COLUMN_COUNT: usize = 25;
 
 fn offset(row: &Row<'_>, column: usize) -> rusqlite::Result<usize> {
     let value: i64 = row.get(column)?;
@@ -312,7 +330,9 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
             // "other" keeps the claim usable instead of failing the whole list.
             kind: kind.parse().unwrap_or(ClaimKind::Other),
             speaker: row.get(14)?,
-            speaker_role: row.get(21)?,
+            // The desk keeps the role beside the claim ([`Claim::speaker_role`]), where editors
+            // correct it.
+            speaker_role: None,
             dates: serde_json::from_str(&dates).map_err(|err| json(15, err))?,
             reasons: serde_json::from_str(&reasons).map_err(|err| json(16, err))?,
             caption: row.get(17)?,
@@ -320,6 +340,14 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
         created_at: row.get(18)?,
         updated_at: row.get(19)?,
         removed_at: row.get(20)?,
+        claim_text: row.get(21)?,
+        speaker_role: row.get(22)?,
+        speaker_type: row
+            .get::<_, Option<String>>(23)?
+            .map(|t| t.parse::<SpeakerType>())
+            .transpose()
+            .map_err(|err| conversion_error(23, err))?,
+        review_url: row.get(24)?,
     })
 }
 

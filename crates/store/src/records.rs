@@ -205,10 +205,64 @@ impl FromStr for ClaimOrigin {
     }
 }
 
+/// Whether a speaker is a person or an organisation (schema.org `Person` or `Organization`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SpeakerType {
+    /// A person ("Yuri Ushakov").
+    Person,
+    /// A body: a company, ministry, council, party ("the Port Authority").
+    Organisation,
+}
+
+impl SpeakerType {
+    /// Both types, in the order the UI offers them.
+    pub const ALL: [SpeakerType; 2] = [SpeakerType::Person, SpeakerType::Organisation];
+
+    /// The stable identifier, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organisation => "organisation",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "Person",
+            SpeakerType::Organisation => "Organisation",
+        }
+    }
+}
+
+impl fmt::Display for SpeakerType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for SpeakerType {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "person" => Ok(SpeakerType::Person),
+            "organisation" | "organization" => Ok(SpeakerType::Organisation),
+            other => Err(Error::invalid_input(format!(
+                "unknown speaker type {other:?}; use person or organisation"
+            ))),
+        }
+    }
+}
+
 /// A claim on the desk: what the engine found, plus the desk's review of it.
 ///
 /// Serialised flat: the engine's fields (`text`, `start`, `end`, `score`, ...) sit beside the
-/// desk's (`id`, `status`, `note`, ...), which is the row `claims --format jsonl` writes.
+/// desk's (`id`, `status`, `note`, ...), which is the row `claims --format jsonl` writes. The
+/// engine's `speaker`, `kind` and `dates` are what the desk publishes: an editor's correction
+/// replaces them (the history keeps what the engine said).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Claim {
@@ -234,6 +288,29 @@ pub struct Claim {
     /// When an editor retired it (merged into another claim, or its addition undone); `None`
     /// for a claim on the desk. Retired claims keep their history but leave every list.
     pub removed_at: Option<String>,
+    /// The claim as the desk checked it, in the editor's words; `None`: the span's own `text`.
+    /// Reports and ClaimReview publish this ([`Claim::wording`]); the span stays the claim's
+    /// anchor in the article.
+    #[serde(default)]
+    pub claim_text: Option<String>,
+    /// The speaker's role ("Foreign affairs adviser"), as an editor gave it.
+    #[serde(default)]
+    pub speaker_role: Option<String>,
+    /// Whether the speaker is a person or an organisation, as an editor said; `None` when
+    /// nobody said (ClaimReview then reads it from the name).
+    #[serde(default)]
+    pub speaker_type: Option<SpeakerType>,
+    /// The page this claim's fact check is published on (ClaimReview's `url`); `None`: the
+    /// organisation's review URL template gives it.
+    #[serde(default)]
+    pub review_url: Option<String>,
+}
+
+impl Claim {
+    /// The claim as checked: the editor's wording, else the span's text.
+    pub fn wording(&self) -> &str {
+        self.claim_text.as_deref().unwrap_or(&self.extracted.text)
+    }
 }
 
 /// A link to a source that bears on a claim.
@@ -298,11 +375,28 @@ pub enum HistoryChange {
     ArticleDeleted,
     /// The article was restored; `new` is its title.
     ArticleRestored,
+    /// The claim as checked (its wording); `old`/`new` are the wordings, `None` for the span's
+    /// own text.
+    ClaimText,
+    /// Who made the claim; `old`/`new` are the names, `None` when the outlet asserts it.
+    Speaker,
+    /// The speaker's role; `old`/`new` are the roles.
+    SpeakerRole,
+    /// Whether the speaker is a person or an organisation; `old`/`new` are `person` /
+    /// `organisation`.
+    SpeakerType,
+    /// What kind of claim it is; `old`/`new` are kind identifiers.
+    Kind,
+    /// One date the claim mentions: its resolved value corrected, or the date removed;
+    /// `old`/`new` read "expression = value", and `data` holds the mention before and after.
+    Date,
+    /// The page the claim's fact check is published on; `old`/`new` are the URLs.
+    ReviewUrl,
 }
 
 impl HistoryChange {
     /// Every kind of change this version records.
-    pub const ALL: [HistoryChange; 16] = [
+    pub const ALL: [HistoryChange; 23] = [
         HistoryChange::Status,
         HistoryChange::Verdict,
         HistoryChange::Note,
@@ -319,6 +413,13 @@ impl HistoryChange {
         HistoryChange::ArticlePublished,
         HistoryChange::ArticleDeleted,
         HistoryChange::ArticleRestored,
+        HistoryChange::ClaimText,
+        HistoryChange::Speaker,
+        HistoryChange::SpeakerRole,
+        HistoryChange::SpeakerType,
+        HistoryChange::Kind,
+        HistoryChange::Date,
+        HistoryChange::ReviewUrl,
     ];
 
     /// The stable identifier, as stored.
@@ -340,6 +441,13 @@ impl HistoryChange {
             HistoryChange::ArticlePublished => "article_published",
             HistoryChange::ArticleDeleted => "article_deleted",
             HistoryChange::ArticleRestored => "article_restored",
+            HistoryChange::ClaimText => "claim_text",
+            HistoryChange::Speaker => "speaker",
+            HistoryChange::SpeakerRole => "speaker_role",
+            HistoryChange::SpeakerType => "speaker_type",
+            HistoryChange::Kind => "kind",
+            HistoryChange::Date => "date",
+            HistoryChange::ReviewUrl => "review_url",
         }
     }
 }
@@ -442,6 +550,12 @@ pub struct Settings {
     pub organisation_name: Option<String>,
     /// The organisation's web address (http or https).
     pub organisation_url: Option<String>,
+    /// The address of each claim's fact check, with `{claim_id}` (and optionally
+    /// `{article_id}`) standing for the claim's and its article's ids
+    /// (`https://factdesk.example/checks/{claim_id}`): ClaimReview's `url` for claims that
+    /// have no review page of their own.
+    #[serde(default)]
+    pub review_url_template: Option<String>,
     /// The scale verdicts are given and published on.
     pub verdict_scale: VerdictScale,
 }
@@ -516,8 +630,40 @@ pub struct Report {
     /// The report itself.
     pub content: String,
     /// What the editor should know before publishing it (claims left out of a ClaimReview
-    /// export, verdicts not on the desk's scale, ...); empty when all is well.
+    /// export, verdicts not on the desk's scale, ...); empty when all is well. The same
+    /// messages as `problems`, for callers that only print them.
     pub warnings: Vec<String>,
+    /// The same warnings with what each is about, so the UI can point at the claim or setting
+    /// that fixes it.
+    pub problems: Vec<ReportProblem>,
+}
+
+/// How much a problem found before publishing matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ProblemLevel {
+    /// Claims were left out of the export: something they need is missing.
+    LeftOut,
+    /// Exported, but a property Google's guidelines recommend is missing or off.
+    Recommended,
+    /// Worth knowing (a scope that matches nothing, a verdict from an earlier scale).
+    Note,
+}
+
+/// One thing an editor should know before publishing a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReportProblem {
+    /// How much it matters.
+    pub level: ProblemLevel,
+    /// What is wrong and how to fix it, naming the claims (by their number in their article).
+    pub message: String,
+    /// The setting or claim field that fixes it (`review_url_template`, `review_url`,
+    /// `verdict`, `claim_text`, `speaker`, `organisation_url`, ...), if one does.
+    pub field: Option<String>,
+    /// The claims it is about.
+    pub claim_ids: Vec<ClaimId>,
 }
 
 /// What an editor command did, as the undo stack names it.
@@ -553,11 +699,13 @@ pub enum ActionKind {
     RestoreArticle,
     /// Undid an earlier command.
     Undo,
+    /// Corrected the claim as published: its wording, speaker, kind, dates or review page.
+    EditClaim,
 }
 
 impl ActionKind {
     /// Every kind of action this version records.
-    pub const ALL: [ActionKind; 14] = [
+    pub const ALL: [ActionKind; 15] = [
         ActionKind::SetStatus,
         ActionKind::SetNote,
         ActionKind::SetVerdict,
@@ -572,6 +720,7 @@ impl ActionKind {
         ActionKind::DeleteArticle,
         ActionKind::RestoreArticle,
         ActionKind::Undo,
+        ActionKind::EditClaim,
     ];
 
     /// The stable identifier, as stored.
@@ -591,6 +740,7 @@ impl ActionKind {
             ActionKind::DeleteArticle => "delete_article",
             ActionKind::RestoreArticle => "restore_article",
             ActionKind::Undo => "undo",
+            ActionKind::EditClaim => "edit_claim",
         }
     }
 }
@@ -739,10 +889,14 @@ pub struct ArticleHit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SpeakerCount {
-    /// The speaker as the engine named them.
+    /// The speaker as the claims name them.
     pub speaker: String,
     /// Claims on the desk attributed to them.
     pub claims: u32,
+    /// The role an editor last gave them, if any.
+    pub role: Option<String>,
+    /// Whether an editor last said they are a person or an organisation, if anyone did.
+    pub speaker_type: Option<SpeakerType>,
 }
 
 /// What happened to one file of a batch import.

@@ -72,8 +72,9 @@ fn status_label(status: ClaimStatus) -> String {
     }
 }
 
-/// Write one review field of a claim (status, verdict or note) and its history entry; nothing
-/// is written when the value does not change.
+/// Write one field of a claim (status, verdict, note, or a correction: wording, speaker, role,
+/// type, kind, review page) and its history entry; nothing is written when the value does not
+/// change.
 pub(crate) fn change_field(
     rec: &mut Recorder<'_>,
     claim: &Claim,
@@ -88,6 +89,15 @@ pub(crate) fn change_field(
         HistoryChange::Status => ("status", new),
         HistoryChange::Verdict => ("verdict", new),
         HistoryChange::Note => ("note", Some(new.unwrap_or_default())),
+        HistoryChange::ClaimText => ("claim_text", new),
+        HistoryChange::Speaker => ("speaker", new),
+        HistoryChange::SpeakerRole => ("speaker_role", new),
+        HistoryChange::SpeakerType => ("speaker_type", new),
+        HistoryChange::ReviewUrl => ("review_url", new),
+        HistoryChange::Kind => (
+            "kind",
+            Some(new.ok_or_else(|| Error::internal("a claim always has a kind"))?),
+        ),
         other => return Err(Error::internal(format!("{other} is not a claim field"))),
     };
     rec.conn().execute(
@@ -259,14 +269,59 @@ impl Desk {
         note: Option<&str>,
         by: Option<&str>,
     ) -> Result<ClaimDetail> {
+        self.mark(id, status, None, note, by)
+    }
+
+    /// Change a claim's status and give it a verdict in the same command (one step of undo),
+    /// and its note too when `note` is given. On a fixed verdict scale the verdict must be a
+    /// level that means `status` ("False" means disputed); a verdict is only given to a
+    /// verified or disputed claim.
+    pub fn mark(
+        &self,
+        id: ClaimId,
+        status: ClaimStatus,
+        verdict: Option<&str>,
+        note: Option<&str>,
+        by: Option<&str>,
+    ) -> Result<ClaimDetail> {
         if let Some(note) = note {
             check_length("the note", note, MAX_NOTE_CHARS)?;
+        }
+        let verdict = empty_to_none(verdict);
+        if let Some(verdict) = verdict {
+            check_length("the verdict", verdict, MAX_LABEL_CHARS)?;
+            if !status.is_reviewed() {
+                return Err(Error::invalid_input(format!(
+                    "a verdict is given to a verified or disputed claim, not to one marked {}",
+                    status.label().to_lowercase()
+                ))
+                .with_field("verdict"));
+            }
         }
         let now = self.now();
         self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             let claim = queries::live_claim(tx, id)?;
-            let mut rec = Recorder::new(tx, &now, &by, ActionKind::SetStatus, status_label(status))
+            let resolved = verdict
+                .map(|v| verdicts::resolve(tx, Some(v)))
+                .transpose()?;
+            if let Some((Some(label), Some(meant))) = &resolved
+                && *meant != status
+            {
+                return Err(Error::invalid_input(format!(
+                    "\u{201C}{label}\u{201D} means {} on the desk's verdict scale; mark the claim \
+                     {} or give a verdict that means {}",
+                    meant.label().to_lowercase(),
+                    meant.as_str(),
+                    status.label().to_lowercase()
+                ))
+                .with_field("verdict"));
+            }
+            let label = match resolved.as_ref().and_then(|(label, _)| label.as_deref()) {
+                Some(verdict) => format!("{} (\u{201C}{verdict}\u{201D})", status_label(status)),
+                None => status_label(status),
+            };
+            let mut rec = Recorder::new(tx, &now, &by, ActionKind::SetStatus, label)
                 .about(claim.article_id, Some(id));
             change_field(
                 &mut rec,
@@ -275,7 +330,16 @@ impl Desk {
                 Some(claim.status.as_str()),
                 Some(status.as_str()),
             )?;
-            verdicts::withdraw_stale_verdict(&mut rec, &claim, status)?;
+            match resolved {
+                Some((verdict, _)) => change_field(
+                    &mut rec,
+                    &claim,
+                    HistoryChange::Verdict,
+                    claim.verdict.as_deref(),
+                    verdict.as_deref(),
+                )?,
+                None => verdicts::withdraw_stale_verdict(&mut rec, &claim, status)?,
+            }
             if let Some(note) = note {
                 write_note(&mut rec, &claim, note)?;
             }

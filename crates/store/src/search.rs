@@ -7,8 +7,8 @@
 //! editor or an article wrote can inject HTML into the UI.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::queries::{self, ArticleSet, CLAIM_COLUMN_COUNT, CLAIM_COLUMNS, claim_from_row};
 use crate::records::{
@@ -562,20 +562,38 @@ pub(crate) fn find_articles(
 
 /// The speakers of the claims on the desk, most claims first.
 pub(crate) fn speakers(conn: &Connection, limit: u32) -> Result<Vec<SpeakerCount>> {
-    queries::rows(
+    let counts = queries::rows(
         conn,
         "SELECT min(speaker), count(*) AS claims FROM claims INDEXED BY claims_by_speaker
          WHERE speaker IS NOT NULL AND hidden = 0
          GROUP BY speaker COLLATE NOCASE
          ORDER BY claims DESC, 1 LIMIT ?1",
         [i64::from(limit.clamp(1, 10_000))],
-        |row| {
+        |row| Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?)),
+    )?;
+    // The role and type an editor last gave each speaker: only corrected claims carry them,
+    // and a small partial index holds just those.
+    let mut details = conn.prepare_cached(
+        "SELECT speaker_role, speaker_type FROM claims INDEXED BY claims_speaker_details
+         WHERE speaker = ?1 COLLATE NOCASE
+           AND (speaker_role IS NOT NULL OR speaker_type IS NOT NULL)
+         ORDER BY updated_at DESC LIMIT 1",
+    )?;
+    counts
+        .into_iter()
+        .map(|(speaker, claims)| {
+            let found: Option<(Option<String>, Option<String>)> = details
+                .query_row([&speaker], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            let (role, kind) = found.unwrap_or_default();
             Ok(SpeakerCount {
-                speaker: row.get(0)?,
-                claims: row.get(1)?,
+                speaker,
+                claims,
+                role,
+                speaker_type: kind.map(|k| k.parse()).transpose()?,
             })
-        },
-    )
+        })
+        .collect()
 }
 
 impl Desk {

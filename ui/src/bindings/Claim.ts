@@ -4,12 +4,15 @@ import type { ClaimOrigin } from "./ClaimOrigin";
 import type { ClaimStatus } from "./ClaimStatus";
 import type { DateMention } from "./DateMention";
 import type { ScoreReason } from "./ScoreReason";
+import type { SpeakerType } from "./SpeakerType";
 
 /**
  * A claim on the desk: what the engine found, plus the desk's review of it.
  *
  * Serialised flat: the engine's fields (`text`, `start`, `end`, `score`, ...) sit beside the
- * desk's (`id`, `status`, `note`, ...), which is the row `claims --format jsonl` writes.
+ * desk's (`id`, `status`, `note`, ...), which is the row `claims --format jsonl` writes. The
+ * engine's `speaker`, `kind` and `dates` are what the desk publishes: an editor's correction
+ * replaces them (the history keeps what the engine said).
  */
 export type Claim = { 
 /**
@@ -50,6 +53,26 @@ updated_at: string,
  */
 removed_at: string | null, 
 /**
+ * The claim as the desk checked it, in the editor's words; `None`: the span's own `text`.
+ * Reports and ClaimReview publish this ([`Claim::wording`]); the span stays the claim's
+ * anchor in the article.
+ */
+claim_text: string | null, 
+/**
+ * The speaker's role ("Foreign affairs adviser"), as an editor gave it.
+ */
+speaker_role: string | null, 
+/**
+ * Whether the speaker is a person or an organisation, as an editor said; `None` when
+ * nobody said (ClaimReview then reads it from the name).
+ */
+speaker_type: SpeakerType | null, 
+/**
+ * The page this claim's fact check is published on (ClaimReview's `url`); `None`: the
+ * organisation's review URL template gives it.
+ */
+review_url: string | null, 
+/**
  * The article's characters `start..end`.
  */
 text: string, 
@@ -87,10 +110,6 @@ kind: ClaimKind,
  * "Trump's" are "Donald Trump".
  */
 speaker: string | null, 
-/**
- * The speaker's role as the article gives it, kept apart from the name ("President").
- */
-speaker_role: string | null, 
 /**
  * Date expressions inside the claim, resolved against the article's date.
  */

@@ -13,6 +13,7 @@ import type { ClaimDetail } from "./ClaimDetail";
 import type { ClaimEdit } from "./ClaimEdit";
 import type { ClaimPage } from "./ClaimPage";
 import type { Command } from "./Command";
+import type { EditClaimArgs } from "./EditClaimArgs";
 import type { EditClaimSpanArgs } from "./EditClaimSpanArgs";
 import type { ExportReportArgs } from "./ExportReportArgs";
 import type { IdArgs } from "./IdArgs";
@@ -29,6 +30,7 @@ import type { Report } from "./Report";
 import type { SearchArticlesArgs } from "./SearchArticlesArgs";
 import type { SetNoteArgs } from "./SetNoteArgs";
 import type { SetOrganisationArgs } from "./SetOrganisationArgs";
+import type { SetReviewUrlTemplateArgs } from "./SetReviewUrlTemplateArgs";
 import type { SetReviewerArgs } from "./SetReviewerArgs";
 import type { SetStatusArgs } from "./SetStatusArgs";
 import type { SetVerdictArgs } from "./SetVerdictArgs";
@@ -59,6 +61,11 @@ set_reviewer: Command<SetReviewerArgs, Settings>,
  * Set the organisation that publishes the reports.
  */
 set_organisation: Command<SetOrganisationArgs, Settings>, 
+/**
+ * Set the address of each claim's fact check (ClaimReview's `url`), `{claim_id}` standing
+ * for the claim's id.
+ */
+set_review_url_template: Command<SetReviewUrlTemplateArgs, Settings>, 
 /**
  * The articles on the desk (or the deleted ones) with claim counts and progress, newest
  * import first.
@@ -96,6 +103,11 @@ set_verdict: Command<SetVerdictArgs, ClaimDetail>,
  * Attach an evidence link (http or https) to a claim.
  */
 add_evidence: Command<AddEvidenceArgs, ClaimDetail>, 
+/**
+ * Correct what the desk publishes about a claim: its wording, speaker (name, role, person
+ * or organisation), kind, dates and review page; one step of undo.
+ */
+edit_claim: Command<EditClaimArgs, ClaimDetail>, 
 /**
  * Take an evidence link off its claim (the history keeps it).
  */

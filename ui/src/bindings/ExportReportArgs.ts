@@ -30,4 +30,9 @@ since?: string | null,
 /**
  * Only claims reviewed on or before this day (`YYYY-MM-DD`, UTC).
  */
-until?: string | null, };
+until?: string | null, 
+/**
+ * HTML and Markdown: list each claim's history and each article's changes (the desk's
+ * audit trail). Published reports leave it out (the default).
+ */
+include_history?: boolean | null, };

@@ -48,10 +48,6 @@ kind: ClaimKind,
  */
 speaker: string | null, 
 /**
- * The speaker's role as the article gives it, kept apart from the name ("President").
- */
-speaker_role: string | null, 
-/**
  * Date expressions inside the claim, resolved against the article's date.
  */
 dates: Array<DateMention>, 

@@ -22,7 +22,8 @@ statuses?: Array<ClaimStatus> | null,
  */
 kinds?: Array<ClaimKind> | null, 
 /**
- * Only claims attributed to this speaker (whole name, any case; see `list_speakers`).
+ * Only claims attributed to this speaker: the whole name or any word of it, in any case
+ * ("Trump" finds "Donald Trump"; see `list_speakers`).
  */
 speaker?: string | null, 
 /**

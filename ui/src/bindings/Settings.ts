@@ -18,6 +18,13 @@ organisation_name: string | null,
  */
 organisation_url: string | null, 
 /**
+ * The address of each claim's fact check, with `{claim_id}` (and optionally
+ * `{article_id}`) standing for the claim's and its article's ids
+ * (`https://factdesk.example/checks/{claim_id}`): ClaimReview's `url` for claims that
+ * have no review page of their own.
+ */
+review_url_template: string | null, 
+/**
  * The scale verdicts are given and published on.
  */
 verdict_scale: VerdictScale, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLevels, exportArgs, previewText, type ExportChoice } from './exporting';
+import { cleanLevels, exportArgs, initialScope, previewText, type ExportChoice } from './exporting';
 
 const everything: ExportChoice = {
   format: 'html',
@@ -9,6 +9,7 @@ const everything: ExportChoice = {
   statuses: [],
   since: '',
   until: '',
+  includeHistory: false,
 };
 
 describe('export arguments', () => {
@@ -29,8 +30,29 @@ describe('export arguments', () => {
     });
   });
 
+  it('ask for the history only in the reports that can show it', () => {
+    expect(exportArgs({ ...everything, includeHistory: true })).toEqual({ format: 'html', include_history: true });
+    expect(exportArgs({ ...everything, format: 'markdown', includeHistory: true })).toEqual({
+      format: 'markdown',
+      include_history: true,
+    });
+    expect(exportArgs({ ...everything, format: 'claimreview', includeHistory: true })).toEqual({ format: 'claimreview' });
+  });
+
   it('ignore an article scope without an article', () => {
     expect(exportArgs({ ...everything, articles: 'article', articleId: null })).toEqual({ format: 'html' });
+  });
+});
+
+describe('initial scope', () => {
+  it('from the library: the reviewed claims of every article', () => {
+    expect(initialScope({ view: 'library' })).toEqual({ articles: 'all', statuses: ['verified', 'disputed'] });
+  });
+
+  it('from a claim or an article: that claim or article, every status', () => {
+    expect(initialScope({ view: 'workspace', articleId: 3, claimId: 9 })).toEqual({ articles: 'claim', statuses: [] });
+    expect(initialScope({ view: 'workspace', articleId: 3, claimId: null })).toEqual({ articles: 'article', statuses: [] });
+    expect(initialScope({ view: 'workspace', articleId: null, claimId: null })).toEqual({ articles: 'all', statuses: [] });
   });
 });
 

@@ -33,6 +33,28 @@ export interface ExportChoice {
   statuses: ClaimStatus[];
   since: string;
   until: string;
+  /** HTML and Markdown (and the PDF printed from HTML): list the desk's audit trail too. */
+  includeHistory: boolean;
+}
+
+/** Where the Export dialog was opened from. */
+export type ExportOrigin = { view: 'library' } | { view: 'workspace'; articleId: number | null; claimId: number | null };
+
+/**
+ * The scope the dialog starts with: from the Library, the reviewed claims (verified and
+ * disputed) of every article, what a desk publishes; from a claim or an article, that claim or
+ * article, every status.
+ */
+export function initialScope(origin: ExportOrigin): { articles: ArticleScope; statuses: ClaimStatus[] } {
+  if (origin.view === 'library') return { articles: 'all', statuses: ['verified', 'disputed'] };
+  if (origin.claimId !== null) return { articles: 'claim', statuses: [] };
+  if (origin.articleId !== null) return { articles: 'article', statuses: [] };
+  return { articles: 'all', statuses: [] };
+}
+
+/** Whether a format is a report people read, which may list the desk's history. */
+export function showsHistory(format: ReportFormat): boolean {
+  return format === 'html' || format === 'markdown';
 }
 
 /** The `export_report` arguments for a choice; empty fields are left out. */
@@ -43,6 +65,7 @@ export function exportArgs(choice: ExportChoice): ExportReportArgs {
   if (choice.statuses.length > 0) args.statuses = [...choice.statuses];
   if (choice.since.trim() !== '') args.since = choice.since.trim();
   if (choice.until.trim() !== '') args.until = choice.until.trim();
+  if (choice.includeHistory && showsHistory(choice.format)) args.include_history = true;
   return args;
 }
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import {
+  countOf,
   describeChange,
   formatCalendarDate,
   formatScore,
   formatTimestamp,
   formatWeight,
+  isIsoDate,
+  isIsoDay,
 } from './format';
 
 const labels: Record<string, string> = {
@@ -32,28 +35,35 @@ function entry(change: HistoryEntry['change'], old: string | null, next: string 
 }
 
 describe('dates', () => {
-  it('shows a stored UTC time in the editor’s zone', () => {
-    expect(formatTimestamp('2025-03-14T09:26:53Z', { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe(
-      '14 Mar 2025, 10:26',
-    );
+  it('shows a stored UTC time in the editor’s zone, as YYYY-MM-DD HH:MM', () => {
+    expect(formatTimestamp('2025-03-14T09:26:53Z', { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe('2025-03-14 10:26');
+    expect(formatTimestamp('2025-03-14T23:30:00Z', { timeZone: 'America/New_York' })).toBe('2025-03-14 19:30');
   });
 
   it('leaves an unparseable timestamp as it is rather than showing “Invalid Date”', () => {
     expect(formatTimestamp('yesterday')).toBe('yesterday');
   });
 
-  it('keeps a resolved day on its day whatever the time zone', () => {
-    expect(formatCalendarDate('2017-11-08', { locale: 'en-US' })).toBe('November 8, 2017');
-  });
-
-  it('shows months and years at their own precision', () => {
-    expect(formatCalendarDate('2017-07', { locale: 'en-GB' })).toBe('July 2017');
+  it('shows days, months and years as ISO dates, never in a locale’s order', () => {
+    expect(formatCalendarDate('2017-11-08')).toBe('2017-11-08');
+    expect(formatCalendarDate('2017-07')).toBe('2017-07');
     expect(formatCalendarDate('2017')).toBe('2017');
   });
 
   it('shows a season or a decade as the interval it covers', () => {
-    expect(formatCalendarDate('2025-06/2025-08', { locale: 'en-GB' })).toBe('June 2025 – August 2025');
+    expect(formatCalendarDate('2025-06/2025-08')).toBe('2025-06 – 2025-08');
     expect(formatCalendarDate('1990/1999')).toBe('1990 – 1999');
+  });
+
+  it('takes days as YYYY-MM-DD and claim dates as days, months or years', () => {
+    expect(isIsoDay('2025-03-14')).toBe(true);
+    expect(isIsoDay('2025-02-30')).toBe(false);
+    expect(isIsoDay('03/14/2025')).toBe(false);
+    expect(isIsoDay('14/03/2025')).toBe(false);
+    expect(isIsoDate('2025-03')).toBe(true);
+    expect(isIsoDate('2025-13')).toBe(false);
+    expect(isIsoDate('2025')).toBe(true);
+    expect(isIsoDate('next month')).toBe(false);
   });
 });
 
@@ -103,5 +113,13 @@ describe('describeChange', () => {
   it('still says something for a kind of change this UI does not know', () => {
     const future = { ...entry('status', 'a', 'b'), change: 'assigned' } as unknown as HistoryEntry;
     expect(describeChange(future, label)).toBe('assigned: a → b');
+  });
+});
+
+describe('countOf', () => {
+  it('uses the singular for one and the plural otherwise (the library once said "1 claims")', () => {
+    expect(countOf(1, 'claim')).toBe('1 claim');
+    expect(countOf(0, 'claim')).toBe('0 claims');
+    expect(countOf(2400, 'article')).toBe(`${(2400).toLocaleString()} articles`);
   });
 });

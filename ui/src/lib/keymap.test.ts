@@ -69,6 +69,20 @@ describe('keymap', () => {
     }
   });
 
+  it('reaches the note, the verdict and the corrections, and tells them from n and v', () => {
+    expect(actionFor(press('N', { shiftKey: true }), 'workspace')).toEqual({ kind: 'note' });
+    expect(actionFor(press('V', { shiftKey: true }), 'workspace')).toEqual({ kind: 'verdict' });
+    expect(actionFor(press('w'), 'workspace')).toEqual({ kind: 'correct' });
+    // Caps Lock on: still the status keys, not the fields.
+    expect(actionFor(press('N'), 'workspace')).toEqual({ kind: 'status', status: 'needs_evidence' });
+    expect(actionFor(press('Escape'), 'workspace')).toEqual({ kind: 'to-list' });
+  });
+
+  it('lists the keys to reach the note and the verdict, and Escape out of a field', () => {
+    const listed = groupedBindings().flatMap((group) => group.bindings.flatMap((binding) => binding.keys));
+    for (const key of ['Shift+N', 'Shift+V', 'w', 'Escape']) expect(listed).toContain(key);
+  });
+
   it('lists every key the issue names in the overlay', () => {
     const listed = groupedBindings().flatMap((group) => group.bindings.flatMap((binding) => binding.keys));
     for (const key of ['j', 'k', 'v', 'd', 'n', 'u', 'e', '/', 'Ctrl+Z', '?']) expect(listed).toContain(key);

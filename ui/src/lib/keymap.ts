@@ -11,6 +11,10 @@ export type Action =
   | { kind: 'previous' }
   | { kind: 'status'; status: ClaimStatus }
   | { kind: 'evidence' }
+  | { kind: 'note' }
+  | { kind: 'verdict' }
+  | { kind: 'correct' }
+  | { kind: 'to-list' }
   | { kind: 'search' }
   | { kind: 'undo' }
   | { kind: 'help' }
@@ -79,7 +83,23 @@ export const BINDINGS: readonly Binding[] = [
   statusBinding('in_progress', 'In progress'),
   statusBinding('dismissed', 'Dismissed: not a claim (kept in the history)'),
   statusBinding('unreviewed', 'Back to unreviewed'),
-  { keys: ['e'], action: { kind: 'evidence' }, description: 'Add evidence to the claim', group: REVIEW_GROUP, contexts: REVIEW },
+  { keys: ['e'], action: { kind: 'evidence' }, description: 'Add evidence to the claim', group: 'Fields of the claim', contexts: REVIEW },
+  { keys: ['Shift+N'], action: { kind: 'note' }, description: 'Write the note', group: 'Fields of the claim', contexts: REVIEW },
+  { keys: ['Shift+V'], action: { kind: 'verdict' }, description: 'Give the verdict', group: 'Fields of the claim', contexts: REVIEW },
+  {
+    keys: ['w'],
+    action: { kind: 'correct' },
+    description: 'Correct what is published: the claim as checked, speaker, kind, dates',
+    group: 'Fields of the claim',
+    contexts: REVIEW,
+  },
+  {
+    keys: ['Escape'],
+    action: { kind: 'to-list' },
+    description: 'Leave the field (what you typed is kept) and go back to the claim list',
+    group: 'Fields of the claim',
+    contexts: REVIEW,
+  },
   { keys: ['s'], action: { kind: 'edit-span' }, description: 'Edit the claim’s span', group: 'Edit claims', contexts: REVIEW },
   { keys: ['c'], action: { kind: 'split' }, description: 'Cut (split) the claim in two', group: 'Edit claims', contexts: REVIEW },
   { keys: ['m'], action: { kind: 'merge-next' }, description: 'Merge with the next claim in the text', group: 'Edit claims', contexts: REVIEW },

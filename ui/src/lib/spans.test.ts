@@ -61,6 +61,27 @@ describe('split points', () => {
     expect(movePoint(points, 10, -1)).toBe(10);
   });
 
+  it('never offers its first cut inside a name', () => {
+    const claim = 'talks with Ukraine would be held in Danang, Vietnam, next month';
+    const whole = { start: 0, end: claim.length };
+    const at = defaultSplitPoint(claim, whole)!;
+    expect(claim.slice(0, at)).not.toMatch(/Danang,\s*$/);
+    expect(claim.slice(at)).toBe('next month');
+
+    const adviser = 'Putin’s adviser Yuri Ushakov said the talks would start';
+    const cut = defaultSplitPoint(adviser, { start: 0, end: adviser.length })!;
+    expect(adviser.slice(0, cut)).not.toMatch(/Yuri\s*$/);
+
+    const places = 'Exports to Bosnia and Herzegovina fell 12% and imports rose';
+    const offered = defaultSplitPoint(places, { start: 0, end: places.length })!;
+    expect(places.slice(offered)).toBe('and imports rose');
+  });
+
+  it('cuts at a semicolon or dash before a comma inside a name', () => {
+    const claim = 'Fares rose in Danang, Vietnam; ridership fell by a third';
+    expect(claim.slice(defaultSplitPoint(claim, { start: 0, end: claim.length })!)).toBe('ridership fell by a third');
+  });
+
   it('has nothing to offer in a one-word claim', () => {
     expect(defaultSplitPoint(text, span('repairs', 'repairs'))).toBeNull();
   });

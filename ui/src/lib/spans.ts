@@ -56,9 +56,37 @@ export function splitPoints(text: string, span: Span): number[] {
     .map((word) => word.start);
 }
 
+/** Whether a word is capitalised (a name, a place, the start of a title). */
+function capitalised(word: string): boolean {
+  return /^[$€£¥]?\p{Lu}/u.test(word);
+}
+
+/** Words that open a clause after "and"/"but" rather than a name's next part. */
+const CONJUNCTIONS = /^(and|but|while|whereas|although|though|because|yet)\b/;
+
 /**
- * The split point offered first: after the clause break nearest the middle (a comma,
- * semicolon or dash, or before "and"/"but"), else the word start nearest the middle.
+ * Whether a cut at `point` would fall inside a name: between two capitalised words ("Yuri |
+ * Ushakov"), joined by nothing, a comma ("Danang, | Vietnam") or "and" ("Bosnia and |
+ * Herzegovina").
+ */
+function insideName(text: string, span: Span, point: number): boolean {
+  const all = words(text).filter((word) => word.start >= span.start && word.end <= span.end);
+  const at = all.findIndex((word) => word.start === point);
+  if (at <= 0) return false;
+  const next = text.slice(all[at].start, all[at].end);
+  const before = text.slice(all[at - 1].start, all[at - 1].end);
+  const between = text.slice(all[at - 1].end, point);
+  if (!capitalised(next)) return false;
+  if (/^\s*,?\s*$/.test(between)) return capitalised(before);
+  return false;
+}
+
+/**
+ * The split point offered first: after the clause break nearest the middle (a semicolon,
+ * colon or dash; a comma before a word that does not carry on a name; or before "and",
+ * "but", "while" … that does not join two names), else the word start nearest the middle
+ * that is not inside a name. A cut inside a name ("Danang, | Vietnam", "Yuri | Ushakov") is
+ * never offered first.
  */
 export function defaultSplitPoint(text: string, span: Span): number | null {
   const points = splitPoints(text, span);
@@ -66,11 +94,18 @@ export function defaultSplitPoint(text: string, span: Span): number | null {
   const middle = (span.start + span.end) / 2;
   const nearest = (candidates: number[]) =>
     candidates.reduce((best, point) => (Math.abs(point - middle) < Math.abs(best - middle) ? point : best));
-  const breaks = points.filter((point) => {
+  const outsideNames = points.filter((point) => !insideName(text, span, point));
+  const breaks = outsideNames.filter((point) => {
     const before = text.slice(span.start, point).trimEnd();
-    return /[,;:—–]$/.test(before) || /^(and|but|while|whereas)\b/i.test(text.slice(point));
+    if (/[;:—–]$/.test(before) || /,$/.test(before)) return true;
+    if (!CONJUNCTIONS.test(text.slice(point))) return false;
+    // "Procter and Gamble": the word after the conjunction carries on a name.
+    const after = words(text).find((word) => word.start > point && word.end <= span.end);
+    const previous = before.split(/\s+/).at(-1) ?? '';
+    return !(after && capitalised(text.slice(after.start, after.end)) && capitalised(previous));
   });
-  return nearest(breaks.length > 0 ? breaks : points);
+  if (breaks.length > 0) return nearest(breaks);
+  return nearest(outsideNames.length > 0 ? outsideNames : points);
 }
 
 /** The split point a word before (−1) or after (1) `at`; `at` itself at either end. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Claim } from '../bindings/Claim';
 import type { UndoResult } from '../bindings/UndoResult';
 import { setTransport } from './api';
 import { onDeskChange } from './changes';
@@ -19,6 +20,23 @@ afterEach(() => {
 describe('undo toast', () => {
   it('says what was undone', () => {
     expect(undoMessage(result('marked Disputed'))).toEqual({ heading: 'Undid: marked Disputed', message: '' });
+  });
+
+  it('names the claim the undone change was about, by the wording it is published with', () => {
+    const undone: UndoResult = {
+      ...result('marked Disputed'),
+      claim: {
+        claim: { text: 'the first increase since 2019, the board said', claim_text: null } as unknown as Claim,
+        evidence: [],
+        history: [],
+        repeats: [],
+      },
+    };
+    expect(undoMessage(undone).heading).toBe('Undid “marked Disputed” on “the first increase since 2019, the board said”');
+    undone.claim!.claim.claim_text = 'Fares rose for the first time since 2019, and by more than inflation in every year';
+    expect(undoMessage(undone).heading).toBe(
+      'Undid “marked Disputed” on “Fares rose for the first time since 2019, and by more than…”',
+    );
   });
 
   it('says when nothing is left, and what a colleague’s change made it pass over', () => {

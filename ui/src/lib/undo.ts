@@ -8,7 +8,19 @@ import { call } from './api';
 import { deskChanged } from './changes';
 import { notify, reportError } from './notices.svelte';
 
-/** The toast's heading and message for what `undo` answered. */
+/** A claim as a toast names it: its wording, on one line and short. */
+function claimName(result: UndoResult): string | null {
+  const claim = result.claim?.claim;
+  if (!claim) return null;
+  const flat = (claim.claim_text ?? claim.text).replace(/\s+/g, ' ').trim();
+  return `“${flat.length > 60 ? `${flat.slice(0, 59).trimEnd()}…` : flat}”`;
+}
+
+/**
+ * The toast's heading and message for what `undo` answered. The heading names the claim the
+ * undone change was about, so an undo of a change made a while ago (or in another article)
+ * says where it landed.
+ */
 export function undoMessage(result: UndoResult): { heading: string; message: string } {
   const skipped = result.skipped.length;
   const passedOver =
@@ -20,7 +32,9 @@ export function undoMessage(result: UndoResult): { heading: string; message: str
   if (result.undone === null) {
     return { heading: 'Nothing left to undo', message: passedOver };
   }
-  return { heading: `Undid: ${result.undone.label}`, message: passedOver };
+  const claim = claimName(result);
+  const heading = claim ? `Undid “${result.undone.label}” on ${claim}` : `Undid: ${result.undone.label}`;
+  return { heading, message: passedOver };
 }
 
 let undoing = false;

@@ -1,5 +1,5 @@
--- ClaimDesk schema version 3: photo captions' claims out of the review list by default, and
--- the speaker's role apart from the name.
+-- ClaimDesk schema version 4: photo captions' claims out of the review list by default, and a
+-- speaker filter that matches any word of a name.
 --
 -- The claim list leaves the claims of photo captions out unless the editor asks for them, so
 -- every list and count filters on `caption`. The list's covering indexes gain the column (last:
@@ -16,8 +16,3 @@ CREATE INDEX claims_listed_by_status ON claims (
 -- names come from one pass over this index, then their claims through it, caption included.
 DROP INDEX claims_by_speaker;
 CREATE INDEX claims_by_speaker ON claims (speaker COLLATE NOCASE, hidden, caption);
-
--- The speaker's role as the article gives it, kept apart from the name: "PRESIDENT Donald
--- Trump" is the speaker "Donald Trump" with the role "President", so one person is one speaker
--- across the desk. NULL where the article gives none (and for claims read before version 3).
-ALTER TABLE claims ADD COLUMN speaker_role TEXT;
