@@ -12,8 +12,13 @@
 
 #![deny(missing_docs)]
 
+pub mod accounts;
 pub mod api;
+pub mod desks;
+pub mod identity;
 pub mod import;
+pub mod navigation;
+pub mod remote;
 pub mod reports;
 pub mod server;
 

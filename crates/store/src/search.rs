@@ -293,6 +293,23 @@ impl Where {
                 clause.on_claims(&format!("c.score {op} ?"), [SqlValue::Real(bound)]);
             }
         }
+        if let Some(editor) = filter
+            .assignee
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
+            let editor = SqlValue::Text(editor.to_string());
+            // Two index lookups (the claims held directly, through their partial index; the
+            // claims of held articles, through their article) instead of a test of every claim.
+            clause.on_claims(
+                "c.id IN (SELECT id FROM claims WHERE assignee = ? \
+                          UNION ALL \
+                          SELECT h.id FROM articles AS a JOIN claims AS h ON h.article_id = a.id \
+                          WHERE a.assignee = ? AND h.assignee IS NULL)",
+                [editor.clone(), editor],
+            );
+        }
         if let Some(checkworthy) = filter.checkworthy {
             clause.on_claims(
                 "c.checkworthy = ?",

@@ -75,4 +75,9 @@ limit?: number | null,
 /**
  * How many matching claims to skip (for the next page).
  */
-offset?: number | null, };
+offset?: number | null, 
+/**
+ * Only claims the asking editor holds: assigned to them, or without an assignee of
+ * their own in an article assigned to them ("Assigned to me").
+ */
+assigned_to_me?: boolean | null, };

@@ -55,3 +55,14 @@ describe('filters', () => {
     expect(activeFilterCount({ ...noFilters(), statuses: ['verified'], minScore: 10, maxScore: 20, dateTo: '2024-01-01' })).toBe(3);
   });
 });
+
+describe('assigned to me', () => {
+  it('travels in the address and asks the core for the editor’s own claims', () => {
+    const filters = parseFilters('mine=1&status=unreviewed');
+    expect(filters.mine).toBe(true);
+    expect(formatFilters(filters)).toBe('status=unreviewed&mine=1');
+    expect(claimQuery(filters, null).assigned_to_me).toBe(true);
+    expect(activeFilterCount(filters)).toBe(2);
+    expect(claimQuery(parseFilters(''), null).assigned_to_me).toBeNull();
+  });
+});

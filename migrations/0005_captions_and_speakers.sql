@@ -1,4 +1,4 @@
--- ClaimDesk schema version 4: photo captions' claims out of the review list by default, and a
+-- ClaimDesk schema version 5: photo captions' claims out of the review list by default, and a
 -- speaker filter that matches any word of a name.
 --
 -- The claim list leaves the claims of photo captions out unless the editor asks for them, so
