@@ -121,7 +121,8 @@ pub struct ListClaimsArgs {
     pub statuses: Option<Vec<ClaimStatus>>,
     /// Only claims of one of these kinds.
     pub kinds: Option<Vec<ClaimKind>>,
-    /// Only claims attributed to this speaker (whole name, any case; see `list_speakers`).
+    /// Only claims attributed to this speaker: the whole name or any word of it, in any case
+    /// ("Trump" finds "Donald Trump"; see `list_speakers`).
     pub speaker: Option<String>,
     /// Only claims scoring at least this (0..1).
     pub min_score: Option<f64>,
@@ -129,6 +130,10 @@ pub struct ListClaimsArgs {
     pub max_score: Option<f64>,
     /// Only claims the engine rated check-worthy (`true`) or not (`false`).
     pub checkworthy: Option<bool>,
+    /// Also list the claims of photo captions (`true`), after the body's claims of equal
+    /// rank; by default (`false`) the list holds the articles' body claims only, because a
+    /// caption restates the story in a line and clutters the review.
+    pub captions: Option<bool>,
     /// Only claims whose dates reach this day (`YYYY-MM-DD`) or later.
     pub date_from: Option<String>,
     /// Only claims whose dates reach this day (`YYYY-MM-DD`) or earlier.
@@ -177,6 +182,11 @@ impl ListClaimsArgs {
                 min_score: self.min_score,
                 max_score: self.max_score,
                 checkworthy: self.checkworthy,
+                caption: if self.captions.unwrap_or(false) {
+                    None
+                } else {
+                    Some(false)
+                },
                 date_from: optional_day("date_from", self.date_from)?,
                 date_to: optional_day("date_to", self.date_to)?,
                 date_field: self.date_field.unwrap_or_default(),

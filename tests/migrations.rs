@@ -39,6 +39,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0004_newsroom_desk.sql",
         "5e3c67be36adff888449ddfcf8b458d597a1aa969f356543a9af6324cad4bb1b",
     ),
+    (
+        "0005_captions_and_speakers.sql",
+        "3599f2fa266d1baf17ab89aa4b40ed57642375758a8a70a6b3604d2e02ee69a3",
+    ),
 ];
 
 #[test]
@@ -410,6 +414,43 @@ fn backups(dir: &Path) -> Vec<String> {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.contains(".backup-v"))
         .collect()
+}
+
+#[test]
+fn a_photo_caption_s_claim_is_listed_only_when_asked_and_never_above_the_body() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 5);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let list = |args: serde_json::Value| -> Vec<i64> {
+        let page =
+            claimdesk::api::dispatch(&desk, &common::signed_in("Ana Ruiz"), "list_claims", args)
+                .unwrap();
+        page["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["claim"]["id"].as_i64().unwrap())
+            .collect()
+    };
+    // Claim 5 is the caption's (scored 0.9), claim 6 the body's (0.6).
+    assert_eq!(list(serde_json::json!({"article_id": 4})), [6]);
+    assert_eq!(
+        list(serde_json::json!({"article_id": 4, "captions": true, "order": "position"})),
+        [5, 6]
+    );
+    assert_eq!(
+        list(serde_json::json!({"article_id": 4, "captions": true, "order": "score"})),
+        [6, 5]
+    );
+    assert!(!list(serde_json::json!({"query": "ferry"})).contains(&5));
+    assert!(list(serde_json::json!({"query": "ferry", "captions": true})).contains(&5));
+    // Reports and exports keep every claim.
+    assert!(
+        desk.claims(&claimdesk_store::ClaimFilter::default())
+            .unwrap()
+            .iter()
+            .any(|claim| claim.id == 5)
+    );
 }
 
 /// A digest of the file's bytes (a failing comparison prints two digests, not the file).

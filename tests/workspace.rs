@@ -1201,6 +1201,54 @@ fn article_text_search_and_speakers_serve_the_library_and_filters() {
     assert_eq!(top.claims as usize, counted);
 }
 
+/// "PRESIDENT Donald Trump", "Mr. Trump" and a later article's "Trump" are one speaker on the
+/// desk, "Donald Trump", with the role apart; filtering by "Trump" finds every claim of theirs.
+#[test]
+fn one_speaker_is_one_name_across_the_desk_and_any_word_of_it_filters_regression() {
+    let sandbox = Sandbox::new();
+    let desk = open(&sandbox);
+    import(
+        &desk,
+        "deal.txt",
+        "Trade deal signed\n\nPRESIDENT Donald Trump said the deal would add 40,000 jobs by 2026. \
+         Mr. Trump said exports rose 12 percent last year.",
+    );
+    import(
+        &desk,
+        "tariffs.txt",
+        "Tariffs stay\n\nTrump said the tariffs had raised $80 billion since 2018.",
+    );
+    let all = desk.claims(&ClaimFilter::default()).unwrap();
+    let speakers: Vec<&str> = all
+        .iter()
+        .filter_map(|c| c.extracted.speaker.as_deref())
+        .collect();
+    assert!(speakers.len() >= 3, "{all:#?}");
+    assert!(
+        speakers.iter().all(|s| *s == "Donald Trump"),
+        "{speakers:?}"
+    );
+    let first = all.iter().find(|c| c.extracted.speaker.is_some()).unwrap();
+    assert_eq!(first.speaker_role.as_deref(), Some("President"));
+    let by_word = ids(
+        &desk,
+        ClaimFilter {
+            speaker: Some("trump".to_string()),
+            ..ClaimFilter::default()
+        },
+    );
+    assert_eq!(by_word.len(), speakers.len());
+    // A word that only begins a name's word finds no one.
+    let by_part = ids(
+        &desk,
+        ClaimFilter {
+            speaker: Some("Trum".to_string()),
+            ..ClaimFilter::default()
+        },
+    );
+    assert!(by_part.is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Repeats
 

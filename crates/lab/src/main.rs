@@ -47,6 +47,10 @@ enum Command {
         /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it.
         #[arg(long)]
         peer: bool,
+        /// The kinds labels of our own articles (default: this checkout's
+        /// tests/fixtures/kinds/labels.json).
+        #[arg(long, value_name = "PATH")]
+        kinds: Option<PathBuf>,
     },
     /// Fill a new database with a synthetic desk (articles, claims, reviews) for benchmarks.
     Generate {
@@ -129,12 +133,14 @@ fn run(command: Command) -> Result<(), Error> {
             model,
             throughput,
             peer,
+            kinds,
         } => {
             let options = eval::EvalOptions {
                 data,
                 model,
                 throughput,
                 peer,
+                kinds: Some(kinds.unwrap_or_else(eval::kinds::default_labels)),
             };
             write!(out, "{}", eval::run(&options)?)?;
             Ok(())

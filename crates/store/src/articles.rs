@@ -9,7 +9,7 @@ use crate::records::{
     ArticleDetail, ArticleId, ArticleSummary, Claim, ClaimOrigin, ImportOutcome, ImportResult,
     SourceFormat,
 };
-use crate::{ClaimFilter, Desk, repeats, review};
+use crate::{ClaimFilter, Desk, repeats, review, speakers};
 use claimdesk_engine::ExtractedClaim;
 use claimdesk_error::{Error, Result};
 
@@ -76,7 +76,7 @@ impl Desk {
         mut warnings: Vec<String>,
         reviews: &[SeededReview],
     ) -> Result<ImportResult> {
-        let claims = storable_claims(&parsed.body, claims, &mut warnings);
+        let mut claims = storable_claims(&parsed.body, claims, &mut warnings);
         let file_name = parsed.source_file.as_deref().map(display_file_name);
         let file_name = file_name.as_deref();
         let hash = content_hash(&parsed.body);
@@ -86,6 +86,7 @@ impl Desk {
             if let Some(existing) = queries::article_id_by_hash(tx, &hash)? {
                 return Ok(Err(existing));
             }
+            speakers::use_desk_names(tx, &mut claims)?;
             let id = insert_article(tx, parsed, file_name, &hash, &now)?;
             let mut ids = Vec::with_capacity(claims.len());
             for claim in &claims {
@@ -266,8 +267,8 @@ pub(crate) fn insert_claim(
     tx.prepare_cached(
         "INSERT INTO claims (article_id, start, \"end\", sentence_start, sentence_end, text, kind,
                              speaker, dates, score, reasons, checkworthy, caption, origin,
-                             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                             created_at, updated_at, speaker_role)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
     )?
     .execute(params![
         article_id,
@@ -285,6 +286,7 @@ pub(crate) fn insert_claim(
         claim.caption,
         origin.as_str(),
         now,
+        claim.speaker_role,
     ])?;
     Ok(tx.last_insert_rowid())
 }

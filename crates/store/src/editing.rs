@@ -282,6 +282,7 @@ impl ArticleText {
             checkworthy,
             kind: found_there.map_or(claimdesk_engine::ClaimKind::Other, |c| c.kind),
             speaker: found_there.and_then(|c| c.speaker.clone()),
+            speaker_role: found_there.and_then(|c| c.speaker_role.clone()),
             dates: state.dates,
             reasons,
             caption: found_there.is_some_and(|c| c.caption),

@@ -38,6 +38,7 @@ mod restore;
 mod review;
 pub mod review_state;
 pub mod search;
+mod speakers;
 pub mod verdict;
 mod verdicts;
 
@@ -108,7 +109,8 @@ pub struct ClaimFilter {
     pub statuses: Vec<ClaimStatus>,
     /// Only claims of these kinds; empty means all.
     pub kinds: Vec<ClaimKind>,
-    /// Only claims attributed to this speaker (case-insensitive, whole name).
+    /// Only claims attributed to this speaker: the whole name or any word of it, in any case
+    /// ("Trump" finds "Donald Trump").
     pub speaker: Option<String>,
     /// Only claims scoring at least this (0..1).
     pub min_score: Option<f64>,
@@ -116,6 +118,10 @@ pub struct ClaimFilter {
     pub max_score: Option<f64>,
     /// Only claims the engine rated check-worthy (`true`) or not (`false`).
     pub checkworthy: Option<bool>,
+    /// Only claims from photo captions (`true`) or only from the article's body (`false`);
+    /// `None` lists both. The review list leaves captions out unless asked (see the app's
+    /// `list_claims`); reports and exports keep them.
+    pub caption: Option<bool>,
     /// Only claims whose dates (see `date_field`) reach this day or later.
     pub date_from: Option<NaiveDate>,
     /// Only claims whose dates (see `date_field`) reach this day or earlier.

@@ -56,6 +56,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_newsroom_desk.sql",
         sql: include_str!("../../../migrations/0004_newsroom_desk.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_captions_and_speakers.sql",
+        sql: include_str!("../../../migrations/0005_captions_and_speakers.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -354,6 +354,9 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
             // "other" keeps the claim usable instead of failing the whole list.
             kind: kind.parse().unwrap_or(ClaimKind::Other),
             speaker: row.get(14)?,
+            // The desk keeps the role beside the claim ([`Claim::speaker_role`]), where editors
+            // correct it.
+            speaker_role: None,
             dates: serde_json::from_str(&dates).map_err(|err| json(15, err))?,
             reasons: serde_json::from_str(&reasons).map_err(|err| json(16, err))?,
             caption: row.get(17)?,
