@@ -12,10 +12,15 @@
 
 #![deny(missing_docs)]
 
+pub mod accounts;
 pub mod api;
+pub mod desks;
 pub mod feeds;
+pub mod identity;
 pub mod import;
+pub mod navigation;
 pub mod reextract;
+pub mod remote;
 pub mod reports;
 pub mod server;
 pub mod web;

@@ -453,7 +453,13 @@ fn reviewer_name_is_shown_set_and_used_for_changes() {
     assert!(
         sandbox
             .ok(&["reviewer"])
-            .starts_with("Mira Okafor (set with")
+            .starts_with("Mira Okafor (set on this machine")
+    );
+    // The name belongs to the machine (its settings), not to the desk file.
+    assert!(
+        sandbox
+            .path("config/org.claimdesk.desk/editor.json")
+            .is_file()
     );
     let id = claim_ids(&sandbox)[0].to_string();
     sandbox.ok(&["mark", &id, "verified"]);

@@ -15,7 +15,8 @@ use common::Sandbox;
 use serde_json::{Value, json};
 
 fn call(desk: &Desk, command: &str, args: Value) -> Value {
-    dispatch(desk, command, args).unwrap_or_else(|err| panic!("{command}: {err}"))
+    dispatch(desk, &common::signed_in("Ana Ruiz"), command, args)
+        .unwrap_or_else(|err| panic!("{command}: {err}"))
 }
 
 fn page(title: &str, sentence: &str) -> Reply {
@@ -242,9 +243,21 @@ fn an_address_that_is_not_a_feed_is_refused_and_nothing_is_stored() {
     server.route("/page", page("A page", "Not a feed at all, 12 times over."));
     let sandbox = Sandbox::new();
     let desk = Desk::open(&sandbox.db()).unwrap();
-    let err = dispatch(&desk, "add_feed", json!({"url": server.url("/page")})).unwrap_err();
+    let err = dispatch(
+        &desk,
+        &common::signed_in("Ana Ruiz"),
+        "add_feed",
+        json!({"url": server.url("/page")}),
+    )
+    .unwrap_err();
     assert_eq!(err.kind().code(), "invalid_input");
-    let err = dispatch(&desk, "add_feed", json!({"url": server.url("/missing")})).unwrap_err();
+    let err = dispatch(
+        &desk,
+        &common::signed_in("Ana Ruiz"),
+        "add_feed",
+        json!({"url": server.url("/missing")}),
+    )
+    .unwrap_err();
     assert_eq!(err.kind().code(), "http_status");
     assert_eq!(call(&desk, "list_feeds", json!({})), json!([]));
 }

@@ -20,11 +20,12 @@ fn demo_page() -> String {
 }
 
 fn call(desk: &Desk, command: &str, args: Value) -> Value {
-    dispatch(desk, command, args).unwrap_or_else(|err| panic!("{command}: {err}"))
+    dispatch(desk, &common::signed_in("Ana Ruiz"), command, args)
+        .unwrap_or_else(|err| panic!("{command}: {err}"))
 }
 
 fn error_code(desk: &Desk, command: &str, args: Value) -> String {
-    dispatch(desk, command, args)
+    dispatch(desk, &common::signed_in("Ana Ruiz"), command, args)
         .expect_err(command)
         .kind()
         .code()
@@ -290,7 +291,7 @@ fn an_evidence_snapshot_outlives_its_page_and_travels_with_the_json_export() {
     let quote = evidence_of(&quoted, &url).quote.unwrap();
     assert_eq!(quote.text, "the fare at $5 from June");
     assert_eq!(
-        desk.undo(None).unwrap().undone.unwrap().label,
+        desk.undo(Some("Ana Ruiz")).unwrap().undone.unwrap().label,
         "quoted the evidence"
     );
     assert!(

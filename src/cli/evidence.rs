@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use claimdesk::Desk;
+use claimdesk::identity::LocalEditor;
 use claimdesk_store::review_state::Stance;
 use clap::Subcommand;
 
@@ -27,7 +28,7 @@ pub enum EvidenceAction {
         /// Why it matters.
         #[arg(long)]
         note: Option<String>,
-        /// Who attached it [default: the reviewer in settings, else $USER].
+        /// Who attached it [default: this machine's editor name, else $USER].
         #[arg(long)]
         by: Option<String>,
         /// Do not fetch the page to keep a snapshot of it now.
@@ -54,13 +55,17 @@ pub fn run(action: EvidenceAction, desk: &Desk, out: &mut impl Write) -> Outcome
             no_snapshot,
         } => {
             let url = claimdesk_fetch::complete_scheme(&url);
+            let by = match by {
+                Some(by) => by,
+                None => LocalEditor::of_this_machine().name(desk)?.0,
+            };
             let detail = desk.add_evidence(
                 claim,
                 &url,
                 title.as_deref(),
                 stance,
                 note.as_deref(),
-                by.as_deref(),
+                by.as_str(),
             )?;
             let added = detail
                 .evidence

@@ -3,6 +3,7 @@
 //! ([`input`]).
 
 mod articles;
+mod backup;
 mod claims;
 mod edit;
 mod evidence;
@@ -18,6 +19,7 @@ mod reextract;
 mod reviewer;
 mod serve;
 mod settings;
+mod user;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -90,8 +92,19 @@ enum Command {
     /// Restore a JSON export (`export --format json`) into an empty database, history
     /// included.
     ImportJson(import_json::ImportJsonArgs),
-    /// Serve the web UI and its JSON API over HTTP.
+    /// Serve the web UI and its JSON API over HTTP: for one editor on this machine, or for
+    /// a newsroom's editors, who sign in (see `user`).
     Serve(serve::ServeArgs),
+    /// The accounts editors sign in to a desk server with.
+    User {
+        #[command(subcommand)]
+        action: user::UserAction,
+    },
+    /// Write a consistent, checked copy of the desk to FILE, while editors keep working.
+    Backup(backup::BackupArgs),
+    /// Put a backup back in place of the desk (the desk as it was is kept beside it). Stop
+    /// `claimdesk serve` and the desktop app first.
+    Restore(backup::RestoreArgs),
 }
 
 impl Cli {
@@ -116,6 +129,9 @@ impl Cli {
             Command::Feeds { action } => feeds::run(action, &open_desk(db)?, &mut out)?,
             Command::Export(args) => export::run(args, &open_desk(db)?, &mut out)?,
             Command::ImportJson(args) => import_json::run(args, db, &mut out)?,
+            Command::User { action } => user::run(action, &open_desk(db)?, &mut out)?,
+            Command::Backup(args) => backup::run_backup(args, &open_desk(db)?, &mut out)?,
+            Command::Restore(args) => backup::run_restore(args, database_path(db)?, &mut out)?,
             // Serving never returns until the server stops; it writes its own lines.
             Command::Serve(args) => return serve::run(args, open_desk(db)?, out),
         }
@@ -165,19 +181,27 @@ pub type Outcome = std::result::Result<(), Failure>;
 /// message names the file and what is wrong with it; the way to pick another file is the
 /// command line's to say.
 fn open_desk(db: Option<PathBuf>) -> Result<Desk, Error> {
-    let path = match db {
-        Some(path) => path,
-        None => default_database_path()?,
-    };
+    let path = database_path(db)?;
     // A file that cannot be opened as a desk is about the database the command line picked.
     Desk::open(&path).map_err(|err| match err.kind() {
-        ErrorKind::Io | ErrorKind::Database | ErrorKind::DatabaseTooNew
+        ErrorKind::Io
+        | ErrorKind::Database
+        | ErrorKind::DatabaseTooNew
+        | ErrorKind::DatabaseDamaged
             if err.field().is_none() =>
         {
             err.with_field("database")
         }
         _ => err,
     })
+}
+
+/// The database `--db` (or `CLAIMDESK_DB`) names, else the desktop app's.
+fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
+    match db {
+        Some(path) => Ok(path),
+        None => default_database_path(),
+    }
 }
 
 /// How to give, on this command line, the field a core error names: the core knows fields,

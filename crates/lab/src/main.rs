@@ -47,6 +47,10 @@ enum Command {
         /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it.
         #[arg(long)]
         peer: bool,
+        /// The kinds labels of our own articles (default: this checkout's
+        /// tests/fixtures/kinds/labels.json).
+        #[arg(long, value_name = "PATH")]
+        kinds: Option<PathBuf>,
     },
     /// Measure ClaimDesk's page reader on the readability-pages (body 4-gram shingle F1 and
     /// metadata), as BENCHMARKS.md reports it.
@@ -137,12 +141,14 @@ fn run(command: Command) -> Result<(), Error> {
             model,
             throughput,
             peer,
+            kinds,
         } => {
             let options = eval::EvalOptions {
                 data,
                 model,
                 throughput,
                 peer,
+                kinds: Some(kinds.unwrap_or_else(eval::kinds::default_labels)),
             };
             write!(out, "{}", eval::run(&options)?)?;
             Ok(())

@@ -20,6 +20,7 @@ static REPORT: LazyLock<Option<Report>> = LazyLock::new(|| {
         model: None,
         throughput: false,
         peer: false,
+        kinds: Some(eval::kinds::default_labels()),
     };
     Some(eval::run(&options).expect("the shared data reads"))
 });

@@ -10,7 +10,7 @@ use crate::records::{
     ImportResult, SourceFormat,
 };
 use crate::sources::{self, NewSource};
-use crate::{ClaimFilter, Desk, repeats, review};
+use crate::{ClaimFilter, Desk, repeats, review, speakers};
 use claimdesk_engine::ExtractedClaim;
 use claimdesk_error::{Error, Result};
 
@@ -103,7 +103,7 @@ impl Desk {
         mut warnings: Vec<String>,
         reviews: &[SeededReview],
     ) -> Result<ImportResult> {
-        let claims = storable_claims(&parsed.body, claims, &mut warnings);
+        let mut claims = storable_claims(&parsed.body, claims, &mut warnings);
         let file_name = parsed.source_file.as_deref().map(display_file_name);
         let file_name = file_name.as_deref();
         let hash = content_hash(&parsed.body);
@@ -114,6 +114,7 @@ impl Desk {
             if let Some(existing) = same_text(tx, &hash, &key)? {
                 return Ok(Err(existing));
             }
+            speakers::use_desk_names(tx, &mut claims)?;
             let id = insert_article(tx, parsed, file_name, &hash, &key, &now)?;
             if let Some(source) = &parsed.source {
                 sources::insert(tx, id, source, &now)?;
@@ -351,8 +352,8 @@ pub(crate) fn insert_claim(
     tx.prepare_cached(
         "INSERT INTO claims (article_id, start, \"end\", sentence_start, sentence_end, text, kind,
                              speaker, dates, score, reasons, checkworthy, caption, origin,
-                             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                             created_at, updated_at, speaker_role)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
     )?
     .execute(params![
         article_id,
@@ -370,6 +371,7 @@ pub(crate) fn insert_claim(
         claim.caption,
         origin.as_str(),
         now,
+        claim.speaker_role,
     ])?;
     Ok(tx.last_insert_rowid())
 }

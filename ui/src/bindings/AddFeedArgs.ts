@@ -7,8 +7,4 @@ export type AddFeedArgs = {
 /**
  * The feed's address; one typed without `https://` is completed.
  */
-url: string, 
-/**
- * Who subscribes it; the desk's reviewer when absent.
- */
-by?: string | null, };
+url: string, };

@@ -5,18 +5,22 @@ import type { AddEvidenceArgs } from "./AddEvidenceArgs";
 import type { AddFeedArgs } from "./AddFeedArgs";
 import type { AdoptReviewArgs } from "./AdoptReviewArgs";
 import type { AppInfo } from "./AppInfo";
-import type { ArticleByArgs } from "./ArticleByArgs";
 import type { ArticleDetail } from "./ArticleDetail";
 import type { ArticleHit } from "./ArticleHit";
 import type { ArticleSource } from "./ArticleSource";
 import type { ArticleSummary } from "./ArticleSummary";
+import type { AssignArticleArgs } from "./AssignArticleArgs";
+import type { AssignClaimArgs } from "./AssignClaimArgs";
 import type { BatchImport } from "./BatchImport";
+import type { ChangesArgs } from "./ChangesArgs";
 import type { ClaimDetail } from "./ClaimDetail";
 import type { ClaimEdit } from "./ClaimEdit";
 import type { ClaimPage } from "./ClaimPage";
 import type { Command } from "./Command";
+import type { DeskChanges } from "./DeskChanges";
 import type { EditClaimArgs } from "./EditClaimArgs";
 import type { EditClaimSpanArgs } from "./EditClaimSpanArgs";
+import type { Editor } from "./Editor";
 import type { EvidenceArgs } from "./EvidenceArgs";
 import type { ExportReportArgs } from "./ExportReportArgs";
 import type { FeedRecord } from "./FeedRecord";
@@ -60,11 +64,13 @@ import type { VerdictScales } from "./VerdictScales";
  */
 export type Commands = { 
 /**
- * The app's version, database location, settings and the status and kind labels.
+ * The app's version, settings, who is asking, and the status and kind labels (the
+ * database's location only for the editor at this machine).
  */
 app_info: Command<NoArgs, AppInfo>, 
 /**
- * Set the editor's name that history entries record.
+ * Set the name this machine's editor's changes are recorded under (a signed-in editor's
+ * name is their account's: `forbidden`).
  */
 set_reviewer: Command<SetReviewerArgs, Settings>, 
 /**
@@ -77,8 +83,8 @@ set_organisation: Command<SetOrganisationArgs, Settings>,
  */
 set_review_url_template: Command<SetReviewUrlTemplateArgs, Settings>, 
 /**
- * The articles on the desk (or the deleted ones) with claim counts and progress, newest
- * import first.
+ * The articles on the desk (or the deleted ones) with claim counts, progress and who
+ * holds them, newest import first.
  */
 list_articles: Command<ListArticlesArgs, Array<ArticleSummary>>, 
 /**
@@ -116,7 +122,7 @@ get_article_source: Command<IdArgs, ArticleSource | null>,
  * Read an article again from its kept original with this ClaimDesk's reader and engine,
  * keeping every review whose claim text is unchanged.
  */
-reextract_article: Command<ArticleByArgs, RereadResult>, 
+reextract_article: Command<IdArgs, RereadResult>, 
 /**
  * Fetch an evidence link's page now and keep a snapshot of it (and ask the Internet
  * Archive for a copy when the desk is set to); the claim as it now is.
@@ -192,11 +198,12 @@ merge_claims: Command<MergeClaimsArgs, ClaimEdit>,
  */
 add_claim: Command<AddClaimArgs, ClaimEdit>, 
 /**
- * Undo the reviewer's last change still in effect; says what was undone.
+ * Undo the asking editor's last change still in effect (never a colleague's); says
+ * what was undone.
  */
 undo: Command<UndoArgs, UndoResult>, 
 /**
- * The reviewer's changes `undo` would revert, next first.
+ * The asking editor's changes `undo` would revert, next first.
  */
 undo_stack: Command<UndoArgs, Array<ActionSummary>>, 
 /**
@@ -214,11 +221,11 @@ update_article: Command<UpdateArticleArgs, ArticleSummary>,
 /**
  * Delete an article with its claims (undoable; `restore_article` brings it back).
  */
-delete_article: Command<ArticleByArgs, ArticleSummary>, 
+delete_article: Command<IdArgs, ArticleSummary>, 
 /**
  * Bring a deleted article back with its claims and reviews.
  */
-restore_article: Command<ArticleByArgs, ArticleSummary>, 
+restore_article: Command<IdArgs, ArticleSummary>, 
 /**
  * Import several files at once; each file's result (imported, already present, or
  * failed with the reason), never failing the batch for one bad file.
@@ -235,4 +242,22 @@ get_verdict_scale: Command<NoArgs, VerdictScales>,
 /**
  * Choose the verdict scale (a preset, or custom levels).
  */
-set_verdict_scale: Command<SetVerdictScaleArgs, Settings>, };
+set_verdict_scale: Command<SetVerdictScaleArgs, Settings>, 
+/**
+ * What editors have done on the desk since `after` (the UI asks every second and
+ * reloads what changed, so colleagues' work shows without a reload).
+ */
+changes: Command<ChangesArgs, DeskChanges>, 
+/**
+ * The editors work can be assigned to (the desk's accounts; on one editor's machine,
+ * everyone in its history).
+ */
+list_editors: Command<NoArgs, Array<Editor>>, 
+/**
+ * Assign a claim to an editor, or give it back to whoever holds its article.
+ */
+assign_claim: Command<AssignClaimArgs, ClaimDetail>, 
+/**
+ * Assign an article (with its claims that have no assignee of their own) to an editor.
+ */
+assign_article: Command<AssignArticleArgs, ArticleSummary>, };

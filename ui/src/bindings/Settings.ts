@@ -6,10 +6,6 @@ import type { VerdictScale } from "./VerdictScale";
  */
 export type Settings = { 
 /**
- * The editor's name, written into every history entry.
- */
-reviewer: string | null, 
-/**
  * The organisation that publishes the reports.
  */
 organisation_name: string | null, 

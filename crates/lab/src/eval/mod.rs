@@ -8,6 +8,8 @@
 pub mod checkthat;
 pub mod claimbuster;
 pub mod documents;
+pub mod golden_rules;
+pub mod kinds;
 pub mod metrics;
 pub mod newsclaims;
 pub mod peer;
@@ -33,6 +35,9 @@ pub struct EvalOptions {
     /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it on the
     /// same sentence-level data.
     pub peer: bool,
+    /// The kinds labels of our own fixture articles ([`kinds::default_labels`] in this
+    /// repository); `None` leaves the kinds out.
+    pub kinds: Option<PathBuf>,
 }
 
 /// The rebuilt peer's figures (see [`peer`]).
@@ -62,6 +67,13 @@ pub struct Report {
     pub checkthat2019_sentences: Option<f64>,
     /// CheckThat! 2024 dev-test, decisions and AP.
     pub checkthat2024: Option<(metrics::Confusion, f64)>,
+    /// The public Golden Rules of sentence segmentation (always measured: they are in the
+    /// repository).
+    pub golden_rules: golden_rules::Figures,
+    /// Claim kinds against the labels of our own fixture articles.
+    pub kinds: Option<kinds::Figures>,
+    /// ClaimBuster dev sentences against the segmenter's sentences of their debates.
+    pub claimbuster_boundaries: Option<claimbuster::Boundaries>,
     /// `extract` throughput on the ClaimBuster transcripts: (megabytes, seconds).
     pub throughput: Option<(f64, f64)>,
     /// The rebuilt peer, when asked for and its training data is there.
@@ -85,8 +97,12 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
     let data = &options.data;
     let mut report = Report {
         model: name,
+        golden_rules: golden_rules::evaluate(),
         ..Report::default()
     };
+    if let Some(labels) = &options.kinds {
+        report.kinds = Some(kinds::evaluate(&kinds::read(labels)?));
+    }
     let dev_sentences = load(
         &mut report,
         data.join("claimbuster/dev.csv"),
@@ -94,6 +110,10 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
     )?;
     if let Some(sentences) = &dev_sentences {
         report.claimbuster = Some(claimbuster::evaluate(model, sentences));
+        let transcripts = data.join("claimbuster/transcripts");
+        if transcripts.is_dir() {
+            report.claimbuster_boundaries = Some(claimbuster::boundaries(sentences, &transcripts)?);
+        }
     }
     let articles = load(
         &mut report,
@@ -306,6 +326,43 @@ impl fmt::Display for Report {
                 100.0 * b.precision()
             )?;
         }
+        if let Some(b) = &self.claimbuster_boundaries {
+            writeln!(
+                f,
+                "| ClaimBuster dev sentences found word for word in their debate, exactly one of our sentences | {:.1}% ({}/{}; {} of {} found) | | |",
+                100.0 * b.exact as f64 / b.found.max(1) as f64,
+                b.exact,
+                b.found,
+                b.found,
+                b.sentences
+            )?;
+        }
+        if let Some(k) = &self.kinds {
+            let per_kind: Vec<String> = k
+                .by_kind
+                .iter()
+                .map(|(kind, (right, all))| format!("{kind} {right}/{all}"))
+                .collect();
+            writeln!(
+                f,
+                "| Kinds of the claims of our own fixture articles ({} claims labelled in {} articles), accuracy | {:.1}% ({}/{}): {} | | |",
+                k.claims,
+                k.articles,
+                100.0 * k.accuracy(),
+                k.correct,
+                k.claims,
+                per_kind.join(", ")
+            )?;
+        }
+        let g = &self.golden_rules;
+        writeln!(
+            f,
+            "| Golden Rules (public list): pragmatic_segmenter's English rules as pySBD tests them | {}/{} | pySBD {}/{} | >= 47/48 |",
+            g.passed,
+            g.rules,
+            golden_rules::PYSBD_PASSES,
+            g.rules
+        )?;
         if let Some((map, _)) = &self.checkthat2019 {
             writeln!(
                 f,
@@ -373,6 +430,26 @@ impl fmt::Display for Report {
             writeln!(f, "CheckThat! 2019 dev, AP per document:")?;
             for (name, ap) in per_document {
                 writeln!(f, "  {name}: {ap:.3}")?;
+            }
+        }
+        if let Some(k) = self.kinds.as_ref().filter(|k| !k.misses.is_empty()) {
+            writeln!(f)?;
+            writeln!(f, "Kinds missed (expected <- found):")?;
+            for miss in &k.misses {
+                writeln!(
+                    f,
+                    "  {} <- {}: {}",
+                    miss.expected,
+                    miss.found.map_or("no claim", |kind| kind.as_str()),
+                    miss.text
+                )?;
+            }
+        }
+        if !self.golden_rules.failed.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "Golden Rules failed:")?;
+            for name in &self.golden_rules.failed {
+                writeln!(f, "  {name}")?;
             }
         }
         for path in &self.skipped {

@@ -1,4 +1,4 @@
--- ClaimDesk schema version 4: where articles come from, and evidence that outlives its link.
+-- ClaimDesk schema version 6: where articles come from, and evidence that outlives its link.
 --
 -- - Every article keeps its source: where it came from (a web address, a feed item, a file),
 --   when it was read, and the original bytes (deflate-compressed, capped), so that it can be
