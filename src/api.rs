@@ -21,18 +21,22 @@ use claimdesk_engine::ClaimKind;
 use claimdesk_error::{Error, Result};
 use claimdesk_fields::parse_day;
 use claimdesk_sources::ArticleHints;
+use claimdesk_store::feeds::FeedRecord;
 use claimdesk_store::records::{
     ActionSummary, AppInfo, ArticleDetail, ArticleHit, ArticleId, ArticleSummary, BatchImport,
     Choice, ClaimDetail, ClaimEdit, ClaimId, ClaimOrder, ClaimPage, DateField, DeskChanges, Editor,
     EvidenceId, ImportResult, Report, Settings, SpeakerCount, SpeakerType, UndoResult,
 };
 use claimdesk_store::review_state::{ClaimStatus, Stance};
+use claimdesk_store::sources::ArticleSource;
 use claimdesk_store::{
     ArticleUpdate, Author, ClaimCorrection, ClaimFilter, ClaimQuery, DateChange, DateCorrection,
     Desk, MAX_CHANGES,
 };
 
+use crate::feeds::FeedRefresh;
 use crate::identity::Caller;
+use crate::reextract::Reextraction;
 
 use crate::import::{self, ArticleInput};
 use claimdesk_store::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
@@ -98,6 +102,89 @@ pub struct ImportArticleArgs {
     /// Author line; overrides what the file says.
     #[serde(default)]
     pub byline: Option<String>,
+    /// `true` keeps the headline as the first paragraph of the text, so that the engine
+    /// reads it as a claim too (by default the headline is the title only).
+    #[serde(default)]
+    pub headline_in_body: Option<bool>,
+}
+
+/// Arguments of `import_url`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct ImportUrlArgs {
+    /// The article's web address; one typed without `https://` is completed.
+    pub url: String,
+    /// Headline; overrides what the page says.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The article's canonical address, when it differs from `url`; overrides the page's.
+    #[serde(default)]
+    pub canonical_url: Option<String>,
+    /// Publication day `YYYY-MM-DD`; overrides what the page says.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Publication that ran it; overrides what the page says.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Author line; overrides what the page says.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// `true` reads the headline as a claim too.
+    #[serde(default)]
+    pub headline_in_body: Option<bool>,
+}
+
+/// Arguments of `add_feed`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct AddFeedArgs {
+    /// The feed's address; one typed without `https://` is completed.
+    pub url: String,
+}
+
+/// Arguments of `refresh_feeds`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct RefreshFeedsArgs {
+    /// One feed; every subscribed feed when absent.
+    #[serde(default)]
+    pub feed_id: Option<i64>,
+}
+
+/// Arguments of `fetch_evidence`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct EvidenceArgs {
+    /// The evidence link.
+    pub evidence_id: EvidenceId,
+}
+
+/// Arguments of `set_evidence_quote`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct SetEvidenceQuoteArgs {
+    /// The evidence link.
+    pub evidence_id: EvidenceId,
+    /// The quote's first character in the snapshot's text (omit both to clear the quote).
+    #[serde(default)]
+    pub start: Option<usize>,
+    /// One past its last character.
+    #[serde(default)]
+    pub end: Option<usize>,
+}
+
+/// Arguments of `set_archive_links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SetArchiveLinksArgs {
+    /// Whether to ask the Internet Archive's Save Page Now for a copy of each new link.
+    pub enabled: bool,
 }
 
 /// Arguments of commands that address one record by id (`get_article`, `get_claim`).
@@ -741,6 +828,8 @@ const READ_ONLY: &[&str] = &[
     "get_verdict_scale",
     "changes",
     "list_editors",
+    "list_feeds",
+    "get_article_source",
 ];
 
 commands! {
@@ -772,18 +861,82 @@ commands! {
     /// Import an article (plain text or HTML) and store its check-worthy claims.
     import_article(ImportArticleArgs) -> ImportResult = |desk, _, args| {
         import::import_article(desk, ArticleInput {
-            content: args.content,
             hints: ArticleHints {
-                file_name: args.file_name,
+                file_name: args.file_name.clone(),
                 title: args.title,
                 url: args.url,
                 published: args.published,
                 outlet: args.outlet,
                 byline: args.byline,
+                headline_in_body: args.headline_in_body.unwrap_or(false),
+                ..ArticleHints::default()
             },
             warnings: Vec::new(),
+            source: Some(import::file_source(
+                desk,
+                args.file_name.as_deref(),
+                args.content.as_bytes(),
+            )),
+            content: args.content,
         })
     };
+    /// Fetch a web page and import it, with what the editor said about it.
+    import_url(ImportUrlArgs) -> ImportResult = |desk, _, args| {
+        import::import_url(desk, &crate::web::fetcher(), &args.url, ArticleHints {
+            title: args.title,
+            url: args.canonical_url,
+            published: args.published,
+            outlet: args.outlet,
+            byline: args.byline,
+            headline_in_body: args.headline_in_body.unwrap_or(false),
+            ..ArticleHints::default()
+        })
+    };
+    /// Subscribe to an RSS or Atom feed (fetched first: an address that is not a feed is
+    /// refused and nothing is stored).
+    add_feed(AddFeedArgs) -> FeedRecord = |desk, caller, args| {
+        let by = caller.name(desk)?;
+        crate::feeds::add_feed(desk, &crate::web::fetcher(), &args.url, Some(&by))
+    };
+    /// The subscribed feeds with what they brought in.
+    list_feeds(NoArgs) -> Vec<FeedRecord> = |desk, _, _| desk.list_feeds();
+    /// Import every item of one feed (or of all) not seen before, with a result per item; an
+    /// item whose address is an article on the desk already is not fetched.
+    refresh_feeds(RefreshFeedsArgs) -> Vec<FeedRefresh> = |desk, _, args| {
+        crate::feeds::refresh(desk, &crate::web::fetcher(), args.feed_id, |_, _| {})
+    };
+    /// Unsubscribe from a feed; the articles it brought in stay.
+    remove_feed(IdArgs) -> Vec<FeedRecord> = |desk, _, args| {
+        desk.remove_feed(args.id)?;
+        desk.list_feeds()
+    };
+    /// Where an article came from and when it was read (`null` for articles imported
+    /// before ClaimDesk kept sources).
+    get_article_source(IdArgs) -> Option<ArticleSource> =
+        |desk, _, args| desk.article_source(args.id);
+    /// Read an article again from its kept original with this ClaimDesk's reader and engine,
+    /// keeping every review whose claim text is unchanged.
+    reextract_article(IdArgs) -> Reextraction = |desk, caller, args| {
+        let by = caller.name(desk)?;
+        crate::reextract::reextract(desk, args.id, Some(&by))
+    };
+    /// Fetch an evidence link's page now and keep a snapshot of it (and ask the Internet
+    /// Archive for a copy when the desk is set to); the claim as it now is.
+    fetch_evidence(EvidenceArgs) -> ClaimDetail =
+        |desk, _, args| crate::web::snapshot_evidence(desk, &crate::web::fetcher(), args.evidence_id);
+    /// Choose the words of an evidence link's snapshot that bear on the claim (character
+    /// offsets into the snapshot's text); no offsets clear the quote.
+    set_evidence_quote(SetEvidenceQuoteArgs) -> ClaimDetail = |desk, caller, args| {
+        let by = caller.name(desk)?;
+        let span = match (args.start, args.end) {
+            (Some(start), Some(end)) => Some((start, end)),
+            _ => None,
+        };
+        desk.set_evidence_quote(args.evidence_id, span, Some(&by))
+    };
+    /// Ask the Internet Archive for a copy of every new evidence link (off by default).
+    set_archive_links(SetArchiveLinksArgs) -> Settings =
+        |desk, _, args| desk.set_archive_links(args.enabled);
     /// One article with its text and claims.
     get_article(IdArgs) -> ArticleDetail = |desk, _, args| desk.article(args.id);
     /// One page of the claims matching the filters and search, with the total.
@@ -817,12 +970,14 @@ commands! {
         let by = caller.name(desk)?;
         desk.set_verdict(args.claim_id, args.verdict.as_deref(), Author::new(&by, args.seen))
     };
-    /// Attach an evidence link (http or https) to a claim.
+    /// Attach an evidence link (http or https; a link typed without a scheme is completed to
+    /// https) to a claim. Call `fetch_evidence` next to keep a snapshot of the page: it takes
+    /// as long as the site does, so it is a call of its own that the editor never waits for.
     add_evidence(AddEvidenceArgs) -> ClaimDetail = |desk, caller, args| {
         let by = caller.name(desk)?;
         desk.add_evidence(
             args.claim_id,
-            &args.url,
+            &claimdesk_fetch::complete_scheme(&args.url),
             args.title.as_deref(),
             args.stance,
             args.note.as_deref(),
@@ -920,14 +1075,19 @@ commands! {
             .files
             .into_iter()
             .map(|file| ArticleInput {
-                content: file.content,
                 hints: ArticleHints {
-                    file_name: file.file_name,
+                    file_name: file.file_name.clone(),
                     published: args.published.clone(),
                     outlet: args.outlet.clone(),
                     ..ArticleHints::default()
                 },
                 warnings: Vec::new(),
+                source: Some(import::file_source(
+                    desk,
+                    file.file_name.as_deref(),
+                    file.content.as_bytes(),
+                )),
+                content: file.content,
             })
             .collect();
         Ok(import::import_batch(desk, files))

@@ -476,7 +476,14 @@ fn a_split_claim_reads_as_the_article_has_it_and_keeps_its_speaker() {
         None,
     )
     .unwrap();
-    let text: Vec<char> = TALKS.chars().collect();
+    // Offsets are into the article's text as stored (its headline is its title, not body).
+    let text: Vec<char> = desk
+        .article(article)
+        .unwrap()
+        .article
+        .text
+        .chars()
+        .collect();
     let in_at = (claim.extracted.start..claim.extracted.end)
         .find(|&i| {
             text[i..]

@@ -43,6 +43,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0005_captions_and_speakers.sql",
         "3599f2fa266d1baf17ab89aa4b40ed57642375758a8a70a6b3604d2e02ee69a3",
     ),
+    (
+        "0006_sources.sql",
+        "413af3d24b842ffec170b6543e5dac436054e84b4e27a01e1269f1cba370757c",
+    ),
 ];
 
 #[test]

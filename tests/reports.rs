@@ -786,6 +786,7 @@ fn workspace_desk() -> Fixture {
                 ..Default::default()
             },
             warnings: Vec::new(),
+            source: None,
         },
     )
     .unwrap();
@@ -812,6 +813,7 @@ fn workspace_desk() -> Fixture {
                 .to_string(),
             hints: claimdesk_sources::ArticleHints::default(),
             warnings: Vec::new(),
+            source: None,
         },
     )
     .unwrap();

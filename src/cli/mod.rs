@@ -9,11 +9,13 @@ mod edit;
 mod evidence;
 mod export;
 mod extract;
+mod feeds;
 mod import;
 mod import_json;
 mod input;
 mod mark;
 mod output;
+mod reextract;
 mod reviewer;
 mod serve;
 mod settings;
@@ -51,8 +53,12 @@ enum Command {
     Sentences(extract::SentencesArgs),
     /// Score sentences read one per line on standard input.
     Score(extract::ScoreArgs),
-    /// Import articles (plain text or HTML) and store their check-worthy claims.
+    /// Import articles (web addresses, plain text, Markdown or HTML files) and store their
+    /// check-worthy claims.
     Import(import::ImportArgs),
+    /// Read articles again from their kept originals with this ClaimDesk's reader and
+    /// engine, keeping every review whose claim text is unchanged.
+    Reextract(reextract::ReextractArgs),
     /// List the articles on the desk with their claim counts.
     Articles(articles::ArticlesArgs),
     /// List claims.
@@ -71,6 +77,12 @@ enum Command {
     Evidence {
         #[command(subcommand)]
         action: evidence::EvidenceAction,
+    },
+    /// RSS and Atom feeds: subscribe, list, refresh (import every item not seen before),
+    /// unsubscribe.
+    Feeds {
+        #[command(subcommand)]
+        action: feeds::FeedsAction,
     },
     /// Write a verification report: Markdown, HTML, CSV, JSON or ClaimReview JSON-LD.
     ///
@@ -106,6 +118,7 @@ impl Cli {
             Command::Sentences(args) => extract::sentences(args, &mut out)?,
             Command::Score(args) => extract::score(args, &mut out)?,
             Command::Import(args) => import::run(args, &open_desk(db)?, &mut out)?,
+            Command::Reextract(args) => reextract::run(args, &open_desk(db)?, &mut out)?,
             Command::Articles(args) => articles::run(args, &open_desk(db)?, &mut out)?,
             Command::Claims(args) => claims::run(args, &open_desk(db)?, &mut out)?,
             Command::Mark(args) => mark::run(args, &open_desk(db)?, &mut out)?,
@@ -113,6 +126,7 @@ impl Cli {
             Command::Settings(args) => settings::run(args, &open_desk(db)?, &mut out)?,
             Command::Reviewer(args) => reviewer::run(args, &open_desk(db)?, &mut out)?,
             Command::Evidence { action } => evidence::run(action, &open_desk(db)?, &mut out)?,
+            Command::Feeds { action } => feeds::run(action, &open_desk(db)?, &mut out)?,
             Command::Export(args) => export::run(args, &open_desk(db)?, &mut out)?,
             Command::ImportJson(args) => import_json::run(args, db, &mut out)?,
             Command::User { action } => user::run(action, &open_desk(db)?, &mut out)?,

@@ -282,6 +282,9 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
         }
         HistoryChange::EvidenceAdded => format!("evidence added: {}", quoted(&entry.new)),
         HistoryChange::EvidenceRemoved => format!("evidence removed: {}", quoted(&entry.old)),
+        HistoryChange::ArticleText => "text read again from the original".to_string(),
+        HistoryChange::EvidenceQuote if entry.new.is_none() => "evidence quote cleared".to_string(),
+        HistoryChange::EvidenceQuote => format!("evidence quoted: {}", quoted(&entry.new)),
         HistoryChange::Span => match kind {
             Some(ActionKind::SplitClaim) => {
                 format!("split in two; the claim now reads {}", quoted(&entry.new))

@@ -728,7 +728,16 @@ pub fn status_of(kind: ErrorKind) -> StatusCode {
         ErrorKind::InvalidInput
         | ErrorKind::InvalidUrl
         | ErrorKind::UnsupportedFormat
+        | ErrorKind::NotHtml
+        | ErrorKind::NoTextLayer
         | ErrorKind::MissingField => StatusCode::BAD_REQUEST,
+        // The page the editor asked for could not be fetched: the fault is upstream.
+        ErrorKind::Dns
+        | ErrorKind::Connection
+        | ErrorKind::Tls
+        | ErrorKind::HttpStatus
+        | ErrorKind::TooManyRedirects => StatusCode::BAD_GATEWAY,
+        ErrorKind::Timeout => StatusCode::GATEWAY_TIMEOUT,
         ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
         ErrorKind::Forbidden => StatusCode::FORBIDDEN,
         ErrorKind::NotFound => StatusCode::NOT_FOUND,

@@ -37,6 +37,12 @@ pub fn seed_desk(path: &Path) {
         seed: 3,
     };
     claimdesk_lab::synthetic::generate(&desk, &plan, |_| {}).expect("generate the seed desk");
+    drop(desk);
+    // The trials copy the database file alone: whatever is still in the write-ahead log goes
+    // into the file first, or a copy would be an empty desk.
+    rusqlite::Connection::open(path)
+        .and_then(|conn| conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);"))
+        .expect("checkpoint the seed desk");
 }
 
 /// A deterministic number in `0..n` from a trial's seed.

@@ -57,6 +57,22 @@ pub enum ErrorKind {
     Io,
     /// A bug in ClaimDesk: it should never happen, and it is worth reporting.
     Internal,
+    /// A web address's host name could not be found (DNS).
+    Dns,
+    /// The web server could not be reached (refused, reset, unreachable).
+    Connection,
+    /// The secure connection (TLS) to a web server failed: a bad certificate or handshake.
+    Tls,
+    /// A web server did not answer in time.
+    Timeout,
+    /// A web server answered with an error status (404, 500, ...).
+    HttpStatus,
+    /// A web address redirected more than ClaimDesk follows (10), or in a loop.
+    TooManyRedirects,
+    /// A web address gave something other than a web page (an image, a PDF, JSON, ...).
+    NotHtml,
+    /// A PDF has no text to read: it is scanned pages (images), which need OCR first.
+    NoTextLayer,
 }
 
 impl ErrorKind {
@@ -79,6 +95,14 @@ impl ErrorKind {
             ErrorKind::Database => "database",
             ErrorKind::Io => "io",
             ErrorKind::Internal => "internal",
+            ErrorKind::Dns => "dns",
+            ErrorKind::Connection => "connection",
+            ErrorKind::Tls => "tls",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::HttpStatus => "http_status",
+            ErrorKind::TooManyRedirects => "too_many_redirects",
+            ErrorKind::NotHtml => "not_html",
+            ErrorKind::NoTextLayer => "no_text_layer",
         }
     }
 }

@@ -52,6 +52,14 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         kinds: Option<PathBuf>,
     },
+    /// Measure ClaimDesk's page reader on the readability-pages (body 4-gram shingle F1 and
+    /// metadata), as BENCHMARKS.md reports it.
+    Pages {
+        /// The folder of page folders (`source.html`, `expected.html` or `expected.txt`,
+        /// `expected-metadata.json`).
+        #[arg(long, default_value = "../shared/data/readability-pages")]
+        dir: PathBuf,
+    },
     /// Fill a new database with a synthetic desk (articles, claims, reviews) for benchmarks.
     Generate {
         /// The new database file.
@@ -143,6 +151,11 @@ fn run(command: Command) -> Result<(), Error> {
                 kinds: Some(kinds.unwrap_or_else(eval::kinds::default_labels)),
             };
             write!(out, "{}", eval::run(&options)?)?;
+            Ok(())
+        }
+        Command::Pages { dir } => {
+            let result = claimdesk_lab::pages::run(&dir)?;
+            write!(out, "{}", claimdesk_lab::pages::report(&result))?;
             Ok(())
         }
         Command::Generate {

@@ -752,6 +752,9 @@ fn draft(rng: &mut Rng, number: usize, claims: usize, earlier: &mut Vec<Sentence
         body,
         format: SourceFormat::Text,
         source_file: Some(format!("synthetic-{number:05}.txt")),
+        modified: None,
+        language: None,
+        source: None,
     };
     Draft {
         article,

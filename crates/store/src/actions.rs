@@ -21,7 +21,7 @@ use crate::records::{
     ActionId, ActionKind, ActionSummary, ArticleId, Claim, ClaimId, DeskChanges, EvidenceId,
     HistoryChange, SpeakerType, UndoResult,
 };
-use crate::{Desk, assignment, corrections, editing, library, queries, review};
+use crate::{Desk, assignment, corrections, editing, library, queries, review, snapshots};
 use claimdesk_error::{Error, Result};
 
 /// How many of a reviewer's newest actions undo looks through for one it can revert.
@@ -270,7 +270,7 @@ pub(crate) fn action_from_row(row: &Row<'_>) -> rusqlite::Result<(ActionSummary,
 fn open_actions(conn: &Connection, by: &str, limit: usize) -> Result<Vec<ActionSummary>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ACTION_COLUMNS} FROM actions AS a
-         WHERE a.\"by\" = ?1 AND a.kind != 'undo'
+         WHERE a.\"by\" = ?1 AND a.kind NOT IN ('undo', 'reextract')
            AND NOT EXISTS (SELECT 1 FROM actions AS u WHERE u.undoes = a.id)
          ORDER BY a.id DESC LIMIT ?2"
     ))?;
@@ -335,6 +335,13 @@ fn still_in_effect(conn: &Connection, change: &StoredChange) -> Result<bool> {
         H::Date => live && corrections::date_is(&claim, change.data.as_ref(), "new"),
         H::ClaimRemoved => !live,
         H::ReviewAdopted => live,
+        H::EvidenceQuote => {
+            let Some(evidence_id) = change.evidence_id else {
+                return Ok(false);
+            };
+            let evidence = queries::evidence_any(conn, evidence_id)?;
+            live && evidence.quote.as_ref().map(|q| q.text.as_str()) == change.new.as_deref()
+        }
         H::Assignee => live && claim.assignee.as_deref() == change.new.as_deref(),
         other => {
             return Err(Error::internal(format!(
@@ -399,6 +406,15 @@ fn revert(rec: &mut Recorder<'_>, change: &StoredChange) -> Result<()> {
         H::Date => corrections::restore_date(rec, &claim, change.data.as_ref()),
         H::ClaimAdded => editing::set_retired(rec, &claim, true),
         H::ClaimRemoved => editing::set_retired(rec, &claim, false),
+        H::EvidenceQuote => {
+            let evidence_id = change.evidence_id.ok_or_else(|| {
+                Error::internal("a quote change without its evidence link".to_string())
+            })?;
+            let data = change.data.as_ref();
+            let now = snapshots::quote_from_data(data, "new", change.new.as_deref());
+            let before = snapshots::quote_from_data(data, "old", change.old.as_deref());
+            snapshots::write_quote(rec, &claim, evidence_id, now.as_ref(), before.as_ref())
+        }
         H::Assignee => assignment::set_claim_assignee(rec, &claim, change.old.as_deref()),
         other => Err(Error::internal(format!(
             "no undo rule for history change {other}"

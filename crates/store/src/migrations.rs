@@ -61,6 +61,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_captions_and_speakers.sql",
         sql: include_str!("../../../migrations/0005_captions_and_speakers.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_sources.sql",
+        sql: include_str!("../../../migrations/0006_sources.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -57,6 +57,7 @@ pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
             "organisation_name" => settings.organisation_name = Some(value),
             "organisation_url" => settings.organisation_url = Some(value),
             "review_url_template" => settings.review_url_template = Some(value),
+            "archive_links" => settings.archive_links = value == "on",
             // Written only by `set_verdict_scale`, so unreadable means edited by hand; the
             // desk stays usable on free text until the scale is set again.
             "verdict_scale" => {
@@ -162,10 +163,12 @@ pub(crate) fn article_detail(conn: &Connection, id: ArticleId) -> Result<Article
         },
     )?;
     let history = history_of(conn, Owner::ArticleItself(id))?;
+    let source = crate::sources::source_of(conn, id)?;
     Ok(ArticleDetail {
         article,
         claims,
         history,
+        source,
     })
 }
 
@@ -415,8 +418,17 @@ pub(crate) fn live_claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
     Ok(claim)
 }
 
-pub(crate) const EVIDENCE_COLUMNS: &str =
-    "id, claim_id, url, title, stance, note, added_at, added_by";
+/// An evidence row. Columns 8 and 9 are `removed_at` and `removed_by`, where the report
+/// readers expect them (they append the two again and read them by position); the quote and
+/// the snapshot (one JSON column, `snapshots::snapshot_from_json`) follow.
+pub(crate) const EVIDENCE_COLUMNS: &str = "id, claim_id, url, title, stance, note, added_at, \
+    added_by, removed_at, removed_by, quote, quote_start, quote_end, \
+    (SELECT json_object('fetched_at', s.fetched_at, 'status', s.status, \
+        'final_url', s.final_url, 'title', s.title, 'text', s.text, 'sha256', s.sha256, \
+        'checked_at', s.checked_at, 'check_status', s.check_status, \
+        'error_code', s.error_code, 'error_message', s.error_message, \
+        'archive_url', s.archive_url, 'archive_error', s.archive_error) \
+     FROM evidence_snapshots AS s WHERE s.evidence_id = evidence.id)";
 
 pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     let stance: String = row.get(4)?;
@@ -431,6 +443,19 @@ pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
         note: row.get(5)?,
         added_at: row.get(6)?,
         added_by: row.get(7)?,
+        quote: match (
+            row.get::<_, Option<String>>(10)?,
+            row.get::<_, Option<i64>>(11)?,
+            row.get::<_, Option<i64>>(12)?,
+        ) {
+            (Some(text), Some(start), Some(end)) => Some(crate::snapshots::EvidenceQuote {
+                text,
+                start: start.max(0) as usize,
+                end: end.max(0) as usize,
+            }),
+            _ => None,
+        },
+        snapshot: crate::snapshots::snapshot_from_json(row.get(13)?),
     })
 }
 

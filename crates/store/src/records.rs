@@ -360,6 +360,16 @@ pub struct Evidence {
     pub added_at: String,
     /// Who attached it.
     pub added_by: String,
+    /// The words of the page an editor chose as what bears on the claim, with their place in
+    /// the snapshot's text.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub quote: Option<crate::snapshots::EvidenceQuote>,
+    /// The page as ClaimDesk read it (its text, title, status, final address, SHA-256), kept
+    /// for when the live page is gone; `None` until it has been fetched.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub snapshot: Option<crate::snapshots::EvidenceSnapshot>,
 }
 
 /// What a history entry records a change of.
@@ -423,11 +433,17 @@ pub enum HistoryChange {
     Date,
     /// The page the claim's fact check is published on; `old`/`new` are the URLs.
     ReviewUrl,
+    /// The quote chosen in an evidence link's snapshot; `old`/`new` are the quoted words
+    /// (their offsets are in `data`).
+    EvidenceQuote,
+    /// The article's text was read again from its original by a newer reader; `old`/`new`
+    /// are the content hashes, and `data.old_text` the text before.
+    ArticleText,
 }
 
 impl HistoryChange {
     /// Every kind of change this version records.
-    pub const ALL: [HistoryChange; 25] = [
+    pub const ALL: [HistoryChange; 27] = [
         HistoryChange::Status,
         HistoryChange::Verdict,
         HistoryChange::Note,
@@ -453,6 +469,8 @@ impl HistoryChange {
         HistoryChange::Kind,
         HistoryChange::Date,
         HistoryChange::ReviewUrl,
+        HistoryChange::EvidenceQuote,
+        HistoryChange::ArticleText,
     ];
 
     /// The stable identifier, as stored.
@@ -483,6 +501,8 @@ impl HistoryChange {
             HistoryChange::Kind => "kind",
             HistoryChange::Date => "date",
             HistoryChange::ReviewUrl => "review_url",
+            HistoryChange::EvidenceQuote => "evidence_quote",
+            HistoryChange::ArticleText => "article_text",
         }
     }
 }
@@ -543,6 +563,9 @@ pub struct ArticleDetail {
     pub claims: Vec<Claim>,
     /// Changes to the article itself (metadata, deletion, restoration), oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Where it came from and when it was read; `None` for articles imported before
+    /// ClaimDesk 0.3.
+    pub source: Option<crate::sources::ArticleSource>,
 }
 
 /// A claim with its evidence and its history, as the claim panel shows it.
@@ -591,6 +614,10 @@ pub struct Settings {
     pub review_url_template: Option<String>,
     /// The scale verdicts are given and published on.
     pub verdict_scale: VerdictScale,
+    /// Whether each new evidence link is sent to the Internet Archive's Save Page Now (off
+    /// unless the desk turns it on: it tells a third party what the desk is checking).
+    #[serde(default)]
+    pub archive_links: bool,
 }
 
 /// A value and its label for people, so the UI need not repeat the core's wording.
@@ -791,11 +818,15 @@ pub enum ActionKind {
     Undo,
     /// Corrected the claim as published: its wording, speaker, kind, dates or review page.
     EditClaim,
+    /// Chose (or cleared) the quote of an evidence link.
+    SetEvidenceQuote,
+    /// Read an article again from its kept original (not undoable).
+    Reextract,
 }
 
 impl ActionKind {
     /// Every kind of action this version records.
-    pub const ALL: [ActionKind; 16] = [
+    pub const ALL: [ActionKind; 18] = [
         ActionKind::SetStatus,
         ActionKind::SetNote,
         ActionKind::SetVerdict,
@@ -812,6 +843,8 @@ impl ActionKind {
         ActionKind::Assign,
         ActionKind::Undo,
         ActionKind::EditClaim,
+        ActionKind::SetEvidenceQuote,
+        ActionKind::Reextract,
     ];
 
     /// The stable identifier, as stored.
@@ -833,6 +866,8 @@ impl ActionKind {
             ActionKind::Assign => "assign",
             ActionKind::Undo => "undo",
             ActionKind::EditClaim => "edit_claim",
+            ActionKind::SetEvidenceQuote => "set_evidence_quote",
+            ActionKind::Reextract => "reextract",
         }
     }
 }

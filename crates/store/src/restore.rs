@@ -205,6 +205,27 @@ impl Restorer<'_> {
             removed.and_then(|(_, by)| by),
         ])
         .map_err(failed(format!("evidence link {}", evidence.id)))?;
+        if let Some(quote) = &evidence.quote {
+            tx.execute(
+                "UPDATE evidence SET quote = ?2, quote_start = ?3, quote_end = ?4 WHERE id = ?1",
+                params![
+                    evidence.id,
+                    quote.text,
+                    quote.start as i64,
+                    quote.end as i64
+                ],
+            )
+            .map_err(failed(format!(
+                "the quote of evidence link {}",
+                evidence.id
+            )))?;
+        }
+        if let Some(snapshot) = &evidence.snapshot {
+            // The raw page is not exported; the text, title and SHA-256 are.
+            crate::snapshots::put(tx, evidence.id, snapshot, None).map_err(|err| {
+                err.context(format!("the snapshot of evidence link {}", evidence.id))
+            })?;
+        }
         Ok(())
     }
 

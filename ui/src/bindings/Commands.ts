@@ -2,10 +2,12 @@
 import type { ActionSummary } from "./ActionSummary";
 import type { AddClaimArgs } from "./AddClaimArgs";
 import type { AddEvidenceArgs } from "./AddEvidenceArgs";
+import type { AddFeedArgs } from "./AddFeedArgs";
 import type { AdoptReviewArgs } from "./AdoptReviewArgs";
 import type { AppInfo } from "./AppInfo";
 import type { ArticleDetail } from "./ArticleDetail";
 import type { ArticleHit } from "./ArticleHit";
+import type { ArticleSource } from "./ArticleSource";
 import type { ArticleSummary } from "./ArticleSummary";
 import type { AssignArticleArgs } from "./AssignArticleArgs";
 import type { AssignClaimArgs } from "./AssignClaimArgs";
@@ -19,19 +21,27 @@ import type { DeskChanges } from "./DeskChanges";
 import type { EditClaimArgs } from "./EditClaimArgs";
 import type { EditClaimSpanArgs } from "./EditClaimSpanArgs";
 import type { Editor } from "./Editor";
+import type { EvidenceArgs } from "./EvidenceArgs";
 import type { ExportReportArgs } from "./ExportReportArgs";
+import type { FeedRecord } from "./FeedRecord";
+import type { FeedRefresh } from "./FeedRefresh";
 import type { IdArgs } from "./IdArgs";
 import type { ImportArticleArgs } from "./ImportArticleArgs";
 import type { ImportArticlesArgs } from "./ImportArticlesArgs";
 import type { ImportResult } from "./ImportResult";
+import type { ImportUrlArgs } from "./ImportUrlArgs";
 import type { ListArticlesArgs } from "./ListArticlesArgs";
 import type { ListClaimsArgs } from "./ListClaimsArgs";
 import type { ListSpeakersArgs } from "./ListSpeakersArgs";
 import type { MergeClaimsArgs } from "./MergeClaimsArgs";
 import type { NoArgs } from "./NoArgs";
+import type { RefreshFeedsArgs } from "./RefreshFeedsArgs";
 import type { RemoveEvidenceArgs } from "./RemoveEvidenceArgs";
 import type { Report } from "./Report";
+import type { RereadResult } from "./RereadResult";
 import type { SearchArticlesArgs } from "./SearchArticlesArgs";
+import type { SetArchiveLinksArgs } from "./SetArchiveLinksArgs";
+import type { SetEvidenceQuoteArgs } from "./SetEvidenceQuoteArgs";
 import type { SetNoteArgs } from "./SetNoteArgs";
 import type { SetOrganisationArgs } from "./SetOrganisationArgs";
 import type { SetReviewUrlTemplateArgs } from "./SetReviewUrlTemplateArgs";
@@ -82,6 +92,52 @@ list_articles: Command<ListArticlesArgs, Array<ArticleSummary>>,
  */
 import_article: Command<ImportArticleArgs, ImportResult>, 
 /**
+ * Fetch a web page and import it, with what the editor said about it.
+ */
+import_url: Command<ImportUrlArgs, ImportResult>, 
+/**
+ * Subscribe to an RSS or Atom feed (fetched first: an address that is not a feed is
+ * refused and nothing is stored).
+ */
+add_feed: Command<AddFeedArgs, FeedRecord>, 
+/**
+ * The subscribed feeds with what they brought in.
+ */
+list_feeds: Command<NoArgs, Array<FeedRecord>>, 
+/**
+ * Import every item of one feed (or of all) not seen before, with a result per item; an
+ * item whose address is an article on the desk already is not fetched.
+ */
+refresh_feeds: Command<RefreshFeedsArgs, Array<FeedRefresh>>, 
+/**
+ * Unsubscribe from a feed; the articles it brought in stay.
+ */
+remove_feed: Command<IdArgs, Array<FeedRecord>>, 
+/**
+ * Where an article came from and when it was read (`null` for articles imported
+ * before ClaimDesk kept sources).
+ */
+get_article_source: Command<IdArgs, ArticleSource | null>, 
+/**
+ * Read an article again from its kept original with this ClaimDesk's reader and engine,
+ * keeping every review whose claim text is unchanged.
+ */
+reextract_article: Command<IdArgs, RereadResult>, 
+/**
+ * Fetch an evidence link's page now and keep a snapshot of it (and ask the Internet
+ * Archive for a copy when the desk is set to); the claim as it now is.
+ */
+fetch_evidence: Command<EvidenceArgs, ClaimDetail>, 
+/**
+ * Choose the words of an evidence link's snapshot that bear on the claim (character
+ * offsets into the snapshot's text); no offsets clear the quote.
+ */
+set_evidence_quote: Command<SetEvidenceQuoteArgs, ClaimDetail>, 
+/**
+ * Ask the Internet Archive for a copy of every new evidence link (off by default).
+ */
+set_archive_links: Command<SetArchiveLinksArgs, Settings>, 
+/**
  * One article with its text and claims.
  */
 get_article: Command<IdArgs, ArticleDetail>, 
@@ -106,7 +162,9 @@ set_note: Command<SetNoteArgs, ClaimDetail>,
  */
 set_verdict: Command<SetVerdictArgs, ClaimDetail>, 
 /**
- * Attach an evidence link (http or https) to a claim.
+ * Attach an evidence link (http or https; a link typed without a scheme is completed to
+ * https) to a claim. Call `fetch_evidence` next to keep a snapshot of the page: it takes
+ * as long as the site does, so it is a call of its own that the editor never waits for.
  */
 add_evidence: Command<AddEvidenceArgs, ClaimDetail>, 
 /**
