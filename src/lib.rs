@@ -12,10 +12,18 @@
 
 #![deny(missing_docs)]
 
+pub mod accounts;
 pub mod api;
+pub mod desks;
+pub mod feeds;
+pub mod identity;
 pub mod import;
+pub mod navigation;
+pub mod reextract;
+pub mod remote;
 pub mod reports;
 pub mod server;
+pub mod web;
 
 pub use claimdesk_error::{Error, ErrorKind, ErrorPayload, Result};
 pub use claimdesk_store::{DATABASE_FILE_NAME, Desk, default_database_path};

@@ -292,17 +292,19 @@ fn matching_an_empty_library_says_how_to_fill_it() {
 fn the_api_imports_files_and_attaches_a_match() {
     let sandbox = Sandbox::new();
     let desk = Desk::open(&sandbox.db()).unwrap();
+    let editor = common::signed_in("Ana Ruiz");
     sandbox.ok(&["import", common::demo_text_path().to_str().unwrap()]);
     let content = std::fs::read_to_string(demo_library("eastbrook-fact-checks.jsonl")).unwrap();
     let imported = dispatch(
         &desk,
+        &editor,
         "import_fact_checks",
         json!({"files": [{"content": content, "file_name": "eastbrook.jsonl"}]}),
     )
     .unwrap();
     assert_eq!(imported["files"][0]["counts"]["added"], 22);
     assert_eq!(imported["library"]["total"], 22);
-    let progress = dispatch(&desk, "index_fact_checks", json!({})).unwrap();
+    let progress = dispatch(&desk, &editor, "index_fact_checks", json!({})).unwrap();
     assert_eq!(progress["total"], 22);
 
     let claims = desk.article(1).unwrap().claims;
@@ -310,12 +312,19 @@ fn the_api_imports_files_and_attaches_a_match() {
         .iter()
         .find(|c| c.extracted.text.contains("Mill Road"))
         .unwrap();
-    let found = dispatch(&desk, "checked_before", json!({"claim_id": claim.id})).unwrap();
+    let found = dispatch(
+        &desk,
+        &editor,
+        "checked_before",
+        json!({"claim_id": claim.id}),
+    )
+    .unwrap();
     let first = &found["matches"][0];
     assert_eq!(first["fact_check"]["source_key"], "efc-2025-032");
     assert_eq!(first["stance"], "refutes");
     let detail = dispatch(
         &desk,
+        &editor,
         "attach_fact_check",
         json!({"claim_id": claim.id, "fact_check_id": first["fact_check"]["id"]}),
     )
@@ -323,6 +332,7 @@ fn the_api_imports_files_and_attaches_a_match() {
     assert_eq!(detail["evidence"][0]["stance"], "refutes");
     let err = dispatch(
         &desk,
+        &editor,
         "attach_fact_check",
         json!({"claim_id": claim.id, "fact_check_id": 999}),
     )

@@ -94,6 +94,7 @@ fn store(desk: &Desk, text: &str, number: u32) -> (i64, Vec<String>) {
         checkworthy: true,
         kind: ClaimKind::Quantity,
         speaker: None,
+        speaker_role: None,
         dates: Vec::new(),
         reasons: Vec::new(),
         caption: false,
@@ -107,6 +108,9 @@ fn store(desk: &Desk, text: &str, number: u32) -> (i64, Vec<String>) {
         body: text.to_string(),
         format: SourceFormat::Text,
         source_file: None,
+        modified: None,
+        language: None,
+        source: None,
     };
     let result = desk
         .store_article(&article, vec![claim], Vec::new(), &[])

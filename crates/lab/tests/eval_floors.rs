@@ -15,7 +15,10 @@ static REPORT: LazyLock<Option<Report>> = LazyLock::new(|| {
     if !data.is_dir() {
         return None;
     }
-    let options = EvalOptions::new(data);
+    let options = EvalOptions {
+        kinds: Some(eval::kinds::default_labels()),
+        ..EvalOptions::new(data)
+    };
     Some(eval::run(&options).expect("the shared data reads"))
 });
 

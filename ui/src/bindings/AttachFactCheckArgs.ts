@@ -16,8 +16,4 @@ fact_check_id: number,
 /**
  * How it bears on the claim; defaults to what its rating says (a false verdict refutes).
  */
-stance?: Stance | null, 
-/**
- * Who attached it; defaults to the desk's reviewer.
- */
-by?: string | null, };
+stance?: Stance | null, };

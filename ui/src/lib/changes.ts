@@ -4,13 +4,19 @@
  * fact-checks to the library that "Checked before" matches against. Views listen and reload what they show;
  * nobody holds a copy of another view's state.
  */
+import type { ActionSummary } from '../bindings/ActionSummary';
 import type { UndoResult } from '../bindings/UndoResult';
 
 /** Something changed on the desk. */
 export type DeskChange =
   | { kind: 'undo'; result: UndoResult }
   | { kind: 'articles' }
-  | { kind: 'fact_checks' };
+  | { kind: 'fact_checks' }
+  /**
+   * Colleagues changed the desk (`live.ts` hears of it); `everything` when there were too many
+   * changes to list and every view should reload.
+   */
+  | { kind: 'remote'; changes: ActionSummary[]; everything: boolean };
 
 type Listener = (change: DeskChange) => void;
 

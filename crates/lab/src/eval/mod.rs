@@ -8,6 +8,8 @@
 pub mod checkthat;
 pub mod claimbuster;
 pub mod documents;
+pub mod golden_rules;
+pub mod kinds;
 pub mod metrics;
 pub mod newsclaims;
 pub mod peer;
@@ -39,6 +41,9 @@ pub struct EvalOptions {
     /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it on the
     /// same sentence-level data.
     pub peer: bool,
+    /// The kinds labels of our own fixture articles ([`kinds::default_labels`] in this
+    /// repository); `None` leaves the kinds out.
+    pub kinds: Option<PathBuf>,
     /// The sentence encoder "checked before?" ranks by meaning with (`None`: words alone).
     pub embedder: Option<Arc<dyn SentenceEmbedder>>,
     /// Where the lab keeps the desks it measures through (the fact-check library and its
@@ -57,6 +62,7 @@ impl EvalOptions {
             peer: false,
             embedder: None,
             cache: None,
+            kinds: None,
         }
     }
 
@@ -100,6 +106,13 @@ pub struct Report {
     /// Repeats: our labelled rewordings and look-alikes, linked by the store (with the
     /// encoder only).
     pub repeats: Option<repeats::Figures>,
+    /// The public Golden Rules of sentence segmentation (always measured: they are in the
+    /// repository).
+    pub golden_rules: golden_rules::Figures,
+    /// Claim kinds against the labels of our own fixture articles.
+    pub kinds: Option<kinds::Figures>,
+    /// ClaimBuster dev sentences against the segmenter's sentences of their debates.
+    pub claimbuster_boundaries: Option<claimbuster::Boundaries>,
     /// `extract` throughput on the ClaimBuster transcripts: (megabytes, seconds).
     pub throughput: Option<(f64, f64)>,
     /// The rebuilt peer, when asked for and its training data is there.
@@ -123,8 +136,12 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
     let data = &options.data;
     let mut report = Report {
         model: name,
+        golden_rules: golden_rules::evaluate(),
         ..Report::default()
     };
+    if let Some(labels) = &options.kinds {
+        report.kinds = Some(kinds::evaluate(&kinds::read(labels)?));
+    }
     let dev_sentences = load(
         &mut report,
         data.join("claimbuster/dev.csv"),
@@ -132,6 +149,10 @@ pub fn run(options: &EvalOptions) -> Result<Report> {
     )?;
     if let Some(sentences) = &dev_sentences {
         report.claimbuster = Some(claimbuster::evaluate(model, sentences));
+        let transcripts = data.join("claimbuster/transcripts");
+        if transcripts.is_dir() {
+            report.claimbuster_boundaries = Some(claimbuster::boundaries(sentences, &transcripts)?);
+        }
     }
     let articles = load(
         &mut report,
@@ -412,6 +433,43 @@ impl fmt::Display for Report {
                 100.0 * b.precision()
             )?;
         }
+        if let Some(b) = &self.claimbuster_boundaries {
+            writeln!(
+                f,
+                "| ClaimBuster dev sentences found word for word in their debate, exactly one of our sentences | {:.1}% ({}/{}; {} of {} found) | | |",
+                100.0 * b.exact as f64 / b.found.max(1) as f64,
+                b.exact,
+                b.found,
+                b.found,
+                b.sentences
+            )?;
+        }
+        if let Some(k) = &self.kinds {
+            let per_kind: Vec<String> = k
+                .by_kind
+                .iter()
+                .map(|(kind, (right, all))| format!("{kind} {right}/{all}"))
+                .collect();
+            writeln!(
+                f,
+                "| Kinds of the claims of our own fixture articles ({} claims labelled in {} articles), accuracy | {:.1}% ({}/{}): {} | | |",
+                k.claims,
+                k.articles,
+                100.0 * k.accuracy(),
+                k.correct,
+                k.claims,
+                per_kind.join(", ")
+            )?;
+        }
+        let g = &self.golden_rules;
+        writeln!(
+            f,
+            "| Golden Rules (public list): pragmatic_segmenter's English rules as pySBD tests them | {}/{} | pySBD {}/{} | >= 47/48 |",
+            g.passed,
+            g.rules,
+            golden_rules::PYSBD_PASSES,
+            g.rules
+        )?;
         if let Some((map, _)) = &self.checkthat2019 {
             writeln!(
                 f,
@@ -609,6 +667,26 @@ impl fmt::Display for Report {
                         writeln!(f, "  {first} / {second}")?;
                     }
                 }
+            }
+        }
+        if let Some(k) = self.kinds.as_ref().filter(|k| !k.misses.is_empty()) {
+            writeln!(f)?;
+            writeln!(f, "Kinds missed (expected <- found):")?;
+            for miss in &k.misses {
+                writeln!(
+                    f,
+                    "  {} <- {}: {}",
+                    miss.expected,
+                    miss.found.map_or("no claim", |kind| kind.as_str()),
+                    miss.text
+                )?;
+            }
+        }
+        if !self.golden_rules.failed.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "Golden Rules failed:")?;
+            for name in &self.golden_rules.failed {
+                writeln!(f, "  {name}")?;
             }
         }
         for path in &self.skipped {

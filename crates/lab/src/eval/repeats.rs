@@ -156,6 +156,7 @@ fn article(text: &str, number: usize) -> (NewArticle, Vec<ExtractedClaim>) {
         checkworthy: true,
         kind: ClaimKind::Other,
         speaker: None,
+        speaker_role: None,
         dates: Vec::new(),
         reasons: Vec::new(),
         caption: false,
@@ -169,6 +170,9 @@ fn article(text: &str, number: usize) -> (NewArticle, Vec<ExtractedClaim>) {
         body: text.to_string(),
         format: SourceFormat::Text,
         source_file: None,
+        modified: None,
+        language: None,
+        source: None,
     };
     (article, vec![claim])
 }

@@ -1,4 +1,4 @@
--- ClaimDesk schema version 4: a library of published fact-checks ("checked before?") and the
+-- ClaimDesk schema version 7: a library of published fact-checks ("checked before?") and the
 -- meaning of each claim as a sentence embedding.
 --
 -- - `fact_checks` holds fact-checks other desks published (imported from JSON Lines or
