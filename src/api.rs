@@ -39,6 +39,8 @@ use crate::identity::Caller;
 use crate::reextract::Reextraction;
 
 use crate::import::{self, ArticleInput};
+use claimdesk_matching::{self as matching, CheckedBefore, FactCheckFileImport, IndexProgress};
+use claimdesk_store::fact_checks::{FactCheckId, FactCheckLibrary};
 use claimdesk_store::verdict::{VerdictLevel, VerdictPreset, VerdictScale};
 
 /// Arguments of a command that takes none.
@@ -754,6 +756,106 @@ pub struct AssignArticleArgs {
     pub editor: Option<String>,
 }
 
+/// Arguments of `import_fact_checks`: fact-check files the editor picked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ImportFactChecksArgs {
+    /// The files as read (JSON Lines, ClaimReview JSON-LD, or HTML pages carrying it).
+    pub files: Vec<ImportFile>,
+}
+
+/// The result of `import_fact_checks`: each file's result and the library after them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FactCheckImport {
+    /// Each file's result, in the order given.
+    pub files: Vec<FactCheckFileImport>,
+    /// The library now (call `index_fact_checks` until every fact-check is indexed).
+    pub library: FactCheckLibrary,
+}
+
+/// Arguments of `index_fact_checks`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields, default)]
+#[ts(export, optional_fields = nullable)]
+pub struct IndexFactChecksArgs {
+    /// How many fact-checks to embed in this call (default 256, at most 4,096).
+    pub limit: Option<u32>,
+}
+
+/// Arguments of `checked_before`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct CheckedBeforeArgs {
+    /// The claim.
+    pub claim_id: ClaimId,
+    /// How many fact-checks at most (default 5, at most 20).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// Arguments of `attach_fact_check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export, optional_fields = nullable)]
+pub struct AttachFactCheckArgs {
+    /// The claim.
+    pub claim_id: ClaimId,
+    /// The fact-check from the library (see `checked_before`).
+    pub fact_check_id: FactCheckId,
+    /// How it bears on the claim; defaults to what its rating says (a false verdict refutes).
+    #[serde(default)]
+    pub stance: Option<Stance>,
+}
+
+/// The library with how much of it is indexed by the desk's sentence encoder.
+fn fact_check_library(desk: &Desk) -> Result<FactCheckLibrary> {
+    let model = desk.embedder().map(|e| e.model_id()).transpose()?;
+    desk.fact_check_library(model.as_deref())
+}
+
+fn import_fact_checks(desk: &Desk, args: ImportFactChecksArgs) -> Result<FactCheckImport> {
+    let files = args
+        .files
+        .into_iter()
+        .map(|file| matching::import_file(desk, file.file_name, Ok(file.content)))
+        .collect();
+    Ok(FactCheckImport {
+        files,
+        library: fact_check_library(desk)?,
+    })
+}
+
+fn index_fact_checks(desk: &Desk, args: IndexFactChecksArgs) -> Result<IndexProgress> {
+    let limit = args.limit.unwrap_or(256).clamp(1, 4096) as usize;
+    match desk.embedder() {
+        Some(embedder) => matching::embed_pending(desk, embedder.as_ref(), limit),
+        // Nothing to embed with: the library is matched by its words, and that is all done.
+        None => Ok(IndexProgress {
+            embedded: 0,
+            indexed: 0,
+            total: desk.fact_check_library(None)?.total,
+        }),
+    }
+}
+
+fn attach_fact_check(
+    desk: &Desk,
+    caller: &Caller,
+    args: AttachFactCheckArgs,
+) -> Result<ClaimDetail> {
+    let by = caller.name(desk)?;
+    let stance = match args.stance {
+        Some(stance) => stance,
+        None => {
+            matching::ratings::stance_of(desk.fact_check(args.fact_check_id)?.rating.as_deref())
+        }
+    };
+    desk.attach_fact_check(args.claim_id, args.fact_check_id, stance, Some(&by))
+}
+
 /// The TypeScript shape of one command: what it takes and what it returns.
 ///
 /// Only its TypeScript form is used (by `Commands.ts`); Rust code never builds one.
@@ -829,6 +931,8 @@ const READ_ONLY: &[&str] = &[
     "changes",
     "list_editors",
     "list_feeds",
+    "fact_check_library",
+    "checked_before",
     "get_article_source",
 ];
 
@@ -1125,6 +1229,23 @@ commands! {
         let by = caller.name(desk)?;
         desk.assign_article(args.id, args.editor.as_deref(), Some(&by))
     };
+    /// Add published fact-checks to the library (or update them), file by file; they are
+    /// matched by their words at once and by meaning once `index_fact_checks` embedded them.
+    import_fact_checks(ImportFactChecksArgs) -> FactCheckImport =
+        |desk, _, args| import_fact_checks(desk, args);
+    /// Embed the next fact-checks the library has not indexed by meaning yet; call until
+    /// `indexed` reaches `total` (or nothing was embedded) to show progress.
+    index_fact_checks(IndexFactChecksArgs) -> IndexProgress =
+        |desk, _, args| index_fact_checks(desk, args);
+    /// How many fact-checks the library holds and how many are indexed by meaning.
+    fact_check_library(NoArgs) -> FactCheckLibrary = |desk, _, _| fact_check_library(desk);
+    /// The published fact-checks that may have checked a claim already (above the confidence
+    /// floor), best first.
+    checked_before(CheckedBeforeArgs) -> CheckedBefore = |desk, _, args| {
+        matching::checked_before(desk, args.claim_id, args.limit.unwrap_or(5).clamp(1, 20) as usize)
+    };
+    /// Attach a fact-check from the library to a claim as evidence (undoable).
+    attach_fact_check(AttachFactCheckArgs) -> ClaimDetail = attach_fact_check;
 }
 
 fn parse_args<T: DeserializeOwned>(command: &str, args: Value) -> Result<T> {

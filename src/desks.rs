@@ -77,7 +77,7 @@ impl std::fmt::Debug for Desks {
 
 fn open_own(path: &std::result::Result<PathBuf, ErrorPayload>) -> Current {
     let desk = match path {
-        Ok(path) => Desk::open(path).map_err(ErrorPayload::from),
+        Ok(path) => crate::open_desk(path).map_err(ErrorPayload::from),
         Err(err) => Err(err.clone()),
     };
     if let Err(err) = &desk {

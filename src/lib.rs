@@ -27,3 +27,12 @@ pub mod web;
 
 pub use claimdesk_error::{Error, ErrorKind, ErrorPayload, Result};
 pub use claimdesk_store::{DATABASE_FILE_NAME, Desk, default_database_path};
+
+/// Open the desk at `path` as the app uses it: with ClaimDesk's sentence encoder for claims'
+/// meanings ("checked before?", rewordings across the desk), loaded the first time a meaning is
+/// needed.
+pub fn open_desk(path: &std::path::Path) -> Result<Desk> {
+    let desk = Desk::open(path)?;
+    desk.use_embedder(claimdesk_matching::encoder::shared());
+    Ok(desk)
+}

@@ -79,6 +79,10 @@ fn each_layer_depends_only_on_the_layers_beneath_it() {
             &["tauri", "claimdesk", "claimdesk-sources", "claimdesk-lab"],
         ),
         (
+            "crates/matching",
+            &["tauri", "claimdesk", "claimdesk-sources", "claimdesk-lab"],
+        ),
+        (
             "crates/fetch",
             &[
                 "rusqlite",
@@ -95,6 +99,20 @@ fn each_layer_depends_only_on_the_layers_beneath_it() {
         (
             "crates/fields",
             &["rusqlite", "tauri", "claimdesk-engine", "claimdesk-store"],
+        ),
+        (
+            "crates/encoder",
+            &[
+                "rusqlite",
+                "tauri",
+                "tiny_http",
+                "claimdesk-engine",
+                "claimdesk-store",
+                "claimdesk-sources",
+                "claimdesk-interchange",
+                "claimdesk",
+                "claimdesk-lab",
+            ],
         ),
         (
             "crates/error",

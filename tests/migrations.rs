@@ -47,6 +47,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0006_sources.sql",
         "413af3d24b842ffec170b6543e5dac436054e84b4e27a01e1269f1cba370757c",
     ),
+    (
+        "0007_fact_checks.sql",
+        "014655c8260d56e4a8ecfcb1bd9f2bcf9e16b3608c28ce4ad9f00e1f332256fd",
+    ),
 ];
 
 #[test]
@@ -264,6 +268,28 @@ fn a_version_4_desk_keeps_its_accounts_sessions_and_assignments() {
     desk.undo(Some("Seed Editor")).unwrap();
     let articles = desk.list_articles().unwrap();
     assert_eq!(articles.iter().find(|a| a.id == 1).unwrap().assignee, None);
+}
+
+#[test]
+fn a_version_7_desk_keeps_its_fact_check_library_and_claim_meanings() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 7);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let library = desk.fact_check_library(Some("seed-model")).unwrap();
+    assert_eq!((library.total, library.indexed), (2, 1));
+    assert_eq!(desk.fact_check(1).unwrap().rating.as_deref(), Some("False"));
+    let corpus = desk.fact_check_corpus(Some("seed-model")).unwrap();
+    assert_eq!(corpus.generation, 2);
+    let (claim, title) = corpus.entries[0].vectors.clone().unwrap();
+    assert_eq!((claim, title), (vec![0.5; 4], Some(vec![0.5; 4])));
+    // A claim's words changing takes its meaning with them.
+    let conn = Connection::open(sandbox.db()).unwrap();
+    conn.execute("UPDATE claims SET text = 'Fares stay.' WHERE id = 1", [])
+        .unwrap();
+    let vectors: i64 = conn
+        .query_row("SELECT count(*) FROM claim_vectors", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(vectors, 0);
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod edit;
 mod evidence;
 mod export;
 mod extract;
+mod fact_checks;
 mod feeds;
 mod import;
 mod import_json;
@@ -89,6 +90,12 @@ enum Command {
     /// The scope options narrow it; a claim's review date is when its current verdict was
     /// reached (its last status or verdict change while verified or disputed).
     Export(export::ExportArgs),
+    /// The library of published fact-checks: import files of them, and find which may have
+    /// checked a claim already.
+    FactChecks {
+        #[command(subcommand)]
+        action: fact_checks::FactChecksAction,
+    },
     /// Restore a JSON export (`export --format json`) into an empty database, history
     /// included.
     ImportJson(import_json::ImportJsonArgs),
@@ -128,6 +135,7 @@ impl Cli {
             Command::Evidence { action } => evidence::run(action, &open_desk(db)?, &mut out)?,
             Command::Feeds { action } => feeds::run(action, &open_desk(db)?, &mut out)?,
             Command::Export(args) => export::run(args, &open_desk(db)?, &mut out)?,
+            Command::FactChecks { action } => fact_checks::run(action, &open_desk(db)?, &mut out)?,
             Command::ImportJson(args) => import_json::run(args, db, &mut out)?,
             Command::User { action } => user::run(action, &open_desk(db)?, &mut out)?,
             Command::Backup(args) => backup::run_backup(args, &open_desk(db)?, &mut out)?,
@@ -183,7 +191,7 @@ pub type Outcome = std::result::Result<(), Failure>;
 fn open_desk(db: Option<PathBuf>) -> Result<Desk, Error> {
     let path = database_path(db)?;
     // A file that cannot be opened as a desk is about the database the command line picked.
-    Desk::open(&path).map_err(|err| match err.kind() {
+    claimdesk::open_desk(&path).map_err(|err| match err.kind() {
         ErrorKind::Io
         | ErrorKind::Database
         | ErrorKind::DatabaseTooNew

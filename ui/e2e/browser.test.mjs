@@ -17,6 +17,7 @@ import {
   demoArticle,
   fixture,
   lab,
+  repoRoot,
   serveDesk,
   tempDir,
   waitUntil,
@@ -24,6 +25,12 @@ import {
 
 
 const REVIEWER = 'Ana Lindqvist';
+
+/** The demo library of published fact-checks (fictional, like the demo article). */
+const demoFactChecks = {
+  jsonl: path.join(repoRoot, 'demo/fact-checks/eastbrook-fact-checks.jsonl'),
+  claimReview: path.join(repoRoot, 'demo/fact-checks/harbor-gazette-claimreview.jsonld'),
+};
 
 let temp;
 let db;
@@ -777,6 +784,10 @@ test('a claim is split in two and merged back, and an overlapping span is refuse
   await page.keyboard.press('m');
   await waitUntil(async () => (await claimsInDatabase(db)).length === count, 5000, 'the merge to be stored');
   assert.equal((await storedClaim(id)).text, text);
+  // The edit is answered after the merged claim's meaning is computed (its repeats follow it),
+  // so the page redraws a moment after the database has the merge: wait for the redraw before
+  // the next keys, or they reach a page still waiting for the merge.
+  await waitUntil(async () => (await highlightedText(id)) === text, 10000, 'the merged claim to be shown');
 
   // Widening a span over the next claim is refused: claims never overlap. Nair's claim about
   // the report ends one sentence break before the inspection claim begins.
@@ -839,6 +850,59 @@ test('a repeat of a reviewed claim in another article takes over that review', a
   assert.equal(stored.status, 'disputed');
   assert.equal(stored.note, 'Minutes record a 6-3 vote, not 7-2.');
   await page.getByRole('list', { name: 'Evidence links' }).getByRole('link', { name: 'Council minutes, 11 March 2025' }).waitFor();
+});
+
+/** One command of the API, as the UI sends it, to check what the core stored. */
+async function api(command, args) {
+  const response = await page.request.post(`${baseUrl}/api/${command}`, { data: args });
+  assert.ok(response.ok(), `${command}: ${response.status()} ${await response.text()}`);
+  return response.json();
+}
+
+test('published fact-checks are imported into the library with a result per file', async () => {
+  await page.getByRole('banner').getByRole('button', { name: 'Fact-checks' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Published fact-checks' });
+  await dialog.getByRole('status').filter({ hasText: 'The library is empty' }).waitFor();
+  await dialog.getByLabel(/^Fact-check files/).setInputFiles([demoFactChecks.jsonl, demoFactChecks.claimReview]);
+  await dialog.getByRole('button', { name: 'Import 2 files' }).click();
+  const files = dialog.getByRole('list', { name: 'Fact-check files' });
+  await files.getByText(/22 added, 0 updated, 0 unchanged/).waitFor();
+  await files.getByText(/4 added, 0 updated, 0 unchanged/).waitFor();
+  await dialog.getByRole('status').filter({ hasText: '26 fact-checks in the library' }).waitFor();
+  await screenshot('11-fact-check-import');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+});
+
+test('a claim already fact-checked elsewhere shows the fact-check under Checked before; one click attaches it, Ctrl+Z takes it back', async () => {
+  const claim = (await claimsInDatabase(db)).find((c) => c.article_id === 1 && c.text.includes('truck traffic on Mill Road'));
+  assert.ok(claim, 'the demo article has the Mill Road claim');
+  await page.goto(`${baseUrl}/#/article/1/claim/${claim.id}`);
+  const region = page.getByRole('region', { name: /Checked before/ });
+  await region.getByText('“Lorry traffic on Mill Road went up by almost a fifth last year.”').waitFor();
+  await region.getByText(/Eastbrook Fact Check · Mostly false · 2025-03-15/).waitFor();
+  await region.scrollIntoViewIfNeeded();
+  await screenshot('12-checked-before');
+  const before = (await api('get_claim', { id: claim.id })).evidence.length;
+
+  const attach = region.getByRole('button', { name: /^Attach as evidence: Eastbrook Fact Check, “Did truck traffic on Mill Road/ });
+  await attach.click();
+  await region.getByText('Attached as evidence').waitFor();
+  await page
+    .getByRole('list', { name: 'Evidence links' })
+    .getByRole('link', { name: 'Eastbrook Fact Check (Mostly false): Did truck traffic on Mill Road jump 18% in a year?' })
+    .waitFor();
+  const stored = await api('get_claim', { id: claim.id });
+  assert.equal(stored.evidence.length, before + 1);
+  const link = stored.evidence[stored.evidence.length - 1];
+  assert.equal(link.url, 'https://factcheck.example/eastbrook/efc-2025-032');
+  assert.equal(link.stance, 'refutes', 'a Mostly false verdict refutes the claim');
+
+  await claimList().focus();
+  await page.keyboard.press('Control+z');
+  await page.getByRole('status').filter({ hasText: 'Undid “attached the fact-check from factcheck.example” on “' }).waitFor();
+  await attach.waitFor();
+  assert.equal((await api('get_claim', { id: claim.id })).evidence.length, before);
 });
 
 test('search finds claims as the editor types, across one article or the whole desk, with filters', async () => {

@@ -47,6 +47,13 @@ enum Command {
         /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it.
         #[arg(long)]
         peer: bool,
+        /// Rank fact-checks by their words alone, without the sentence encoder.
+        #[arg(long)]
+        words_only: bool,
+        /// Where to keep the desks the lab measures through (the fact-check library's
+        /// embeddings are computed once) [default: claimdesk-lab in the temporary folder].
+        #[arg(long, value_name = "FOLDER")]
+        cache: Option<PathBuf>,
         /// The kinds labels of our own articles (default: this checkout's
         /// tests/fixtures/kinds/labels.json).
         #[arg(long, value_name = "PATH")]
@@ -141,14 +148,18 @@ fn run(command: Command) -> Result<(), Error> {
             model,
             throughput,
             peer,
+            words_only,
+            cache,
             kinds,
         } => {
             let options = eval::EvalOptions {
-                data,
                 model,
                 throughput,
                 peer,
                 kinds: Some(kinds.unwrap_or_else(eval::kinds::default_labels)),
+                embedder: (!words_only).then(claimdesk_matching::encoder::shared),
+                cache,
+                ..eval::EvalOptions::new(data)
             };
             write!(out, "{}", eval::run(&options)?)?;
             Ok(())

@@ -16,11 +16,8 @@ static REPORT: LazyLock<Option<Report>> = LazyLock::new(|| {
         return None;
     }
     let options = EvalOptions {
-        data,
-        model: None,
-        throughput: false,
-        peer: false,
         kinds: Some(eval::kinds::default_labels()),
+        ..EvalOptions::new(data)
     };
     Some(eval::run(&options).expect("the shared data reads"))
 });

@@ -462,6 +462,10 @@ impl Desk {
             }
             Ok((None, skipped))
         })?;
+        // An undone span edit, split or merge changed claims' words: their meanings follow.
+        if let Some(article_id) = undone.as_ref().and_then(|a| a.article_id) {
+            self.refresh_meanings_after_edit(article_id);
+        }
         let (claim, article) = match &undone {
             Some(action) => self.read(|conn| {
                 let claim = action

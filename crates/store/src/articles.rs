@@ -104,32 +104,41 @@ impl Desk {
         reviews: &[SeededReview],
     ) -> Result<ImportResult> {
         let mut claims = storable_claims(&parsed.body, claims, &mut warnings);
+        let meanings = self.meanings_for_import(&claims, &mut warnings);
         let file_name = parsed.source_file.as_deref().map(display_file_name);
         let file_name = file_name.as_deref();
         let hash = content_hash(&parsed.body);
         let key = sources::text_key(&parsed.title, &parsed.body);
         let now = self.now();
-        let inserted = self.write(|tx| {
-            // Another window may have imported the same article while the engine ran.
-            if let Some(existing) = same_text(tx, &hash, &key)? {
-                return Ok(Err(existing));
-            }
-            speakers::use_desk_names(tx, &mut claims)?;
-            let id = insert_article(tx, parsed, file_name, &hash, &key, &now)?;
-            if let Some(source) = &parsed.source {
-                sources::insert(tx, id, source, &now)?;
-            }
-            let mut ids = Vec::with_capacity(claims.len());
-            for claim in &claims {
-                ids.push(insert_claim(tx, id, claim, ClaimOrigin::Engine, &now)?);
-            }
-            for review in reviews {
-                if let Some(&claim_id) = ids.get(review.claim) {
-                    review::seed(tx, &now, claim_id, review)?;
+        let inserted =
+            self.write(|tx| {
+                // Another window may have imported the same article while the engine ran.
+                if let Some(existing) = same_text(tx, &hash, &key)? {
+                    return Ok(Err(existing));
                 }
-            }
-            Ok(Ok((id, ids)))
-        })?;
+                speakers::use_desk_names(tx, &mut claims)?;
+                let id = insert_article(tx, parsed, file_name, &hash, &key, &now)?;
+                if let Some(source) = &parsed.source {
+                    sources::insert(tx, id, source, &now)?;
+                }
+                let mut ids = Vec::with_capacity(claims.len());
+                for (i, claim) in claims.iter().enumerate() {
+                    let claim_id = insert_claim(tx, id, claim, ClaimOrigin::Engine, &now)?;
+                    if let Some((model, vectors)) = &meanings {
+                        tx.prepare_cached(
+                        "INSERT INTO claim_vectors (claim_id, model, vector) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![claim_id, model, crate::vectors::encode(&vectors[i])])?;
+                    }
+                    ids.push(claim_id);
+                }
+                for review in reviews {
+                    if let Some(&claim_id) = ids.get(review.claim) {
+                        review::seed(tx, &now, claim_id, review)?;
+                    }
+                }
+                Ok(Ok((id, ids)))
+            })?;
         match inserted {
             Ok((id, claim_ids)) => {
                 self.link_repeats(&claim_ids)?;
@@ -140,6 +149,38 @@ impl Desk {
                 })
             }
             Err(existing) => self.already_present(existing, warnings),
+        }
+    }
+
+    /// The claims' embeddings by the desk's encoder, computed before the write lock is taken;
+    /// `None` without an encoder, or with a warning when it failed (the article is stored all
+    /// the same, its claims linked by their words).
+    fn meanings_for_import(
+        &self,
+        claims: &[ExtractedClaim],
+        warnings: &mut Vec<String>,
+    ) -> Option<(String, Vec<Vec<f32>>)> {
+        let embedder = self.embedder()?;
+        if claims.is_empty() {
+            return None;
+        }
+        let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+        let computed = embedder.model_id().and_then(|model| {
+            let vectors = embedder.embed(&texts)?;
+            Ok((model, vectors))
+        });
+        match computed {
+            Ok((model, vectors)) if vectors.len() == claims.len() => Some((model, vectors)),
+            Ok(_) => None,
+            Err(err) => {
+                warnings.push(format!(
+                    "the claims' meanings were not computed ({}); rewordings elsewhere on the \
+                     desk are linked once they are, and matching fact-checks uses their words \
+                     until then",
+                    err.message()
+                ));
+                None
+            }
         }
     }
 

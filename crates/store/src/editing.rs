@@ -399,7 +399,7 @@ impl Desk {
         let text = self.article_text(self.article_of_claim(claim_id)?)?;
         let (start, end) = text.span(start, end)?;
         let now = self.now();
-        self.write(|tx| {
+        let edit = self.write(|tx| {
             let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, claim_id)?;
             check_unchanged(tx, &claim, author.seen, &by, &[HistoryChange::Span])?;
@@ -416,7 +416,9 @@ impl Desk {
             .about(claim.article_id, Some(claim_id));
             set_span(&mut rec, &claim, &state)?;
             claim_edit(tx, claim.article_id, claim_id)
-        })
+        })?;
+        self.refresh_meanings_after_edit(edit.article.id);
+        Ok(edit)
     }
 
     /// Split a claim in two at character offset `at` of the article (strictly inside the
@@ -431,7 +433,7 @@ impl Desk {
         let author = by.into();
         let text = self.article_text(self.article_of_claim(claim_id)?)?;
         let now = self.now();
-        self.write(|tx| {
+        let edit = self.write(|tx| {
             let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, claim_id)?;
             check_unchanged(tx, &claim, author.seen, &by, &[HistoryChange::Span])?;
@@ -487,7 +489,9 @@ impl Desk {
             )?;
             repeats::reindex(tx, new_id)?;
             claim_edit(tx, claim.article_id, claim_id)
-        })
+        })?;
+        self.refresh_meanings_after_edit(edit.article.id);
+        Ok(edit)
     }
 
     /// Merge two or more adjacent claims of one article into one spanning them all. The claim
@@ -510,7 +514,7 @@ impl Desk {
         }
         let text = self.article_text(self.article_of_claim(ids[0])?)?;
         let now = self.now();
-        self.write(|tx| {
+        let edit = self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             let mut claims = ids
                 .iter()
@@ -592,7 +596,9 @@ impl Desk {
             )?;
             forget_wording(&mut rec, &survivor)?;
             claim_edit(tx, text.article_id, survivor_id)
-        })
+        })?;
+        self.refresh_meanings_after_edit(edit.article.id);
+        Ok(edit)
     }
 
     /// Mark `start..end` of an article as a claim the engine missed. It is an editor's claim
@@ -611,7 +617,7 @@ impl Desk {
         let (start, end) = text.span(start, end)?;
         let claim = text.editor_claim(start, end, "added by an editor");
         let now = self.now();
-        self.write(|tx| {
+        let edit = self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             queries::live_article(tx, article_id)?;
             check_no_overlap(tx, article_id, start, end, &[])?;
@@ -627,6 +633,8 @@ impl Desk {
             ))?;
             repeats::reindex(tx, id)?;
             claim_edit(tx, article_id, id)
-        })
+        })?;
+        self.refresh_meanings_after_edit(edit.article.id);
+        Ok(edit)
     }
 }

@@ -27,12 +27,15 @@ pub mod backup;
 mod conflicts;
 mod corrections;
 mod editing;
+pub mod embedding;
+pub mod fact_checks;
 pub mod feeds;
 mod library;
+mod meanings;
 pub mod migrations;
 mod queries;
 pub mod records;
-mod repeats;
+pub mod repeats;
 pub mod report_data;
 pub mod report_reader;
 pub mod reread;
@@ -43,13 +46,14 @@ pub mod search;
 pub mod snapshots;
 pub mod sources;
 mod speakers;
+pub mod vectors;
 pub mod verdict;
 mod verdicts;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -57,6 +61,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use chrono::NaiveDate;
 
+use crate::embedding::SentenceEmbedder;
 use crate::records::{AppInfo, ArticleId, ClaimOrder, DateField, Settings};
 use crate::review_state::ClaimStatus;
 use claimdesk_engine::ClaimKind;
@@ -164,6 +169,8 @@ pub struct Desk {
     writers_waiting: AtomicUsize,
     readers: Mutex<Vec<Connection>>,
     clock: Clock,
+    /// The sentence encoder claims' meanings are computed with, once the app has given one.
+    embedder: RwLock<Option<Arc<dyn SentenceEmbedder>>>,
 }
 
 impl fmt::Debug for Desk {
@@ -208,7 +215,26 @@ impl Desk {
             writers_waiting: AtomicUsize::new(0),
             readers: Mutex::new(Vec::new()),
             clock,
+            embedder: RwLock::new(None),
         })
+    }
+
+    /// Compute claims' meanings with `embedder` from now on: for "checked before?" and to link
+    /// a claim's rewordings across the desk. Without one, repeats are found by their words
+    /// only.
+    pub fn use_embedder(&self, embedder: Arc<dyn SentenceEmbedder>) {
+        *self
+            .embedder
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(embedder);
+    }
+
+    /// The sentence encoder in use, if the app gave one.
+    pub fn embedder(&self) -> Option<Arc<dyn SentenceEmbedder>> {
+        self.embedder
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     /// The database file.

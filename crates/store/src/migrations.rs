@@ -66,6 +66,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_sources.sql",
         sql: include_str!("../../../migrations/0006_sources.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_fact_checks.sql",
+        sql: include_str!("../../../migrations/0007_fact_checks.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -25,7 +25,7 @@ fn evidence_label(stance: Stance, url: &str) -> String {
 }
 
 /// The site of a link, for action labels ("attached evidence from coast.example").
-fn site(url: &str) -> String {
+pub(crate) fn site(url: &str) -> String {
     url::Url::parse(url)
         .ok()
         .and_then(|u| {
@@ -117,19 +117,20 @@ fn write_note(rec: &mut Recorder<'_>, claim: &Claim, new: &str) -> Result<()> {
 }
 
 /// A new evidence link, as the editor gave it.
-struct NewEvidence<'a> {
-    url: &'a str,
-    title: Option<&'a str>,
-    stance: Stance,
-    note: &'a str,
+pub(crate) struct NewEvidence<'a> {
+    pub url: &'a str,
+    pub title: Option<&'a str>,
+    pub stance: Stance,
+    pub note: &'a str,
 }
 
-/// Attach a link to a claim, recording it; refused when the claim already has the same URL.
-fn attach_evidence(
+/// Attach a link to a claim, recording it (with `data`, where the link came from, in the
+/// history entry); refused when the claim already has the same URL.
+pub(crate) fn attach_evidence(
     rec: &mut Recorder<'_>,
     claim: &Claim,
     link: &NewEvidence<'_>,
-    copied_from: Option<EvidenceId>,
+    data: Option<serde_json::Value>,
 ) -> Result<EvidenceId> {
     if live_link_exists(rec.conn(), claim.id, link.url)? {
         return Err(Error::new(
@@ -155,8 +156,8 @@ fn attach_evidence(
     let label = evidence_label(link.stance, link.url);
     let mut entry = Entry::claim(claim, HistoryChange::EvidenceAdded, None, Some(&label))
         .with_evidence(evidence_id);
-    if let Some(source) = copied_from {
-        entry = entry.with_data(json!({ "copied_from": source }));
+    if let Some(data) = data {
+        entry = entry.with_data(data);
     }
     rec.record(entry)?;
     rec.touch(claim.id)?;
@@ -562,7 +563,12 @@ impl Desk {
                     stance: evidence.stance,
                     note: &evidence.note,
                 };
-                attach_evidence(&mut rec, &claim, &link, Some(evidence.id))?;
+                attach_evidence(
+                    &mut rec,
+                    &claim,
+                    &link,
+                    Some(json!({ "copied_from": evidence.id })),
+                )?;
             }
             queries::claim_detail(tx, id)
         })

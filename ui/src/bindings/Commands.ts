@@ -11,8 +11,11 @@ import type { ArticleSource } from "./ArticleSource";
 import type { ArticleSummary } from "./ArticleSummary";
 import type { AssignArticleArgs } from "./AssignArticleArgs";
 import type { AssignClaimArgs } from "./AssignClaimArgs";
+import type { AttachFactCheckArgs } from "./AttachFactCheckArgs";
 import type { BatchImport } from "./BatchImport";
 import type { ChangesArgs } from "./ChangesArgs";
+import type { CheckedBefore } from "./CheckedBefore";
+import type { CheckedBeforeArgs } from "./CheckedBeforeArgs";
 import type { ClaimDetail } from "./ClaimDetail";
 import type { ClaimEdit } from "./ClaimEdit";
 import type { ClaimPage } from "./ClaimPage";
@@ -23,13 +26,18 @@ import type { EditClaimSpanArgs } from "./EditClaimSpanArgs";
 import type { Editor } from "./Editor";
 import type { EvidenceArgs } from "./EvidenceArgs";
 import type { ExportReportArgs } from "./ExportReportArgs";
+import type { FactCheckImport } from "./FactCheckImport";
+import type { FactCheckLibrary } from "./FactCheckLibrary";
 import type { FeedRecord } from "./FeedRecord";
 import type { FeedRefresh } from "./FeedRefresh";
 import type { IdArgs } from "./IdArgs";
 import type { ImportArticleArgs } from "./ImportArticleArgs";
 import type { ImportArticlesArgs } from "./ImportArticlesArgs";
+import type { ImportFactChecksArgs } from "./ImportFactChecksArgs";
 import type { ImportResult } from "./ImportResult";
 import type { ImportUrlArgs } from "./ImportUrlArgs";
+import type { IndexFactChecksArgs } from "./IndexFactChecksArgs";
+import type { IndexProgress } from "./IndexProgress";
 import type { ListArticlesArgs } from "./ListArticlesArgs";
 import type { ListClaimsArgs } from "./ListClaimsArgs";
 import type { ListSpeakersArgs } from "./ListSpeakersArgs";
@@ -260,4 +268,27 @@ assign_claim: Command<AssignClaimArgs, ClaimDetail>,
 /**
  * Assign an article (with its claims that have no assignee of their own) to an editor.
  */
-assign_article: Command<AssignArticleArgs, ArticleSummary>, };
+assign_article: Command<AssignArticleArgs, ArticleSummary>, 
+/**
+ * Add published fact-checks to the library (or update them), file by file; they are
+ * matched by their words at once and by meaning once `index_fact_checks` embedded them.
+ */
+import_fact_checks: Command<ImportFactChecksArgs, FactCheckImport>, 
+/**
+ * Embed the next fact-checks the library has not indexed by meaning yet; call until
+ * `indexed` reaches `total` (or nothing was embedded) to show progress.
+ */
+index_fact_checks: Command<IndexFactChecksArgs, IndexProgress>, 
+/**
+ * How many fact-checks the library holds and how many are indexed by meaning.
+ */
+fact_check_library: Command<NoArgs, FactCheckLibrary>, 
+/**
+ * The published fact-checks that may have checked a claim already (above the confidence
+ * floor), best first.
+ */
+checked_before: Command<CheckedBeforeArgs, CheckedBefore>, 
+/**
+ * Attach a fact-check from the library to a claim as evidence (undoable).
+ */
+attach_fact_check: Command<AttachFactCheckArgs, ClaimDetail>, };
