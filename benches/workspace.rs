@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 
 use claimdesk::Desk;
 use claimdesk::api::dispatch;
+use claimdesk::identity::{Caller, SignedIn};
 use claimdesk_lab::synthetic::{self, Plan};
 
 struct Options {
@@ -68,7 +69,17 @@ fn default_db(options: &Options) -> PathBuf {
 }
 
 fn call(desk: &Desk, command: &str, args: Value) -> Value {
-    match dispatch(desk, command, args) {
+    let editor = Caller::SignedIn(SignedIn {
+        account: claimdesk_store::records::Account {
+            id: 1,
+            name: "Bench Editor".to_string(),
+            admin: false,
+            created_at: "2025-03-14T09:00:00Z".to_string(),
+            disabled_at: None,
+        },
+        expires_at: "2999-01-01T00:00:00Z".to_string(),
+    });
+    match dispatch(desk, &editor, command, args) {
         Ok(value) => value,
         Err(err) => panic!("{command} failed: {err}"),
     }

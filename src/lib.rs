@@ -13,11 +13,28 @@
 
 #![deny(missing_docs)]
 
+pub mod accounts;
 pub mod api;
+pub mod desks;
+pub mod feeds;
+pub mod identity;
 pub mod import;
+pub mod navigation;
 pub mod rating;
+pub mod reextract;
+pub mod remote;
 pub mod reports;
 pub mod server;
+pub mod web;
 
 pub use claimdesk_error::{Error, ErrorKind, ErrorPayload, Result};
 pub use claimdesk_store::{DATABASE_FILE_NAME, Desk, default_database_path};
+
+/// Open the desk at `path` as the app uses it: with ClaimDesk's sentence encoder for claims'
+/// meanings ("checked before?", rewordings across the desk), loaded the first time a meaning is
+/// needed.
+pub fn open_desk(path: &std::path::Path) -> Result<Desk> {
+    let desk = Desk::open(path)?;
+    desk.use_embedder(claimdesk_matching::encoder::shared());
+    Ok(desk)
+}

@@ -60,7 +60,16 @@ fn talks_desk() -> (Sandbox, Desk, i64) {
         },
     )
     .unwrap();
-    desk.set_reviewer("Ana Ruiz").unwrap();
+    // Changes made without a name are recorded under the desk's legacy reviewer name (the
+    // name belongs to the machine or the account since schema 4; these tests call the store
+    // directly).
+    rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('reviewer', 'Ana Ruiz')",
+            [],
+        )
+        .unwrap();
     (sandbox, desk, result.article.id)
 }
 
@@ -467,7 +476,14 @@ fn a_split_claim_reads_as_the_article_has_it_and_keeps_its_speaker() {
         None,
     )
     .unwrap();
-    let text: Vec<char> = TALKS.chars().collect();
+    // Offsets are into the article's text as stored (its headline is its title, not body).
+    let text: Vec<char> = desk
+        .article(article)
+        .unwrap()
+        .article
+        .text
+        .chars()
+        .collect();
     let in_at = (claim.extracted.start..claim.extracted.end)
         .find(|&i| {
             text[i..]
@@ -519,6 +535,9 @@ fn review_pages_and_templates_must_be_web_addresses_with_a_page_per_claim() {
         .unwrap_err();
     assert_eq!(err.field(), Some("review_url_template"));
     assert!(err.message().contains("{claim_id}"), "{err}");
+    // Regression: the message carried the source's indentation ("each              claim's
+    // id") where a line continuation was missing.
+    assert!(!err.message().contains("  "), "{err}");
     let err = desk
         .set_review_url_template(Some("https://factdesk.example/{slug}/{claim_id}"))
         .unwrap_err();
@@ -886,6 +905,7 @@ fn the_api_edits_a_claim_and_returns_what_the_panel_redraws() {
     let date = &talks.extracted.dates[0];
     let result = api::dispatch(
         &desk,
+        &common::signed_in("Ana Ruiz"),
         "edit_claim",
         serde_json::json!({
             "claim_id": talks.id,
@@ -907,6 +927,7 @@ fn the_api_edits_a_claim_and_returns_what_the_panel_redraws() {
     assert!(result["history"].as_array().unwrap().len() >= 6);
     let err = api::dispatch(
         &desk,
+        &common::signed_in("Ana Ruiz"),
         "edit_claim",
         serde_json::json!({"claim_id": talks.id,
                            "dates": [{"start": date.start, "end": date.end}]}),
@@ -918,6 +939,7 @@ fn the_api_edits_a_claim_and_returns_what_the_panel_redraws() {
     );
     let err = api::dispatch(
         &desk,
+        &common::signed_in("Ana Ruiz"),
         "set_review_url_template",
         serde_json::json!({"template": "https://factdesk.example/checks"}),
     )

@@ -54,6 +54,8 @@ fn each_layer_depends_only_on_the_layers_beneath_it() {
             &[
                 "rusqlite",
                 "tauri",
+                "ureq",
+                "claimdesk-fetch",
                 "claimdesk-store",
                 "claimdesk-interchange",
                 "claimdesk-lab",
@@ -75,6 +77,24 @@ fn each_layer_depends_only_on_the_layers_beneath_it() {
         (
             "crates/interchange",
             &["tauri", "claimdesk", "claimdesk-sources", "claimdesk-lab"],
+        ),
+        (
+            "crates/matching",
+            &["tauri", "claimdesk", "claimdesk-sources", "claimdesk-lab"],
+        ),
+        (
+            "crates/fetch",
+            &[
+                "rusqlite",
+                "tauri",
+                "scraper",
+                "claimdesk-engine",
+                "claimdesk-store",
+                "claimdesk-sources",
+                "claimdesk-interchange",
+                "claimdesk",
+                "claimdesk-lab",
+            ],
         ),
         (
             "crates/fields",

@@ -35,6 +35,22 @@ const RELEASED: &[(&str, &str)] = &[
         "0003_claim_corrections.sql",
         "19f1e611d4f3d0cc7f64beabe951710f14e98873cf136b9ed90de48a8a1af2b6",
     ),
+    (
+        "0004_newsroom_desk.sql",
+        "5e3c67be36adff888449ddfcf8b458d597a1aa969f356543a9af6324cad4bb1b",
+    ),
+    (
+        "0005_captions_and_speakers.sql",
+        "3599f2fa266d1baf17ab89aa4b40ed57642375758a8a70a6b3604d2e02ee69a3",
+    ),
+    (
+        "0006_sources.sql",
+        "413af3d24b842ffec170b6543e5dac436054e84b4e27a01e1269f1cba370757c",
+    ),
+    (
+        "0007_fact_checks.sql",
+        "014655c8260d56e4a8ecfcb1bd9f2bcf9e16b3608c28ce4ad9f00e1f332256fd",
+    ),
 ];
 
 #[test]
@@ -102,8 +118,9 @@ fn every_older_schema_opens_with_its_data_intact() {
         assert_eq!(detail.evidence.len(), 1, "from v{version}");
         assert_eq!(detail.history.len(), 2, "from v{version}");
         assert_eq!(
-            desk.settings().unwrap().reviewer.as_deref(),
-            Some("Seed Editor")
+            desk.legacy_reviewer().unwrap().as_deref(),
+            Some("Seed Editor"),
+            "the name an older desk kept is still there for its editor"
         );
     }
 }
@@ -224,6 +241,55 @@ fn a_version_3_desk_keeps_its_corrections_and_their_undo() {
         Some("2024-11-05")
     );
     assert_eq!((claim.speaker_role, claim.review_url), (None, None));
+}
+
+#[test]
+fn a_version_4_desk_keeps_its_accounts_sessions_and_assignments() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 4);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let accounts = desk.accounts().unwrap();
+    assert_eq!(accounts.len(), 2);
+    assert!(
+        accounts
+            .iter()
+            .any(|a| a.name == "Former Editor" && a.disabled_at.is_some())
+    );
+    assert!(desk.has_accounts().unwrap());
+    let articles = desk.list_articles().unwrap();
+    let article = articles.iter().find(|a| a.id == 1).unwrap();
+    assert_eq!(article.assignee.as_deref(), Some("Seed Editor"));
+    // The assignment is undoable like any change, by the editor who made it.
+    let stack = desk.undo_stack(Some("Seed Editor"), 10).unwrap();
+    assert_eq!(
+        stack[0].label,
+        "assigned “Ferry fares frozen” to Seed Editor"
+    );
+    desk.undo(Some("Seed Editor")).unwrap();
+    let articles = desk.list_articles().unwrap();
+    assert_eq!(articles.iter().find(|a| a.id == 1).unwrap().assignee, None);
+}
+
+#[test]
+fn a_version_7_desk_keeps_its_fact_check_library_and_claim_meanings() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 7);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let library = desk.fact_check_library(Some("seed-model")).unwrap();
+    assert_eq!((library.total, library.indexed), (2, 1));
+    assert_eq!(desk.fact_check(1).unwrap().rating.as_deref(), Some("False"));
+    let corpus = desk.fact_check_corpus(Some("seed-model")).unwrap();
+    assert_eq!(corpus.generation, 2);
+    let (claim, title) = corpus.entries[0].vectors.clone().unwrap();
+    assert_eq!((claim, title), (vec![0.5; 4], Some(vec![0.5; 4])));
+    // A claim's words changing takes its meaning with them.
+    let conn = Connection::open(sandbox.db()).unwrap();
+    conn.execute("UPDATE claims SET text = 'Fares stay.' WHERE id = 1", [])
+        .unwrap();
+    let vectors: i64 = conn
+        .query_row("SELECT count(*) FROM claim_vectors", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(vectors, 0);
 }
 
 #[test]
@@ -378,4 +444,174 @@ fn backups(dir: &Path) -> Vec<String> {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.contains(".backup-v"))
         .collect()
+}
+
+#[test]
+fn a_photo_caption_s_claim_is_listed_only_when_asked_and_never_above_the_body() {
+    let sandbox = Sandbox::new();
+    database_at(&sandbox.db(), 5);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let list = |args: serde_json::Value| -> Vec<i64> {
+        let page =
+            claimdesk::api::dispatch(&desk, &common::signed_in("Ana Ruiz"), "list_claims", args)
+                .unwrap();
+        page["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["claim"]["id"].as_i64().unwrap())
+            .collect()
+    };
+    // Claim 5 is the caption's (scored 0.9), claim 6 the body's (0.6).
+    assert_eq!(list(serde_json::json!({"article_id": 4})), [6]);
+    assert_eq!(
+        list(serde_json::json!({"article_id": 4, "captions": true, "order": "position"})),
+        [5, 6]
+    );
+    assert_eq!(
+        list(serde_json::json!({"article_id": 4, "captions": true, "order": "score"})),
+        [6, 5]
+    );
+    assert!(!list(serde_json::json!({"query": "ferry"})).contains(&5));
+    assert!(list(serde_json::json!({"query": "ferry", "captions": true})).contains(&5));
+    // Reports and exports keep every claim.
+    assert!(
+        desk.claims(&claimdesk_store::ClaimFilter::default())
+            .unwrap()
+            .iter()
+            .any(|claim| claim.id == 5)
+    );
+}
+
+/// A digest of the file's bytes (a failing comparison prints two digests, not the file).
+fn snapshot(path: &Path) -> String {
+    Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A database in SQLite's default rollback-journal mode, as another program (or an older
+/// tool) leaves it: the mode that opening used to switch to WAL before refusing the file.
+fn rollback_mode_database(path: &Path, setup: &str) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(setup).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+}
+
+/// Regression: `journal_mode=WAL` was set before a newer database was refused, which rewrote
+/// bytes 18 and 19 of its header.
+#[test]
+fn refusing_a_newer_database_leaves_the_file_byte_identical() {
+    let sandbox = Sandbox::new();
+    rollback_mode_database(
+        &sandbox.db(),
+        &format!(
+            "CREATE TABLE from_the_future (x INTEGER); PRAGMA application_id = {}; \
+             PRAGMA user_version = {};",
+            migrations::APPLICATION_ID,
+            LATEST_VERSION + 1
+        ),
+    );
+    let before = snapshot(&sandbox.db());
+    let err = Desk::open(&sandbox.db()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::DatabaseTooNew);
+    assert_eq!(snapshot(&sandbox.db()), before);
+}
+
+/// Regression: another program's database was switched to WAL mode before it was refused.
+#[test]
+fn refusing_another_programs_database_leaves_the_file_byte_identical() {
+    let sandbox = Sandbox::new();
+    rollback_mode_database(
+        &sandbox.db(),
+        "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+    );
+    let before = snapshot(&sandbox.db());
+    let err = Desk::open(&sandbox.db()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(snapshot(&sandbox.db()), before);
+}
+
+#[test]
+fn refusing_a_file_that_is_not_sqlite_leaves_it_byte_identical() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.db(), "notes, not a database\n".repeat(400)).unwrap();
+    let before = snapshot(&sandbox.db());
+    assert_eq!(
+        Desk::open(&sandbox.db()).unwrap_err().kind(),
+        ErrorKind::Database
+    );
+    assert_eq!(snapshot(&sandbox.db()), before);
+}
+
+/// Regression: a ClaimDesk file whose header says schema version -1 failed with the internal
+/// error "bad schema version -1" instead of saying the file is damaged.
+#[test]
+fn a_negative_schema_version_is_reported_as_damage_not_as_a_bug() {
+    let sandbox = Sandbox::new();
+    drop(Desk::open(&sandbox.db()).unwrap());
+    Connection::open(sandbox.db())
+        .unwrap()
+        .pragma_update(None, "user_version", -1)
+        .unwrap();
+    let before = snapshot(&sandbox.db());
+    let err = Desk::open(&sandbox.db()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::DatabaseDamaged, "{}", err.message());
+    assert!(
+        !err.message().contains("bad schema version"),
+        "{}",
+        err.message()
+    );
+    assert!(err.message().contains("backup"), "{}", err.message());
+    assert_eq!(snapshot(&sandbox.db()), before);
+}
+
+#[test]
+fn another_programs_file_with_a_negative_version_is_foreign_not_damaged() {
+    let sandbox = Sandbox::new();
+    rollback_mode_database(
+        &sandbox.db(),
+        "CREATE TABLE recipes (name TEXT); PRAGMA user_version = -1;",
+    );
+    let err = Desk::open(&sandbox.db()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput, "{}", err.message());
+    assert!(
+        err.message().contains("another program"),
+        "{}",
+        err.message()
+    );
+}
+
+/// Regression: damage in the middle of the file went unnoticed when the desk opened; the
+/// editor met it later, as a failed query in the middle of their work.
+#[test]
+fn damage_in_the_middle_of_the_file_is_reported_when_the_desk_opens() {
+    let sandbox = Sandbox::new();
+    sandbox.generate(40, 20);
+    let page_size: i64 = Connection::open(sandbox.db())
+        .unwrap()
+        .query_row("PRAGMA page_size", [], |row| row.get(0))
+        .unwrap();
+    let page_size = page_size as usize;
+    let mut bytes = std::fs::read(sandbox.db()).unwrap();
+    let pages = bytes.len() / page_size;
+    assert!(pages > 20, "the desk spans {pages} pages");
+    // Scribble over a few pages in the middle, as a failing disk or a bad copy would.
+    let start = page_size * (pages / 2);
+    for (i, byte) in bytes[start..start + 3 * page_size].iter_mut().enumerate() {
+        *byte = (i * 7 + 13) as u8;
+    }
+    std::fs::write(sandbox.db(), &bytes).unwrap();
+
+    let err = Desk::open(&sandbox.db()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::DatabaseDamaged, "{}", err.message());
+    assert!(err.message().contains("damaged"), "{}", err.message());
+    assert!(
+        std::fs::read(sandbox.db()).unwrap() == bytes,
+        "left as found"
+    );
 }

@@ -12,6 +12,8 @@
 // not the helpers beside them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use claimdesk::import::{ArticleInput, import_article};
 use claimdesk_interchange::restore::import_json;
 use std::path::{Path, PathBuf};
@@ -74,6 +76,9 @@ struct Fixture {
     clock: TestClock,
 }
 
+/// The editor the fixed desk's unattributed changes are recorded under.
+const ANA: Option<&str> = Some("Ana Ruiz");
+
 /// The fixed desk: the fixture restored, then reviewed over three days on the six-level scale.
 fn reviewed_desk() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
@@ -81,7 +86,6 @@ fn reviewed_desk() -> Fixture {
     let desk = clock.open(&dir.path().join("desk.sqlite3"));
     let fixture = std::fs::read_to_string(fixture_dir().join("desk.json")).unwrap();
     import_json(&desk, &fixture).unwrap();
-    desk.set_reviewer("Ana Ruiz").unwrap();
     desk.set_organisation(
         Some("Lakeside Fact Desk"),
         Some("https://factdesk.example/checks/ferry-fares"),
@@ -94,16 +98,16 @@ fn reviewed_desk() -> Fixture {
     let ben = Some("Ben Cole");
 
     clock.set("2025-03-10T09:00:00Z");
-    desk.set_status(1, ClaimStatus::Verified, None, None)
+    desk.set_status(1, ClaimStatus::Verified, None, ANA)
         .unwrap();
-    desk.set_verdict(1, Some("true"), None).unwrap();
+    desk.set_verdict(1, Some("true"), ANA).unwrap();
     desk.add_evidence(
         1,
         "https://transit.example/minutes/2025-02-03",
         Some("Board minutes, 3 February 2025"),
         Stance::Supports,
         Some("Vote recorded 5\u{2013}2."),
-        None,
+        ANA,
     )
     .unwrap();
     desk.set_verdict(2, Some("Mostly false"), ben).unwrap();
@@ -153,7 +157,7 @@ fn reviewed_desk() -> Fixture {
         3,
         ClaimStatus::NeedsEvidence,
         Some("Waiting for the audited accounts."),
-        None,
+        ANA,
     )
     .unwrap();
     desk.set_status(4, ClaimStatus::InProgress, None, ben)
@@ -162,16 +166,16 @@ fn reviewed_desk() -> Fixture {
     clock.set("2025-03-12T10:15:00Z");
     desk.set_status(6, ClaimStatus::Disputed, None, ben)
         .unwrap();
-    desk.set_status(7, ClaimStatus::Verified, None, None)
+    desk.set_status(7, ClaimStatus::Verified, None, ANA)
         .unwrap();
-    desk.set_verdict(7, Some("Mostly true"), None).unwrap();
+    desk.set_verdict(7, Some("Mostly true"), ANA).unwrap();
     desk.add_evidence(
         7,
         "https://northgate.example/library/annual-report-2024",
         Some("Library annual report 2024"),
         Stance::Supports,
         None,
-        None,
+        ANA,
     )
     .unwrap();
 
@@ -505,7 +509,7 @@ fn the_json_export_round_trips_exactly_through_import_json() {
     // History is restored as history: still append-only, and it keeps growing.
     let detail = restored
         .desk
-        .set_status(5, ClaimStatus::Verified, None, None)
+        .set_status(5, ClaimStatus::Verified, None, ANA)
         .unwrap();
     assert_eq!(detail.history.len(), 1);
 }
@@ -641,8 +645,10 @@ fn a_scope_that_matches_nothing_says_so() {
 fn the_api_exports_with_a_scope_and_manages_the_verdict_scale() {
     let fixture = reviewed_desk();
     let desk = &fixture.desk;
+    let ana = common::signed_in("Ana Ruiz");
     let report = api::dispatch(
         desk,
+        &ana,
         "export_report",
         json!({"format": "csv", "article_id": 1, "statuses": ["verified", "disputed"],
                "since": "2025-03-01", "until": null, "claim_ids": null}),
@@ -661,18 +667,20 @@ fn the_api_exports_with_a_scope_and_manages_the_verdict_scale() {
 
     let err = api::dispatch(
         desk,
+        &ana,
         "export_report",
         json!({"format": "html", "since": "14/03/2025"}),
     )
     .unwrap_err();
     assert!(err.message().contains("YYYY-MM-DD"), "{err}");
 
-    let scales = api::dispatch(desk, "get_verdict_scale", json!({})).unwrap();
+    let scales = api::dispatch(desk, &ana, "get_verdict_scale", json!({})).unwrap();
     assert_eq!(scales["current"]["preset"], "true_false");
     assert_eq!(scales["presets"].as_array().unwrap().len(), 4);
 
     let settings = api::dispatch(
         desk,
+        &ana,
         "set_verdict_scale",
         json!({"preset": "custom", "levels": [
             {"label": "Correct", "value": 3, "status": "verified"},
@@ -684,6 +692,7 @@ fn the_api_exports_with_a_scope_and_manages_the_verdict_scale() {
     assert_eq!(settings["verdict_scale"]["levels"][0]["label"], "Correct");
     let marked = api::dispatch(
         desk,
+        &ana,
         "set_verdict",
         json!({"claim_id": 4, "verdict": "incorrect"}),
     )
@@ -696,14 +705,12 @@ fn the_api_exports_with_a_scope_and_manages_the_verdict_scale() {
 fn a_verdict_on_a_fixed_scale_sets_the_status_and_leaves_with_it() {
     let fixture = reviewed_desk();
     let desk = &fixture.desk;
-    let err = desk
-        .set_verdict(5, Some("Pants on fire"), None)
-        .unwrap_err();
+    let err = desk.set_verdict(5, Some("Pants on fire"), ANA).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert!(err.message().contains("Mostly true"), "{err}");
     assert_eq!(desk.claim(5).unwrap().claim.status, ClaimStatus::Unreviewed);
 
-    let detail = desk.set_verdict(5, Some("half TRUE"), None).unwrap();
+    let detail = desk.set_verdict(5, Some("half TRUE"), ANA).unwrap();
     assert_eq!(detail.claim.verdict.as_deref(), Some("Half true"));
     assert_eq!(detail.claim.status, ClaimStatus::Disputed);
     let changes: Vec<_> = detail.history.iter().map(|h| h.change.as_str()).collect();
@@ -711,7 +718,7 @@ fn a_verdict_on_a_fixed_scale_sets_the_status_and_leaves_with_it() {
 
     // Reopening the review withdraws the verdict, on the record.
     let reopened = desk
-        .set_status(5, ClaimStatus::NeedsEvidence, None, None)
+        .set_status(5, ClaimStatus::NeedsEvidence, None, ANA)
         .unwrap();
     assert_eq!(reopened.claim.verdict, None);
     let last = reopened.history.last().unwrap();
@@ -727,7 +734,7 @@ fn a_verdict_on_a_fixed_scale_sets_the_status_and_leaves_with_it() {
     // Free text takes any label and leaves the status to the editor.
     desk.set_verdict_scale(VerdictPreset::FreeText, None)
         .unwrap();
-    let free = desk.set_verdict(5, Some("Unproven"), None).unwrap();
+    let free = desk.set_verdict(5, Some("Unproven"), ANA).unwrap();
     assert_eq!(free.claim.status, ClaimStatus::NeedsEvidence);
     assert_eq!(free.claim.verdict.as_deref(), Some("Unproven"));
 }
@@ -749,9 +756,9 @@ fn workspace_desk() -> Fixture {
     assert_eq!(split.claims.len(), 6, "claims 1 to 5 and the new part");
     let merged = desk.merge_claims(&[8, 5], ben).unwrap();
     assert_eq!(merged.claim.claim.id, 8);
-    desk.add_claim(2, 60, 97, None).unwrap();
+    desk.add_claim(2, 60, 97, ANA).unwrap();
     assert_eq!(
-        desk.undo(None).unwrap().undone.unwrap().label,
+        desk.undo(ANA).unwrap().undone.unwrap().label,
         "added a claim"
     );
     desk.update_article(
@@ -760,7 +767,7 @@ fn workspace_desk() -> Fixture {
             title: Some("Northgate library opens on Sundays from March".to_string()),
             ..Default::default()
         },
-        None,
+        ANA,
     )
     .unwrap();
     desk.set_status(6, ClaimStatus::Verified, None, ben)
@@ -779,6 +786,7 @@ fn workspace_desk() -> Fixture {
                 ..Default::default()
             },
             warnings: Vec::new(),
+            source: None,
         },
     )
     .unwrap();
@@ -795,7 +803,7 @@ fn workspace_desk() -> Fixture {
         "linked as a repeat of claim 3: {:?}",
         detail.repeats
     );
-    desk.adopt_review(repeat_claim.id, 3, None).unwrap();
+    desk.adopt_review(repeat_claim.id, 3, ANA).unwrap();
 
     let doomed = import_article(
         desk,
@@ -805,10 +813,11 @@ fn workspace_desk() -> Fixture {
                 .to_string(),
             hints: claimdesk_sources::ArticleHints::default(),
             warnings: Vec::new(),
+            source: None,
         },
     )
     .unwrap();
-    desk.delete_article(doomed.article.id, None).unwrap();
+    desk.delete_article(doomed.article.id, ANA).unwrap();
     fixture.clock.set("2025-03-14T17:00:00Z");
     fixture
 }
@@ -1028,10 +1037,10 @@ fn undoing_a_verdict_on_a_fixed_scale_restores_verdict_and_status_together() {
     let fixture = reviewed_desk();
     let desk = &fixture.desk;
     // On the six-level scale "Half true" means disputed: one command sets both ...
-    let marked = desk.set_verdict(5, Some("Half true"), None).unwrap();
+    let marked = desk.set_verdict(5, Some("Half true"), ANA).unwrap();
     assert_eq!(marked.claim.status, ClaimStatus::Disputed);
     // ... and one undo takes both back.
-    desk.undo(None).unwrap();
+    desk.undo(ANA).unwrap();
     let claim = desk.claim(5).unwrap().claim;
     assert_eq!(
         (claim.status, claim.verdict),

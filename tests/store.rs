@@ -210,17 +210,27 @@ fn setting_the_same_status_again_records_nothing() {
 }
 
 #[test]
-fn changes_are_recorded_under_the_reviewer_in_settings() {
+fn changes_named_by_no_one_go_under_the_name_an_older_desk_kept() {
     let sandbox = Sandbox::new();
     let desk = open(&sandbox);
     let claim = first_claim(&desk, import_demo(&desk));
-    desk.set_reviewer("  Mira Okafor ").unwrap();
+    // What a desk of schema version 2 kept for everyone who opened it.
+    rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('reviewer', 'Mira Okafor')",
+            [],
+        )
+        .unwrap();
     let detail = desk.set_note(claim, "checked", None).unwrap();
     assert_eq!(detail.history[0].by, "Mira Okafor");
     assert_eq!(
-        desk.settings().unwrap().reviewer.as_deref(),
+        desk.legacy_reviewer().unwrap().as_deref(),
         Some("Mira Okafor")
     );
+    // A name given always wins.
+    let detail = desk.set_note(claim, "checked twice", "Sam Chen").unwrap();
+    assert_eq!(detail.history[1].by, "Sam Chen");
 }
 
 #[rstest]

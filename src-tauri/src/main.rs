@@ -1,9 +1,12 @@
 //! ClaimDesk's desktop window: a Tauri 2 shell around the `claimdesk` core.
 //!
-//! The shell holds no logic. The window's web UI reaches the core through one command, `api`,
-//! which hands the command name and its JSON arguments to [`claimdesk::api::dispatch`], exactly
-//! as `claimdesk serve` does for a browser. What is specific to the desktop is only where the
-//! database lives and how a failure to open it is shown.
+//! The shell holds no logic. The window's web UI reaches the core through `api`, which hands
+//! the command name and its JSON arguments to the desk the window works on
+//! ([`claimdesk::desks::Desks`]): its own file, through [`claimdesk::api::dispatch`] exactly as
+//! `claimdesk serve` does for a browser, or a desk server it signed in to. A few more
+//! one-line commands switch between the two and sign in or out. What is specific to the
+//! desktop is only where the database lives, how a failure to open it is shown, and that the
+//! window never navigates away from the app (links open in the system browser).
 
 // A release build on Windows should not open a console window beside the app.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -12,9 +15,13 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use claimdesk::{DATABASE_FILE_NAME, Desk, Error, ErrorKind, ErrorPayload};
+use claimdesk::desks::{DeskConnection, Desks, SessionInfo};
+use claimdesk::navigation::{opens_outside, stays_in_window};
+use claimdesk::{DATABASE_FILE_NAME, Error, ErrorKind, ErrorPayload};
 use serde_json::Value;
-use tauri::{Manager, State, WindowEvent};
+use tauri::webview::{NewWindowResponse, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, State, WindowEvent};
+use tauri_plugin_opener::OpenerExt;
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 /// The same allocator as the `claimdesk` CLI: the engine allocates a few small strings per
@@ -22,17 +29,51 @@ use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The desk the window works on, or why it could not be opened. A failure is kept and
-/// returned by every call, so the window shows the reason instead of the app dying at start.
-type DeskState = Result<Desk, ErrorPayload>;
-
-/// The one command of the shell: run a core command with its JSON arguments.
+/// The one command of the desk: run a core command with its JSON arguments.
 ///
 /// `async` makes Tauri run it off the main thread, so a slow query never freezes the window.
 #[tauri::command(async)]
-fn api(desk: State<'_, DeskState>, command: String, args: Value) -> Result<Value, ErrorPayload> {
-    claimdesk::api::dispatch(desk.inner().as_ref().map_err(Clone::clone)?, &command, args)
-        .map_err(ErrorPayload::from)
+fn api(desks: State<'_, Desks>, command: String, args: Value) -> Result<Value, ErrorPayload> {
+    desks.call(&command, args)
+}
+
+/// Which desk the window works on.
+#[tauri::command(async)]
+fn desk_connection(desks: State<'_, Desks>) -> DeskConnection {
+    desks.connection()
+}
+
+/// Sign in to a desk server and work on it ("Open a shared desk…").
+#[tauri::command(async)]
+fn open_shared_desk(
+    desks: State<'_, Desks>,
+    url: String,
+    name: String,
+    password: String,
+) -> Result<DeskConnection, ErrorPayload> {
+    desks.open_shared(&url, &name, &password)
+}
+
+/// Work on this machine's own desk file again.
+#[tauri::command(async)]
+fn open_own_desk(desks: State<'_, Desks>) -> Result<DeskConnection, ErrorPayload> {
+    desks.open_own()
+}
+
+/// Sign in again to the shared desk (its session ended).
+#[tauri::command(async)]
+fn sign_in(
+    desks: State<'_, Desks>,
+    name: String,
+    password: String,
+) -> Result<SessionInfo, ErrorPayload> {
+    desks.sign_in(&name, &password)
+}
+
+/// Sign out of the shared desk.
+#[tauri::command(async)]
+fn sign_out(desks: State<'_, Desks>) -> Result<(), ErrorPayload> {
+    desks.sign_out()
 }
 
 /// Where the database is: `CLAIMDESK_DB` if set, else `claimdesk.sqlite3` in the app data dir,
@@ -57,10 +98,51 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, Error> {
     Ok(dir.join(DATABASE_FILE_NAME))
 }
 
-fn open_desk(app: &tauri::App) -> DeskState {
-    let path = database_path(app)?;
-    // The core's message already names the file and what went wrong with it.
-    Desk::open(&path).map_err(ErrorPayload::from)
+/// Hand an address the window will not load to the system browser: the program `$BROWSER`
+/// names when it is set (the usual way to choose one on Linux; the first of a `:` list), else
+/// the system's default.
+fn open_outside(app: &AppHandle, url: &str) {
+    if !opens_outside(url) {
+        eprintln!("claimdesk-desktop: not opening {url}: only web and mail links are opened");
+        return;
+    }
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .and_then(|list| list.split(':').next().map(str::to_string))
+        .filter(|program| !program.trim().is_empty());
+    if let Err(err) = app.opener().open_url(url, browser.as_deref()) {
+        eprintln!("claimdesk-desktop: {url} could not be opened in the browser: {err}");
+    }
+}
+
+/// The main window, from its configuration, with the navigation guard: the window only ever
+/// shows the app; every other address goes to the system browser.
+fn create_window(app: &tauri::App) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .first()
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    let dev_url = cfg!(debug_assertions)
+        .then(|| app.config().build.dev_url.as_ref().map(|u| u.to_string()))
+        .flatten();
+    let (navigating, new_window) = (app.handle().clone(), app.handle().clone());
+    WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_navigation(move |url| {
+            let stays = stays_in_window(url.as_str(), dev_url.as_deref());
+            if !stays {
+                open_outside(&navigating, url.as_str());
+            }
+            stays
+        })
+        .on_new_window(move |url, _| {
+            open_outside(&new_window, url.as_str());
+            NewWindowResponse::Deny
+        })
+        .build()?;
+    Ok(())
 }
 
 /// Moves and resizes of the window since the app started.
@@ -94,13 +176,11 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
-            let desk = open_desk(app);
-            if let Err(err) = &desk {
-                eprintln!("claimdesk-desktop: {}", err.message);
-            }
-            app.manage(desk);
+            let own = database_path(app).map_err(ErrorPayload::from);
+            app.manage(Desks::start(own));
             // Loading the sentence encoder takes a moment: do it now, not at the first import.
             claimdesk::rating::preload();
+            create_window(app)?;
             keep_window_state(app.handle().clone());
             Ok(())
         })
@@ -109,7 +189,14 @@ fn main() {
                 WINDOW_CHANGES.fetch_add(1, Ordering::Relaxed);
             }
         })
-        .invoke_handler(tauri::generate_handler![api])
+        .invoke_handler(tauri::generate_handler![
+            api,
+            desk_connection,
+            open_shared_desk,
+            open_own_desk,
+            sign_in,
+            sign_out
+        ])
         .run(tauri::generate_context!());
     if let Err(err) = result {
         eprintln!("claimdesk-desktop: the window could not be started: {err}");

@@ -26,7 +26,8 @@ pub struct ClaimsArgs {
     /// prediction, opinion, other (repeat or separate with commas for several).
     #[arg(long, value_name = "K", value_delimiter = ',', value_parser = parse_kind)]
     kind: Vec<ClaimKind>,
-    /// Only claims attributed to this speaker (whole name, any case).
+    /// Only claims attributed to this speaker: the whole name or any word of it, in any case
+    /// ("Trump" finds "Donald Trump").
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
     /// Only claims scoring at least this (0 to 1).
@@ -35,6 +36,9 @@ pub struct ClaimsArgs {
     /// Only claims whose text or note holds these words (the last one as a prefix).
     #[arg(long, value_name = "WORDS")]
     search: Option<String>,
+    /// Also list the claims of photo captions (left out by default, as in the app's list).
+    #[arg(long)]
+    captions: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
 }
@@ -48,6 +52,7 @@ pub fn run(args: ClaimsArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         speaker: args.speaker,
         min_score: args.min_score,
         query: args.search,
+        caption: (!args.captions).then_some(false),
         ..ClaimFilter::default()
     })?;
     match args.format {
@@ -68,7 +73,11 @@ fn write_claims_table(out: &mut impl Write, claims: &[Claim]) -> Outcome {
                 .speaker
                 .as_deref()
                 .map_or(String::new(), |s| clip(s, 20)),
-            clip(&claim.extracted.text, 70),
+            if claim.extracted.caption {
+                format!("[photo caption] {}", clip(&claim.extracted.text, 54))
+            } else {
+                clip(&claim.extracted.text, 70)
+            },
         ]
     });
     write_table(

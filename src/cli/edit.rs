@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use claimdesk::identity::LocalEditor;
 use claimdesk::{Desk, Error};
 use claimdesk_engine::ClaimKind;
 use claimdesk_store::records::{Claim, SpeakerType};
@@ -50,7 +51,8 @@ pub struct EditArgs {
     /// The page this claim's fact check is published on ("" clears it).
     #[arg(long, value_name = "URL")]
     review_url: Option<String>,
-    /// Who made the change [default: the reviewer in settings, else $USER].
+    /// Who made the change [default: this machine's editor name (`claimdesk reviewer`), else
+    /// $USER].
     #[arg(long)]
     by: Option<String>,
 }
@@ -151,7 +153,11 @@ pub fn run(args: EditArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         )
         .into());
     }
-    let after = desk.edit_claim(args.claim, &correction, args.by.as_deref())?;
+    let by = match args.by {
+        Some(by) => by,
+        None => LocalEditor::of_this_machine().name(desk)?.0,
+    };
+    let after = desk.edit_claim(args.claim, &correction, by.as_str())?;
     if after.history.len() == before.history.len() {
         writeln!(
             out,

@@ -1,12 +1,16 @@
-//! `claimdesk import`: articles from files and folders onto the desk, a result per file.
+//! `claimdesk import`: articles from web addresses, files and folders onto the desk, a result
+//! per item.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use claimdesk::import::{ArticleInput, import_file};
+use claimdesk::import::{
+    ArticleInput, file_source, import_file, import_url, is_web_address, outcome_of,
+};
 use claimdesk::rating::Rating;
 use claimdesk::{Desk, Error, ErrorKind};
+use claimdesk_fetch::Fetcher;
 use claimdesk_sources::{self as sources, ArticleHints};
 use claimdesk_store::records::{BatchImport, FileImport, FileOutcome};
 use clap::Args;
@@ -18,9 +22,10 @@ use super::output::{ListFormat, clip, write_jsonl};
 /// `claimdesk import`.
 #[derive(Args)]
 pub struct ImportArgs {
-    /// Article files, or folders to import every .txt, .text, .md, .markdown, .html and .htm
-    /// file in (subfolders too); HTML is recognised by extension or content.
-    #[arg(required = true, value_name = "FILE|FOLDER")]
+    /// Web addresses (http or https) of articles, article files, or folders to import every
+    /// .txt, .text, .md, .markdown, .html and .htm file in (subfolders too); HTML is
+    /// recognised by extension or content.
+    #[arg(required = true, value_name = "URL|FILE|FOLDER")]
     files: Vec<PathBuf>,
     /// Headline (one file only).
     #[arg(long)]
@@ -34,6 +39,12 @@ pub struct ImportArgs {
     /// The publication that ran it.
     #[arg(long)]
     outlet: Option<String>,
+    /// The author line.
+    #[arg(long)]
+    byline: Option<String>,
+    /// Read the headline as a claim too (by default it is the title only).
+    #[arg(long)]
+    headline_as_claim: bool,
     /// Rate the claims with the linear sentence model alone instead of the sentence encoder:
     /// much faster for bulk imports, but it ranks claims less well (BENCHMARKS.md).
     #[arg(long)]
@@ -51,10 +62,17 @@ pub fn run(args: ImportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         url: args.url,
         published: args.published.map(|d| d.format("%Y-%m-%d").to_string()),
         outlet: args.outlet,
+        byline: args.byline,
+        headline_in_body: args.headline_as_claim,
         ..ArticleHints::default()
     };
-    let files = sources::article_files(&args.files);
-    if files.len() > 1 && (hints.title.is_some() || hints.url.is_some()) {
+    // Web addresses are fetched; everything else is a file or folder, in the order given.
+    let (addresses, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .files
+        .into_iter()
+        .partition(|arg| is_web_address(&arg.to_string_lossy()));
+    let files = sources::article_files(&paths);
+    if files.len() + addresses.len() > 1 && (hints.title.is_some() || hints.url.is_some()) {
         return Err(Error::invalid_input(
             "--title and --url describe one article; import the files one at a time to give them",
         )
@@ -66,18 +84,32 @@ pub fn run(args: ImportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         Rating::Encoder
     };
     let mut batch = BatchImport::default();
+    let fetcher = (!addresses.is_empty()).then(Fetcher::default);
+    for address in addresses {
+        let address = address.to_string_lossy().into_owned();
+        let fetcher = fetcher
+            .as_ref()
+            .ok_or_else(|| Error::internal("no web client"))?;
+        let result = outcome_of(
+            Some(address.clone()),
+            import_url(desk, fetcher, &address, hints.clone()),
+        );
+        report_file(&address, &result, args.format, out)?;
+        batch.push(result);
+    }
     for (path, found) in files {
         let name = path.display().to_string();
-        let read = found
-            .and_then(|()| sources::read_file(&path))
-            .map(|(content, warnings)| ArticleInput {
+        let read = found.and_then(|()| sources::read_file_bytes(&path)).map(
+            |(bytes, content, warnings)| ArticleInput {
+                source: Some(file_source(desk, Some(&name), &bytes)),
                 content,
                 hints: ArticleHints {
                     file_name: Some(name.clone()),
                     ..hints.clone()
                 },
                 warnings,
-            });
+            },
+        );
         let result = import_file(desk, Some(name.clone()), read, rating);
         report_file(&name, &result, args.format, out)?;
         batch.push(result);

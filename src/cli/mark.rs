@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use claimdesk::Desk;
+use claimdesk::identity::LocalEditor;
 use claimdesk_store::review_state::ClaimStatus;
 use clap::Args;
 
@@ -25,7 +26,8 @@ pub struct MarkArgs {
     /// A note to set with it (replaces the current note).
     #[arg(long)]
     note: Option<String>,
-    /// Who made the change [default: the reviewer in settings, else $USER].
+    /// Who made the change [default: this machine's editor name (`claimdesk reviewer`), else
+    /// $USER].
     #[arg(long)]
     by: Option<String>,
 }
@@ -39,13 +41,17 @@ pub fn run(args: MarkArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         note,
         by,
     } = args;
+    let by = match by {
+        Some(by) => by,
+        None => LocalEditor::of_this_machine().name(desk)?.0,
+    };
     let before = desk.claim(claim)?.claim.status;
     let detail = desk.mark(
         claim,
         status,
         verdict.as_deref(),
         note.as_deref(),
-        by.as_deref(),
+        by.as_str(),
     )?;
     if before == status {
         writeln!(

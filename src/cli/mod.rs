@@ -3,19 +3,24 @@
 //! ([`input`]).
 
 mod articles;
+mod backup;
 mod claims;
 mod edit;
 mod evidence;
 mod export;
 mod extract;
+mod fact_checks;
+mod feeds;
 mod import;
 mod import_json;
 mod input;
 mod mark;
 mod output;
+mod reextract;
 mod reviewer;
 mod serve;
 mod settings;
+mod user;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -49,8 +54,12 @@ enum Command {
     Sentences(extract::SentencesArgs),
     /// Score sentences read one per line on standard input.
     Score(extract::ScoreArgs),
-    /// Import articles (plain text or HTML) and store their check-worthy claims.
+    /// Import articles (web addresses, plain text, Markdown or HTML files) and store their
+    /// check-worthy claims.
     Import(import::ImportArgs),
+    /// Read articles again from their kept originals with this ClaimDesk's reader and
+    /// engine, keeping every review whose claim text is unchanged.
+    Reextract(reextract::ReextractArgs),
     /// List the articles on the desk with their claim counts.
     Articles(articles::ArticlesArgs),
     /// List claims.
@@ -70,16 +79,39 @@ enum Command {
         #[command(subcommand)]
         action: evidence::EvidenceAction,
     },
+    /// RSS and Atom feeds: subscribe, list, refresh (import every item not seen before),
+    /// unsubscribe.
+    Feeds {
+        #[command(subcommand)]
+        action: feeds::FeedsAction,
+    },
     /// Write a verification report: Markdown, HTML, CSV, JSON or ClaimReview JSON-LD.
     ///
     /// The scope options narrow it; a claim's review date is when its current verdict was
     /// reached (its last status or verdict change while verified or disputed).
     Export(export::ExportArgs),
+    /// The library of published fact-checks: import files of them, and find which may have
+    /// checked a claim already.
+    FactChecks {
+        #[command(subcommand)]
+        action: fact_checks::FactChecksAction,
+    },
     /// Restore a JSON export (`export --format json`) into an empty database, history
     /// included.
     ImportJson(import_json::ImportJsonArgs),
-    /// Serve the web UI and its JSON API over HTTP.
+    /// Serve the web UI and its JSON API over HTTP: for one editor on this machine, or for
+    /// a newsroom's editors, who sign in (see `user`).
     Serve(serve::ServeArgs),
+    /// The accounts editors sign in to a desk server with.
+    User {
+        #[command(subcommand)]
+        action: user::UserAction,
+    },
+    /// Write a consistent, checked copy of the desk to FILE, while editors keep working.
+    Backup(backup::BackupArgs),
+    /// Put a backup back in place of the desk (the desk as it was is kept beside it). Stop
+    /// `claimdesk serve` and the desktop app first.
+    Restore(backup::RestoreArgs),
 }
 
 impl Cli {
@@ -93,6 +125,7 @@ impl Cli {
             Command::Sentences(args) => extract::sentences(args, &mut out)?,
             Command::Score(args) => extract::score(args, &mut out)?,
             Command::Import(args) => import::run(args, &open_desk(db)?, &mut out)?,
+            Command::Reextract(args) => reextract::run(args, &open_desk(db)?, &mut out)?,
             Command::Articles(args) => articles::run(args, &open_desk(db)?, &mut out)?,
             Command::Claims(args) => claims::run(args, &open_desk(db)?, &mut out)?,
             Command::Mark(args) => mark::run(args, &open_desk(db)?, &mut out)?,
@@ -100,8 +133,13 @@ impl Cli {
             Command::Settings(args) => settings::run(args, &open_desk(db)?, &mut out)?,
             Command::Reviewer(args) => reviewer::run(args, &open_desk(db)?, &mut out)?,
             Command::Evidence { action } => evidence::run(action, &open_desk(db)?, &mut out)?,
+            Command::Feeds { action } => feeds::run(action, &open_desk(db)?, &mut out)?,
             Command::Export(args) => export::run(args, &open_desk(db)?, &mut out)?,
+            Command::FactChecks { action } => fact_checks::run(action, &open_desk(db)?, &mut out)?,
             Command::ImportJson(args) => import_json::run(args, db, &mut out)?,
+            Command::User { action } => user::run(action, &open_desk(db)?, &mut out)?,
+            Command::Backup(args) => backup::run_backup(args, &open_desk(db)?, &mut out)?,
+            Command::Restore(args) => backup::run_restore(args, database_path(db)?, &mut out)?,
             // Serving never returns until the server stops; it writes its own lines.
             Command::Serve(args) => return serve::run(args, open_desk(db)?, out),
         }
@@ -151,19 +189,27 @@ pub type Outcome = std::result::Result<(), Failure>;
 /// message names the file and what is wrong with it; the way to pick another file is the
 /// command line's to say.
 fn open_desk(db: Option<PathBuf>) -> Result<Desk, Error> {
-    let path = match db {
-        Some(path) => path,
-        None => default_database_path()?,
-    };
+    let path = database_path(db)?;
     // A file that cannot be opened as a desk is about the database the command line picked.
-    Desk::open(&path).map_err(|err| match err.kind() {
-        ErrorKind::Io | ErrorKind::Database | ErrorKind::DatabaseTooNew
+    claimdesk::open_desk(&path).map_err(|err| match err.kind() {
+        ErrorKind::Io
+        | ErrorKind::Database
+        | ErrorKind::DatabaseTooNew
+        | ErrorKind::DatabaseDamaged
             if err.field().is_none() =>
         {
             err.with_field("database")
         }
         _ => err,
     })
+}
+
+/// The database `--db` (or `CLAIMDESK_DB`) names, else the desktop app's.
+fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
+    match db {
+        Some(path) => Ok(path),
+        None => default_database_path(),
+    }
 }
 
 /// How to give, on this command line, the field a core error names: the core knows fields,

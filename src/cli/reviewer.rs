@@ -1,8 +1,9 @@
-//! `claimdesk reviewer`: the name changes are recorded under.
+//! `claimdesk reviewer`: the name this machine's changes are recorded under.
 
 use std::io::Write;
 
 use claimdesk::Desk;
+use claimdesk::identity::LocalEditor;
 use clap::Args;
 
 use super::Outcome;
@@ -14,20 +15,28 @@ pub struct ReviewerArgs {
     name: Option<String>,
 }
 
-/// Show the name, or set it.
+/// Show the name, or set it. The name belongs to this machine (the desktop app and every
+/// desk opened here use it), not to the desk file; on a desk server an editor's name is
+/// their account's.
 pub fn run(args: ReviewerArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
+    let editor = LocalEditor::of_this_machine();
     match args.name {
         Some(name) => {
-            let settings = desk.set_reviewer(&name)?;
-            let name = settings.reviewer.unwrap_or_default();
-            writeln!(out, "Changes are now recorded as made by {name}.")?;
+            let name = editor.set_name(&name)?;
+            writeln!(
+                out,
+                "Changes made on this machine are now recorded as made by {name}."
+            )?;
         }
         None => {
-            let name = desk.default_reviewer()?;
-            let source = if desk.settings()?.reviewer.is_some() {
-                "set with `claimdesk reviewer NAME`"
-            } else {
-                "your login name; set another with `claimdesk reviewer NAME`"
+            let (name, chosen) = editor.name(desk)?;
+            let source = match (chosen, editor.name_set()?.is_some()) {
+                (true, true) => "set on this machine with `claimdesk reviewer NAME`",
+                (true, false) => {
+                    "the name this desk kept before names belonged to machines; set yours with \
+                     `claimdesk reviewer NAME`"
+                }
+                _ => "your login name; set another with `claimdesk reviewer NAME`",
             };
             writeln!(out, "{name} ({source})")?;
         }

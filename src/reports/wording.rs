@@ -282,6 +282,9 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
         }
         HistoryChange::EvidenceAdded => format!("evidence added: {}", quoted(&entry.new)),
         HistoryChange::EvidenceRemoved => format!("evidence removed: {}", quoted(&entry.old)),
+        HistoryChange::ArticleText => "text read again from the original".to_string(),
+        HistoryChange::EvidenceQuote if entry.new.is_none() => "evidence quote cleared".to_string(),
+        HistoryChange::EvidenceQuote => format!("evidence quoted: {}", quoted(&entry.new)),
         HistoryChange::Span => match kind {
             Some(ActionKind::SplitClaim) => {
                 format!("split in two; the claim now reads {}", quoted(&entry.new))
@@ -366,6 +369,17 @@ pub fn history_text(data: &ReportData, entry: &HistoryEntry) -> String {
         HistoryChange::ArticlePublished => from_to("publication date changed:"),
         HistoryChange::ArticleDeleted => "article deleted".to_string(),
         HistoryChange::ArticleRestored => "article restored".to_string(),
+        HistoryChange::Assignee | HistoryChange::ArticleAssignee => {
+            let whose = if entry.change == HistoryChange::Assignee {
+                "claim"
+            } else {
+                "article"
+            };
+            match &entry.new {
+                Some(editor) => format!("{whose} assigned to {}", one_line(editor, 80)),
+                None => format!("{whose} no longer assigned"),
+            }
+        }
     };
     if let Some(undone) = action
         .map(|a| &a.action)

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod durability;
+pub mod http;
+pub mod served;
 mod shared;
 #[allow(unused_imports)] // only the tests that read ../shared use it
 pub use shared::shared_dir;
@@ -58,6 +61,7 @@ impl Sandbox {
             .env("CLAIMDESK_DB", self.db())
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("USER", "test-editor");
         command
     }
@@ -108,4 +112,18 @@ pub fn search(desk: &claimdesk::Desk, typed: &str) -> claimdesk_store::records::
         ..claimdesk_store::ClaimQuery::default()
     })
     .expect("a search")
+}
+
+/// An editor signed in to a desk server, to call the command table as them.
+pub fn signed_in(name: &str) -> claimdesk::identity::Caller {
+    claimdesk::identity::Caller::SignedIn(claimdesk::identity::SignedIn {
+        account: claimdesk_store::records::Account {
+            id: 0,
+            name: name.to_string(),
+            admin: false,
+            created_at: "2025-03-14T09:00:00Z".to_string(),
+            disabled_at: None,
+        },
+        expires_at: "2999-01-01T00:00:00Z".to_string(),
+    })
 }

@@ -10,13 +10,16 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
+  addAccount,
   artifact,
   binary,
   claimdesk,
   claimsInDatabase,
   demoArticle,
+  fixture,
   freePort,
   portInUse,
+  serveDesk,
   startProcess,
   tempDir,
   waitUntil,
@@ -59,12 +62,12 @@ async function startXvfb() {
  * is free again: tauri-driver does not wait for WebKitWebDriver to exit, and a new session on
  * a port still held fails.
  */
-async function withWindow(database, body) {
+async function withWindow(database, body, extraEnv = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const driver = startProcess('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DISPLAY: display, CLAIMDESK_DB: database, XDG_CONFIG_HOME: configHome },
+    env: { ...process.env, DISPLAY: display, CLAIMDESK_DB: database, XDG_CONFIG_HOME: configHome, ...extraEnv },
   });
   let log = '';
   driver.child.stdout.on('data', (chunk) => (log += chunk));
@@ -389,9 +392,11 @@ test('in the real window: Escape leaves each field for the list and j/v work aga
     await webdriver.pressKeys(ESCAPE);
     await listHasKeyboard('Escape from the search');
     assert.equal(await webdriver.execute("return document.querySelector('input[type=search]').value;"), 'bridge');
+    // The selected claim (the council vote: the headline is the title, not a claim) ranks last
+    // of the claims about the bridge, so k is the key that moves.
     let before = await selectedClaimId(webdriver);
-    await webdriver.pressKeys('j');
-    await moved(before, 'j after leaving the search');
+    await webdriver.pressKeys('k');
+    await moved(before, 'k after leaving the search');
     await webdriver.click(await one('input[type=search]'));
     await webdriver.pressWithControl('a');
     await webdriver.pressKeys('\uE003', ESCAPE);
@@ -567,6 +572,102 @@ test('the window comes back at the size the editor left it', async () => {
     });
   } finally {
     await app.stop();
+  }
+});
+
+test('the window never leaves the desk: links it would follow open in the system browser', async () => {
+  // The system browser, as the app sees it: a script that notes each address it is given.
+  const opened = path.join(temp.dir, 'browser-opened.txt');
+  const browser = path.join(temp.dir, 'fake-browser.sh');
+  await writeFile(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`, { mode: 0o755 });
+  const openedUrls = () => (existsSync(opened) ? readFileSync(opened, 'utf8').split('\n').filter(Boolean) : []);
+  await withWindow(
+    db,
+    async (webdriver) => {
+      await openDemoArticle(webdriver);
+      const home = await webdriver.execute('return location.origin;');
+      const stillHome = async () => (await webdriver.execute('return location.origin;')) === home;
+
+      // Something sends the window to another address (a link dropped on it does this).
+      await webdriver.execute("location.href = 'https://harbour.example/news/bridge-repairs';");
+      await waitUntil(() => openedUrls().includes('https://harbour.example/news/bridge-repairs'), 10_000, 'the system browser to get the page');
+      assert.ok(await stillHome(), 'the window is still on the desk');
+      await webdriver.waitForRole('listbox', 'Claims');
+
+      // A link in an article, clicked.
+      await webdriver.execute(
+        "const link = document.createElement('a'); link.id = 'article-link'; link.href = 'https://harbour.example/council/minutes'; link.textContent = 'the minutes'; document.querySelector('.article-text').prepend(link);",
+      );
+      await webdriver.click((await webdriver.findAll('#article-link'))[0]);
+      await waitUntil(() => openedUrls().includes('https://harbour.example/council/minutes'), 10_000, 'the clicked link to open outside');
+      assert.ok(await stillHome());
+
+      // A file address is neither followed nor handed out.
+      await webdriver.execute("location.href = 'file:///etc/passwd';");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.ok(await stillHome());
+      assert.ok(!openedUrls().some((url) => url.startsWith('file:')));
+      await saveScreenshot(webdriver, '06-after-links');
+    },
+    { BROWSER: browser },
+  );
+});
+
+test('the window opens a shared desk, works on it as on its own, and goes back', async () => {
+  // A newsroom's desk server on this machine, with its own article and an account.
+  const sharedDb = path.join(temp.dir, 'shared', 'desk.sqlite3');
+  await mkdir(path.dirname(sharedDb), { recursive: true });
+  await claimdesk(sharedDb, 'import', fixture('batch/ferry-timetable.txt'));
+  await addAccount(sharedDb, 'Ana Ruiz', 'correct horse battery staple');
+  const { url, server } = await serveDesk(sharedDb, 30_000, ['--require-login']);
+  try {
+    const sharedClaims = await claimsInDatabase(sharedDb);
+    await withWindow(db, async (webdriver) => {
+      await webdriver.waitForRole('heading', 'Library', 30_000);
+      await webdriver.click(await webdriver.waitForRole('button', `Reviewer: ${REVIEWER}`));
+      await webdriver.click(await webdriver.waitForRole('menuitem', 'Open a shared desk…'));
+      await webdriver.waitForRole('dialog', 'Open a shared desk');
+      const field = async (id) => (await webdriver.findAll(`#${id}`))[0];
+      await webdriver.type(await field('shared-desk-url'), url);
+      await webdriver.type(await field('shared-desk-name'), 'Ana Ruiz');
+      await webdriver.type(await field('shared-desk-password'), 'correct horse battery staple');
+      await saveScreenshot(webdriver, '07-open-shared-desk');
+      await webdriver.click(await webdriver.waitForRole('button', 'Open desk'));
+      const account = await webdriver.waitForRole('button', 'Signed in as Ana Ruiz', 30_000);
+      await saveScreenshot(webdriver, '08-shared-desk-library');
+
+      // The shared desk's article, marked here, is marked there, under the account's name.
+      const links = await webdriver.execute('return [...document.querySelectorAll(".articles a.title")].map((a) => a.textContent);');
+      assert.equal(links.length, 1, `the shared desk's one article: ${links}`);
+      await webdriver.click((await webdriver.findAll('.articles a.title'))[0]);
+      const option = await webdriver.waitForRole('option', sharedClaims[0].text);
+      await webdriver.click(option);
+      const disputed = await webdriver.waitForRole('button', 'Disputed');
+      await webdriver.click(disputed);
+      await waitUntil(() => pressed(webdriver, disputed), 10_000, 'Disputed on the shared desk');
+      await waitUntil(
+        async () => (await claimsInDatabase(sharedDb)).find((claim) => claim.id === sharedClaims[0].id)?.status === 'disputed',
+        10_000,
+        'the shared desk’s database to hold the change',
+      );
+      const history = await claimdesk(sharedDb, 'export', '--format', 'json');
+      assert.ok(history.includes('"by": "Ana Ruiz"'), 'recorded under the account');
+
+      // Back to the desk file of this machine.
+      await webdriver.click(account);
+      await webdriver.click(await webdriver.waitForRole('menuitem', 'My own desk'));
+      await webdriver.waitForRole('button', `Reviewer: ${REVIEWER}`, 30_000);
+      await waitUntil(
+        async () =>
+          (await webdriver.execute('return [...document.querySelectorAll(".articles a.title")].map((a) => a.textContent);')).some(
+            (/** @type {string} */ title) => title.startsWith('Harbour bridge repairs'),
+          ),
+        15_000,
+        'the own desk’s library',
+      );
+    });
+  } finally {
+    await server.stop();
   }
 });
 

@@ -57,13 +57,36 @@ export async function tempDir(prefix) {
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Runs the `claimdesk` CLI against a database and returns its stdout. */
+/**
+ * Runs the `claimdesk` CLI against a database and returns its stdout. The machine's settings
+ * (the editor's name) are a throwaway folder beside the database, the one the suites give the
+ * desktop app and `claimdesk serve` too.
+ */
 export async function claimdesk(db, ...args) {
   const { stdout } = await run(binary('claimdesk'), [...args, '--db', db], {
-    env: { ...process.env, CLAIMDESK_DB: db },
+    env: { ...process.env, CLAIMDESK_DB: db, XDG_CONFIG_HOME: path.join(path.dirname(db), 'config') },
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout;
+}
+
+/**
+ * Adds an account to a desk with `claimdesk user add`, the password on standard input as an
+ * administrator would pipe it.
+ */
+export async function addAccount(db, name, password, admin = false) {
+  const args = ['user', 'add', name, '--db', db, ...(admin ? ['--admin'] : [])];
+  await new Promise((resolve, reject) => {
+    const child = spawn(binary('claimdesk'), args, {
+      stdio: ['pipe', 'ignore', 'pipe'],
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(path.dirname(db), 'config') },
+    });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`user add ${name} failed: ${err}`))));
+    child.stdin.end(`${password}\n`);
+  });
 }
 
 /** Runs the lab binary (`claimdesk-lab`: synthetic desks, eval, training) and returns its stdout. */
@@ -139,12 +162,18 @@ export function waitForLine(child, pattern, timeoutMs, what) {
 
 /**
  * Starts `claimdesk serve` with the built UI (ui/dist) on a free port of this machine;
- * resolves with its address and the process once it listens.
+ * resolves with its address and the process once it listens. The machine's editor name goes
+ * to a throwaway settings folder beside the database, never the real one.
  */
-export async function serveDesk(database, timeoutMs = 30_000) {
-  const server = startProcess(binary('claimdesk'), ['serve', '--port', '0', '--db', database, '--ui', path.join(repoRoot, 'ui/dist')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function serveDesk(database, timeoutMs = 30_000, extraArgs = []) {
+  const server = startProcess(
+    binary('claimdesk'),
+    ['serve', '--port', '0', '--db', database, '--ui', path.join(repoRoot, 'ui/dist'), ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(path.dirname(database), 'config') },
+    },
+  );
   try {
     const [, url] = await waitForLine(server.child, /ClaimDesk is serving (http:\/\/\S+)/, timeoutMs, 'claimdesk serve');
     return { url, server };

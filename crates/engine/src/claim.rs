@@ -164,7 +164,15 @@ pub struct ExtractedClaim {
     /// What sort of claim it is.
     pub kind: ClaimKind,
     /// The person or body the article attributes the claim to; `None` when the outlet asserts it.
+    /// One name for one speaker across the article: "PRESIDENT Donald Trump", "Mr. Trump" and
+    /// "Trump's" are "Donald Trump".
     pub speaker: Option<String>,
+    /// The speaker's role as the article gives it, kept apart from the name ("President").
+    /// On the desk it becomes the claim's `speaker_role`, which editors correct; a stored
+    /// claim's reading leaves it empty, so it is written only when the engine found one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub speaker_role: Option<String>,
     /// Date expressions inside the claim, resolved against the article's date.
     pub dates: Vec<DateMention>,
     /// Why the score is what it is, strongest first.

@@ -525,6 +525,7 @@ impl ClaimMaker<'_, '_> {
                 checkworthy: false,
                 kind,
                 speaker: part.speaker.clone(),
+                speaker_role: part.role.clone(),
                 reasons: Vec::new(),
                 caption: facts.caption,
                 dates,

@@ -19,7 +19,9 @@ use crate::lexicon::abbreviations::{
     is_ambiguous_abbreviation_listed, is_lower_case_abbreviation, is_month_abbreviation,
     is_numbering_abbreviation, is_roman_numeral, is_title,
 };
-use crate::lexicon::function_words::{is_sentence_starter_listed, is_subject_opener};
+use crate::lexicon::function_words::{
+    is_adverbial_opener, is_sentence_starter_listed, is_subject_opener,
+};
 use crate::offsets::CharIndex;
 
 /// The longest run of text, in bytes, that the segmenter keeps as one sentence. Past it, a
@@ -160,12 +162,62 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let first_of_block = out.len();
     let bytes = text.as_bytes();
     let mut sentence_start = block.start;
+    // Items of a list run into one line ("1.) The first item 2.) The second item") start
+    // sentences of their own, whatever marks stand before them.
+    let items = inline_list_items(text, block.clone());
+    let mut items = items.iter().copied().peekable();
     let mut marks = CandidateMarks::new(bytes, block.clone());
     while let Some(i) = marks.next_from(bytes) {
-        let marks_end = skip_while(text, i, block.end, |c| matches!(c, '.' | '!' | '?' | '…'));
+        while let Some(item) = items.next_if(|&item| item <= i) {
+            if item > sentence_start {
+                push_sentence(text, sentence_start..item, out);
+                sentence_start = item;
+            }
+        }
+        let mut marks_end = skip_while(text, i, block.end, |c| matches!(c, '.' | '!' | '?' | '…'));
+        if marks_end == i + 1 && bytes[i] == b'.' {
+            let dots_end = spaced_dots_end(bytes, marks_end, block.end);
+            if dots_end > marks_end {
+                let attached = !text[..i].ends_with(char::is_whitespace);
+                if attached {
+                    // "compounds. . . . The practice": the period ends the sentence and the
+                    // spaced ellipsis opens the next one (omitted words before it); before a
+                    // closing quote, the end of the text or a word in lower case, the whole
+                    // run belongs to the sentence.
+                    let after = skip_while(text, dots_end, block.end, is_closer);
+                    let next = skip_while(text, after, block.end, is_space);
+                    let next_word_starts = text[next..block.end]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_lowercase());
+                    if next < block.end && next > after && next_word_starts {
+                        push_sentence(text, sentence_start..i + 1, out);
+                        sentence_start = skip_while(text, i + 1, block.end, is_space);
+                    }
+                    marks.resume_at(dots_end);
+                    continue;
+                }
+                marks_end = dots_end;
+            }
+        }
         let closers_end = skip_while(text, marks_end, block.end, is_closer);
         let next = skip_while(text, closers_end, block.end, is_space);
         let followed_by_space = closers_end == block.end || next > closers_end;
+        let ellipsis = marks_end - i >= 3 && is_ellipsis(&text[i..marks_end]);
+        let opening = || {
+            text[sentence_start..i]
+                .trim_start_matches(is_space)
+                .is_empty()
+        };
+        if ellipsis && followed_by_space && next < block.end && opening() {
+            // "MCCAIN: ... I supported": an ellipsis opening a turn or a paragraph stands for
+            // what came before; the sentence is the words after it.
+            if !text[next..block.end].starts_with(char::is_lowercase) {
+                sentence_start = next;
+            }
+            marks.resume_at(marks_end);
+            continue;
+        }
         if followed_by_space
             && next < block.end
             && ends_sentence(text, sentence_start, i..marks_end, closers_end, next)
@@ -175,8 +227,177 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         }
         marks.resume_at(marks_end.max(i + 1));
     }
+    for item in items {
+        if item > sentence_start {
+            push_sentence(text, sentence_start..item, out);
+            sentence_start = item;
+        }
+    }
     push_sentence(text, sentence_start..block.end, out);
     merge_citation_sources(text, first_of_block, out);
+}
+
+/// The end of a spaced ellipsis continuing at `from` (" . ." after a first period), or `from`
+/// when fewer than two further spaced dots follow: ". . ." and ". . . ." are one mark.
+fn spaced_dots_end(bytes: &[u8], from: usize, limit: usize) -> usize {
+    let mut end = from;
+    let mut dots = 0;
+    while end + 1 < limit && bytes[end] == b' ' && bytes[end + 1] == b'.' {
+        end += 2;
+        dots += 1;
+    }
+    if dots >= 2 { end } else { from }
+}
+
+/// Bullets that mark list items (a hyphen too, at the start of a line only).
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '⁃' | '▪' | '◦' | '·' | '‣')
+}
+
+/// A list item's number or letter and the marks after it: `1.`, `2)`, `3.)`, `b.`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ListMarker<'a> {
+    /// The item's number, or its letter's place in the alphabet (`a` = 1).
+    value: u32,
+    /// Whether it is a letter, and in which case.
+    letter: Option<bool>,
+    /// What follows it: `.`, `)` or `.)`.
+    style: &'a str,
+}
+
+impl ListMarker<'_> {
+    /// Whether `next` is the marker of the item after this one.
+    fn is_followed_by(&self, next: &ListMarker<'_>) -> bool {
+        next.value == self.value + 1 && next.letter == self.letter && next.style == self.style
+    }
+}
+
+/// The list marker `word` is, if it is one: up to three digits or a single letter, then `.`,
+/// `)` or `.)` and nothing else.
+fn list_marker(word: &str) -> Option<ListMarker<'_>> {
+    let body_len = word
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(word.len());
+    let (body, style) = word.split_at(body_len);
+    if !matches!(style, "." | ")" | ".)") {
+        return None;
+    }
+    if (1..=3).contains(&body.len()) && body.bytes().all(|b| b.is_ascii_digit()) {
+        let value = body.parse().ok()?;
+        return Some(ListMarker {
+            value,
+            letter: None,
+            style,
+        });
+    }
+    let mut letters = body.chars();
+    match (letters.next(), letters.next()) {
+        (Some(c), None) if c.is_ascii_alphabetic() => Some(ListMarker {
+            value: u32::from(c.to_ascii_lowercase()) - u32::from('a') + 1,
+            letter: Some(c.is_ascii_uppercase()),
+            style,
+        }),
+        _ => None,
+    }
+}
+
+/// Where the items of a list written on one line start, after the first: a block that opens
+/// with a bullet, a list marker or both ("• 9. The first item • 10. The second item", "a. The
+/// first item b. The second item") starts a new item at each later bullet of the same kind and
+/// at each marker that continues the numbering (`2.` after `1.`, `b.` after `a.`). Byte
+/// offsets, in order; empty when the block does not open a list.
+fn inline_list_items(text: &str, block: Range<usize>) -> Vec<usize> {
+    let mut items = Vec::new();
+    let slice = &text[block.clone()];
+    if !could_open_a_list(slice) {
+        return items;
+    }
+    let mut words = words_with_offsets(slice);
+    let Some((_, opening)) = words.next() else {
+        return items;
+    };
+    let bullet = opening.chars().next().filter(|&c| is_bullet(c));
+    let mut marker = match bullet {
+        Some(b) => {
+            let rest = &opening[b.len_utf8()..];
+            if rest.is_empty() {
+                // "• 9. The first item": the marker is the next word, if any.
+                let mut peek = words.clone();
+                match peek.next().and_then(|(_, w)| list_marker(w)) {
+                    Some(m) => {
+                        words = peek;
+                        Some(m)
+                    }
+                    None => None,
+                }
+            } else {
+                list_marker(rest)
+            }
+        }
+        None => list_marker(opening),
+    };
+    if bullet.is_none() && marker.is_none() {
+        return items;
+    }
+    let mut words = words.peekable();
+    while let Some((at, word)) = words.next() {
+        let word_bullet = word.chars().next().filter(|&c| Some(c) == bullet);
+        let candidate = match word_bullet {
+            Some(b) if word.len() == b.len_utf8() => {
+                // A bullet standing alone, then the marker (if the list has markers).
+                match marker {
+                    None => Some((at, None)),
+                    Some(_) => words
+                        .peek()
+                        .and_then(|&(_, next)| list_marker(next))
+                        .map(|m| (at, Some(m))),
+                }
+            }
+            Some(b) => match marker {
+                None => None,
+                Some(_) => list_marker(&word[b.len_utf8()..]).map(|m| (at, Some(m))),
+            },
+            None if bullet.is_none() => list_marker(word).map(|m| (at, Some(m))),
+            None => None,
+        };
+        let Some((at, found)) = candidate else {
+            continue;
+        };
+        let continues = match (marker, found) {
+            (None, None) => true,
+            (Some(last), Some(next)) => last.is_followed_by(&next),
+            _ => false,
+        };
+        // An item has words of its own after the marker.
+        if continues && words.peek().is_some() {
+            items.push(block.start + at);
+            marker = found;
+        }
+    }
+    items
+}
+
+/// A quick look at the first bytes of a block: whether it opens with a bullet or with what
+/// could be a list marker (a letter, or up to three digits, then `.` or `)`). Most blocks open
+/// with a word, and this keeps the list's closer look off them.
+fn could_open_a_list(block: &str) -> bool {
+    let bytes = block.as_bytes();
+    let digits = bytes
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let marker_len = match bytes.first() {
+        Some(b) if b.is_ascii_digit() => digits,
+        Some(b) if b.is_ascii_alphabetic() => 1,
+        _ => return block.starts_with(is_bullet),
+    };
+    marker_len <= 3 && matches!(bytes.get(marker_len), Some(b'.' | b')'))
+}
+
+/// The words of `slice` (split at white space) with their byte offsets.
+fn words_with_offsets(slice: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
+    crate::words::spans(slice).map(|range| (range.start, &slice[range]))
 }
 
 /// The positions in a block where a sentence may end: `.`, `!`, `?` and `…`, found with
@@ -348,9 +569,20 @@ fn ends_sentence(
         return false;
     }
     let marks_text = &text[marks.clone()];
+    if text[..marks.start].ends_with('[') && text[marks.end..closers_end].starts_with(']') {
+        // "stairways [...]": words left out of a quotation, marked by its editor.
+        return false;
+    }
     let single_period = marks_text == "." && closers_end == marks.end;
     let word = word_before(text, sentence_start, marks.start);
     if first.is_some_and(char::is_lowercase) && !is_web_address(following) {
+        if marks_text == "!"
+            && closers_end == marks.end
+            && is_name_inside(text, sentence_start, word)
+        {
+            // "She works at Yahoo! in accounting": a name that carries the mark.
+            return false;
+        }
         // Edited copy does not begin a sentence in lower case, so "e.g. the", "(see p. 4) for"
         // and "… and then" continue. Chat and social-media text does, after a plain word:
         // "it took 5 months to arrive. i got it last week."
@@ -363,47 +595,106 @@ fn ends_sentence(
     let free_standing_ellipsis =
         is_ellipsis(marks_text) && text[..marks.start].ends_with(char::is_whitespace);
     if free_standing_ellipsis {
-        // "During the interview … Dr. Lieber said" marks words left out of a quotation; only a
-        // word that typically opens a sentence makes it an end.
-        return is_sentence_starter(following);
+        // Four dots are a period and an ellipsis: "… with a period . . . . Next sentence."
+        if marks_text.bytes().filter(|&b| b == b'.').count() >= 4 {
+            return true;
+        }
+        // "During the interview … Dr. Lieber said" and "the thing is . . . I didn't mean it"
+        // mark words left out of a quotation; only a word that typically opens a sentence, and
+        // is not the speaker's own "I", makes it an end.
+        return is_sentence_starter(following) && following != "I";
+    }
+    let before = &text[sentence_start..marks.start - word.len()];
+    let bracket_or_none = matches!(&text[marks.end..closers_end], "" | ")");
+    if marks_text == "." && bracket_or_none && opens_a_list_item(before, word) {
+        // "1. Congress passed…", "1.) The first item", "a. The rule…" and "• 9. The first
+        // item" open a list item, they are not a sentence.
+        return false;
     }
     if !single_period || word.is_empty() {
         return true;
     }
     let next_is_digit = first.is_some_and(|c| c.is_ascii_digit())
         && following.starts_with(|c: char| c.is_ascii_digit() || c == '$');
-    abbreviation_ends_sentence(sentence_start, marks.start, word, following, next_is_digit)
+    abbreviation_ends_sentence(before, word, following, next_is_digit)
 }
 
-/// Decide a period after `word`: `true` when it ends a sentence.
+/// Whether `word`, before a mark, is a name inside the sentence rather than its first word:
+/// capitalised, with lower-case letters after the capital ("Yahoo", not "STOP" or "Wow" opening
+/// the sentence).
+fn is_name_inside(text: &str, sentence_start: usize, word: &str) -> bool {
+    let mut chars = word.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase);
+    capitalised
+        && chars.clone().any(char::is_lowercase)
+        && chars.all(char::is_alphanumeric)
+        && !text[sentence_start..]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(word)
+}
+
+/// Decide a period after `word`, given the sentence's words `before` it: `true` when it ends a
+/// sentence.
 fn abbreviation_ends_sentence(
-    sentence_start: usize,
-    period: usize,
+    before: &str,
     word: &str,
     following: &str,
     next_is_digit: bool,
 ) -> bool {
-    // "1. Congress passed…" and "a. The rule…" open a list item, they are not a sentence.
-    let word_start = period - word.len();
-    if word_start == sentence_start && is_list_marker(word) {
-        return false;
-    }
     if is_title(word) {
         return false;
     }
     if next_is_digit && (is_numbering_abbreviation(word) || is_month_abbreviation(word)) {
         return false;
     }
+    if word == "I" && previous_word(before).starts_with(char::is_lowercase) {
+        // "you and I. Did you see…": after a word in lower case, "I" is the pronoun, which
+        // ends a sentence as any word does; after a name it is an initial ("Albert I. Jones").
+        return !next_is_digit;
+    }
+    let initial = is_initial(word);
     let ambiguous = is_ambiguous_abbreviation(word)
         || is_month_abbreviation(word)
         || is_initialism(word)
-        || is_initial(word);
+        || initial;
     if ambiguous {
+        // "6 P.M. Mr. Smith then went": a title after an abbreviation opens the next sentence,
+        // unless the abbreviation closes a short phrase opening this one ("At 5 a.m. Mr.
+        // Smith went", "In the U.S. Mr. Trump is…").
+        let title_follows = is_title(following.trim_end_matches('.'));
+        if title_follows && !initial {
+            return !opens_with_a_short_adverbial(before);
+        }
         // "the U.S. Congress", "John F. Kennedy", "5 p.m. Friday" go on; "in the U.S. The
         // next day" ends. Only a word that typically opens a sentence tells them apart.
         return !next_is_digit && is_sentence_starter(following);
     }
     true
+}
+
+/// Whether `word` is a list item's number or letter opening the sentence, after nothing but
+/// bullets (`before` is the sentence up to it).
+fn opens_a_list_item(before: &str, word: &str) -> bool {
+    let marker = word.trim_start_matches(is_bullet);
+    !marker.is_empty()
+        && before.chars().all(|c| is_space(c) || is_bullet(c))
+        && is_list_marker(marker)
+}
+
+/// The last word of `text`, without surrounding punctuation ("" when there is none).
+fn previous_word(text: &str) -> &str {
+    text.split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Whether `words` (the start of a sentence) are a short opening phrase: at most three words,
+/// the first an adverbial opener ("At 5", "In the").
+fn opens_with_a_short_adverbial(words: &str) -> bool {
+    let mut words = words.split_whitespace();
+    let opens = words.next().is_some_and(is_adverbial_opener);
+    opens && words.count() <= 2
 }
 
 /// The word that ends at `end` (the period's position), back to white space or an opening
@@ -448,7 +739,7 @@ fn introduces_attribution(rest: &str) -> bool {
 }
 
 fn is_ellipsis(marks: &str) -> bool {
-    marks == "…" || marks == "..." || marks == "...."
+    matches!(marks, "…" | "..." | "...." | ". . ." | ". . . .")
 }
 
 /// A word of lower-case letters that is no known abbreviation, so a period after it ends a
@@ -662,6 +953,24 @@ mod tests {
     #[case::chat_text_in_lower_case("it took 5 months to arrive. i got it last week.", &["it took 5 months to arrive.", "i got it last week."])]
     #[case::zero_width_space_after_a_quote("\u{201c}We won.\u{201d}\u{200b} The count ended.", &["\u{201c}We won.\u{201d}\u{200b}", "The count ended."])]
     #[case::web_address_opens_a_sentence("Read it here. https://example.org/x was shared.", &["Read it here.", "https://example.org/x was shared."])]
+    #[case::street_abbreviation_in_lower_case_regression("The office is on 5th st. near the bridge.", &["The office is on 5th st. near the bridge."])]
+    #[case::clock_time_before_a_title_ends_regression("He left at 6 P.M. Mr. Smith then went home.", &["He left at 6 P.M.", "Mr. Smith then went home."])]
+    #[case::clock_time_opening_a_sentence_before_a_title("At 5 a.m. Mr. Smith went to the bank.", &["At 5 a.m. Mr. Smith went to the bank."])]
+    #[case::initialism_before_a_title_ends("Sales fell in the U.S. Mr. Cook blamed tariffs.", &["Sales fell in the U.S.", "Mr. Cook blamed tariffs."])]
+    #[case::name_with_an_exclamation_mark_regression("She works at Yahoo! in the accounting department.", &["She works at Yahoo! in the accounting department."])]
+    #[case::pronoun_i_ends_a_sentence_regression("We make a good team, you and I. Did you see Albert I. Jones?", &["We make a good team, you and I.", "Did you see Albert I. Jones?"])]
+    #[case::inline_list_with_bracketed_numbers_regression("1.) The first item 2.) The second item", &["1.) The first item", "2.) The second item"])]
+    #[case::inline_list_with_brackets("1) Fares rise 2) Routes close 3) Hours shrink", &["1) Fares rise", "2) Routes close", "3) Hours shrink"])]
+    #[case::inline_list_with_periods("1. Fares rise. 2. Routes close.", &["1. Fares rise.", "2. Routes close."])]
+    #[case::inline_list_with_letters("a. Fares rise b. Routes close", &["a. Fares rise", "b. Routes close"])]
+    #[case::inline_list_with_bullets("\u{2022} 9. Fares rise \u{2022} 10. Routes close", &["\u{2022} 9. Fares rise", "\u{2022} 10. Routes close"])]
+    #[case::numbers_out_of_sequence_are_no_list("1. Fares rose by 3. Then routes closed.", &["1. Fares rose by 3.", "Then routes closed."])]
+    #[case::number_sign_before_a_figure("It is at N\u{b0}. 1026.253.553. That is where.", &["It is at N\u{b0}. 1026.253.553.", "That is where."])]
+    #[case::ellipsis_in_square_brackets("\"Bohr [...] used stairways [...]\" (Smith 55).", &["\"Bohr [...] used stairways [...]\" (Smith 55)."])]
+    #[case::spaced_ellipsis_inside("It fell . . . and fell.", &["It fell . . . and fell."])]
+    #[case::spaced_ellipsis_after_a_period("It was weakened. . . . The practice stayed.", &["It was weakened.", ". . . The practice stayed."])]
+    #[case::spaced_ellipsis_before_i_in_a_quotation("the thing is . . . I didn't mean it.", &["the thing is . . . I didn't mean it."])]
+    #[case::ellipsis_opening_a_turn_is_left_out("... I supported the bill in 1990.", &["I supported the bill in 1990."])]
     fn splits_like_an_editor_would(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(texts(text), expected);
     }

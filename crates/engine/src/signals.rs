@@ -359,6 +359,55 @@ impl<'a> Analysis<'a> {
         &self.values
     }
 
+    /// Whether token `i` is a figure worth checking, as [`Signal::Number`] counts them: a
+    /// number that is neither the day of a month ("Nov. 7") nor part of a name ("COVID-19").
+    pub fn is_figure(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|token| {
+            self.normalised(token) == "<num>"
+                && number_role(
+                    self.text,
+                    &self.tokens,
+                    &self.normalised,
+                    i,
+                    self.tokens.iter().position(|t| t.is_word),
+                ) == NumberRole::Figure
+        })
+    }
+
+    /// Every cue of `signal` in the sentence, as byte ranges in text order: the words and
+    /// phrases of the signal's cue list ([`Analysis::evidence`] gives only the first).
+    pub fn cues(&self, signal: Signal) -> Vec<(usize, usize)> {
+        let cues = &*CUES;
+        let bit = 1u64 << signal.index();
+        let mut found = Vec::new();
+        for (i, token) in self.tokens.iter().enumerate() {
+            let mut phrase = token.hash;
+            let mut mask = cues.get(&phrase).copied().unwrap_or(0);
+            let mut longest = (mask & bit != 0).then_some(token.end);
+            for next in self.tokens.iter().skip(i + 1).take(2) {
+                if mask & PHRASE_CONTINUES == 0 {
+                    break;
+                }
+                phrase = fnv1a(fnv1a(phrase, b" "), self.normalised(next).as_bytes());
+                mask = cues.get(&phrase).copied().unwrap_or(0);
+                if mask & bit != 0 {
+                    longest = Some(next.end);
+                }
+            }
+            if let Some(end) = longest {
+                found.push((token.start, end));
+            }
+        }
+        found
+    }
+
+    /// Whether token `i` has the form of a superlative ("wettest", "busiest").
+    pub fn is_superlative_form(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|token| is_superlative_form(self.normalised(token)))
+    }
+
     /// The words of the sentence that triggered a signal, if it has any.
     pub fn evidence(&self, signal: Signal) -> Option<&'a str> {
         self.evidence[signal.index()].and_then(|(start, end)| self.text.get(start..end))

@@ -102,6 +102,13 @@ pub fn similarity(a: &Fingerprint, b: &Fingerprint) -> f64 {
     score
 }
 
+/// Whether two claims state the same figures with the same polarity: the guards that keep
+/// "rose 4%" from "rose 9%" and "did" from "did not", for a measure (such as sentence
+/// embeddings) that reads meaning but not every figure.
+pub fn same_figures_and_polarity(a: &Fingerprint, b: &Fingerprint) -> bool {
+    a.numbers == b.numbers && a.negated == b.negated
+}
+
 /// Whether two claims are the same claim.
 pub fn is_same_claim(a: &Fingerprint, b: &Fingerprint) -> bool {
     similarity(a, b) >= SAME_CLAIM
@@ -250,6 +257,21 @@ mod tests {
     )]
     fn different_claims_stay_apart(#[case] a: &str, #[case] b: &str) {
         assert!(!same(a, b), "{a} / {b}");
+    }
+
+    #[rstest]
+    #[case::same("Fares rose 12% in 2024", "In 2024 fares went up 12%", true)]
+    #[case::other_figure("Fares rose 12%", "Fares rose 21%", false)]
+    #[case::negated("The mayor signed the bill", "The mayor never signed the bill", false)]
+    fn figures_and_polarity_guard_a_measure_of_meaning(
+        #[case] a: &str,
+        #[case] b: &str,
+        #[case] agree: bool,
+    ) {
+        assert_eq!(
+            same_figures_and_polarity(&fingerprint(a), &fingerprint(b)),
+            agree
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 #![deny(missing_docs)]
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -39,12 +40,39 @@ pub enum ErrorKind {
     Conflict,
     /// The database was written by a newer ClaimDesk than this one.
     DatabaseTooNew,
+    /// The database file is damaged (SQLite's integrity check failed, or its header holds
+    /// values no ClaimDesk writes): restore it from a backup.
+    DatabaseDamaged,
+    /// The request needs a signed-in editor, or the name and password do not match.
+    Unauthenticated,
+    /// The signed-in editor may not do this (an administrator's task, or another editor's).
+    Forbidden,
+    /// Too many failed sign-ins for this account or from this address: wait, then try again.
+    TooManyAttempts,
+    /// A desk server cannot be reached, or what answered is not ClaimDesk.
+    Unreachable,
     /// SQLite reported an error.
     Database,
     /// Reading or writing a file failed.
     Io,
     /// A bug in ClaimDesk: it should never happen, and it is worth reporting.
     Internal,
+    /// A web address's host name could not be found (DNS).
+    Dns,
+    /// The web server could not be reached (refused, reset, unreachable).
+    Connection,
+    /// The secure connection (TLS) to a web server failed: a bad certificate or handshake.
+    Tls,
+    /// A web server did not answer in time.
+    Timeout,
+    /// A web server answered with an error status (404, 500, ...).
+    HttpStatus,
+    /// A web address redirected more than ClaimDesk follows (10), or in a loop.
+    TooManyRedirects,
+    /// A web address gave something other than a web page (an image, a PDF, JSON, ...).
+    NotHtml,
+    /// A PDF has no text to read: it is scanned pages (images), which need OCR first.
+    NoTextLayer,
 }
 
 impl ErrorKind {
@@ -59,9 +87,22 @@ impl ErrorKind {
             ErrorKind::NotFound => "not_found",
             ErrorKind::Conflict => "conflict",
             ErrorKind::DatabaseTooNew => "database_too_new",
+            ErrorKind::DatabaseDamaged => "database_damaged",
+            ErrorKind::Unauthenticated => "unauthenticated",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::TooManyAttempts => "too_many_attempts",
+            ErrorKind::Unreachable => "unreachable",
             ErrorKind::Database => "database",
             ErrorKind::Io => "io",
             ErrorKind::Internal => "internal",
+            ErrorKind::Dns => "dns",
+            ErrorKind::Connection => "connection",
+            ErrorKind::Tls => "tls",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::HttpStatus => "http_status",
+            ErrorKind::TooManyRedirects => "too_many_redirects",
+            ErrorKind::NotHtml => "not_html",
+            ErrorKind::NoTextLayer => "no_text_layer",
         }
     }
 }
@@ -77,7 +118,8 @@ impl fmt::Display for ErrorKind {
 pub struct Error {
     kind: ErrorKind,
     message: String,
-    field: Option<&'static str>,
+    field: Option<Cow<'static, str>>,
+    changed_by: Option<String>,
 }
 
 /// The result type of the ClaimDesk core.
@@ -90,6 +132,7 @@ impl Error {
             kind,
             message: message.into(),
             field: None,
+            changed_by: None,
         }
     }
 
@@ -102,13 +145,25 @@ impl Error {
     /// The same error, naming the field it is about (`organisation_url`, `published`), so the
     /// UI can mark that field and the command line can name its flag.
     pub fn with_field(mut self, field: &'static str) -> Self {
-        self.field = Some(field);
+        self.field = Some(Cow::Borrowed(field));
         self
     }
 
     /// The field the error is about, if it is about one.
-    pub fn field(&self) -> Option<&'static str> {
-        self.field
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The same conflict, naming the editor whose change it clashes with, so the UI can say
+    /// who changed the field since the editor last saw it.
+    pub fn with_changed_by(mut self, editor: impl Into<String>) -> Self {
+        self.changed_by = Some(editor.into());
+        self
+    }
+
+    /// The editor whose change a conflict is with, when it is with one.
+    pub fn changed_by(&self) -> Option<&str> {
+        self.changed_by.as_deref()
     }
 
     /// Shorthand for [`ErrorKind::InvalidInput`].
@@ -142,6 +197,7 @@ impl Error {
             kind: self.kind,
             message: format!("{context}: {}", self.message),
             field: self.field,
+            changed_by: self.changed_by,
         }
     }
 
@@ -150,7 +206,8 @@ impl Error {
         ErrorPayload {
             code: self.kind,
             message: self.message.clone(),
-            field: self.field.map(str::to_string),
+            field: self.field.as_ref().map(|f| f.to_string()),
+            changed_by: self.changed_by.clone(),
         }
     }
 }
@@ -196,6 +253,11 @@ pub struct ErrorPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// For a `conflict` with a colleague's change: the editor who made it (`Sam Chen`), so
+    /// the UI can say who changed the field since the editor last saw it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub changed_by: Option<String>,
 }
 
 impl From<Error> for ErrorPayload {
@@ -203,7 +265,21 @@ impl From<Error> for ErrorPayload {
         ErrorPayload {
             code: err.kind,
             message: err.message,
-            field: err.field.map(str::to_string),
+            field: err.field.map(Cow::into_owned),
+            changed_by: err.changed_by,
+        }
+    }
+}
+
+/// An error as it came from another ClaimDesk (a desk server's answer), with its code,
+/// field and author intact.
+impl From<ErrorPayload> for Error {
+    fn from(payload: ErrorPayload) -> Self {
+        Error {
+            kind: payload.code,
+            message: payload.message,
+            field: payload.field.map(Cow::Owned),
+            changed_by: payload.changed_by,
         }
     }
 }

@@ -8,5 +8,6 @@
 #![deny(missing_docs)]
 
 pub mod eval;
+pub mod pages;
 pub mod synthetic;
 pub mod training;

@@ -52,6 +52,25 @@ enum Command {
         /// --fast`) instead of the sentence encoder the desk rates claims with.
         #[arg(long)]
         fast: bool,
+        /// Rank fact-checks by their words alone, without the sentence encoder.
+        #[arg(long)]
+        words_only: bool,
+        /// Where to keep the desks the lab measures through (the fact-check library's
+        /// embeddings are computed once) [default: claimdesk-lab in the temporary folder].
+        #[arg(long, value_name = "FOLDER")]
+        cache: Option<PathBuf>,
+        /// The kinds labels of our own articles (default: this checkout's
+        /// tests/fixtures/kinds/labels.json).
+        #[arg(long, value_name = "PATH")]
+        kinds: Option<PathBuf>,
+    },
+    /// Measure ClaimDesk's page reader on the readability-pages (body 4-gram shingle F1 and
+    /// metadata), as BENCHMARKS.md reports it.
+    Pages {
+        /// The folder of page folders (`source.html`, `expected.html` or `expected.txt`,
+        /// `expected-metadata.json`).
+        #[arg(long, default_value = "../shared/data/readability-pages")]
+        dir: PathBuf,
     },
     /// Fill a new database with a synthetic desk (articles, claims, reviews) for benchmarks.
     Generate {
@@ -142,15 +161,26 @@ fn run(command: Command) -> Result<(), Error> {
             throughput,
             peer,
             fast,
+            words_only,
+            cache,
+            kinds,
         } => {
             let options = eval::EvalOptions {
-                data,
                 model,
                 fast,
                 throughput,
                 peer,
+                kinds: Some(kinds.unwrap_or_else(eval::kinds::default_labels)),
+                embedder: (!words_only).then(claimdesk_matching::encoder::shared),
+                cache,
+                ..eval::EvalOptions::new(data)
             };
             write!(out, "{}", eval::run(&options)?)?;
+            Ok(())
+        }
+        Command::Pages { dir } => {
+            let result = claimdesk_lab::pages::run(&dir)?;
+            write!(out, "{}", claimdesk_lab::pages::report(&result))?;
             Ok(())
         }
         Command::Generate {

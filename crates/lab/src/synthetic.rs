@@ -728,6 +728,7 @@ fn draft(rng: &mut Rng, number: usize, claims: usize, earlier: &mut Vec<Sentence
                 checkworthy: true,
                 kind: sentence.kind,
                 speaker: sentence.speaker.clone(),
+                speaker_role: None,
                 dates,
                 reasons: reasons_for(&sentence),
                 caption: false,
@@ -751,6 +752,9 @@ fn draft(rng: &mut Rng, number: usize, claims: usize, earlier: &mut Vec<Sentence
         body,
         format: SourceFormat::Text,
         source_file: Some(format!("synthetic-{number:05}.txt")),
+        modified: None,
+        language: None,
+        source: None,
     };
     Draft {
         article,

@@ -22,11 +22,9 @@ fn measure(fast: bool) -> Option<Report> {
         return None;
     }
     let options = EvalOptions {
-        data,
-        model: None,
         fast,
-        throughput: false,
-        peer: false,
+        kinds: Some(eval::kinds::default_labels()),
+        ..EvalOptions::new(data)
     };
     Some(eval::run(&options).expect("the shared data reads"))
 }

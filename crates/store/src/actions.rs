@@ -18,10 +18,10 @@ use rusqlite::{Connection, Row, params};
 use serde_json::Value;
 
 use crate::records::{
-    ActionId, ActionKind, ActionSummary, ArticleId, Claim, ClaimId, EvidenceId, HistoryChange,
-    SpeakerType, UndoResult,
+    ActionId, ActionKind, ActionSummary, ArticleId, Claim, ClaimId, DeskChanges, EvidenceId,
+    HistoryChange, SpeakerType, UndoResult,
 };
-use crate::{Desk, corrections, editing, library, queries, review};
+use crate::{Desk, assignment, corrections, editing, library, queries, review, snapshots};
 use claimdesk_error::{Error, Result};
 
 /// How many of a reviewer's newest actions undo looks through for one it can revert.
@@ -270,7 +270,7 @@ pub(crate) fn action_from_row(row: &Row<'_>) -> rusqlite::Result<(ActionSummary,
 fn open_actions(conn: &Connection, by: &str, limit: usize) -> Result<Vec<ActionSummary>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ACTION_COLUMNS} FROM actions AS a
-         WHERE a.\"by\" = ?1 AND a.kind != 'undo'
+         WHERE a.\"by\" = ?1 AND a.kind NOT IN ('undo', 'reextract')
            AND NOT EXISTS (SELECT 1 FROM actions AS u WHERE u.undoes = a.id)
          ORDER BY a.id DESC LIMIT ?2"
     ))?;
@@ -297,6 +297,9 @@ fn still_in_effect(conn: &Connection, change: &StoredChange) -> Result<bool> {
     match change.change {
         H::ArticleDeleted => return Ok(!article_is_live),
         H::ArticleRestored => return Ok(article_is_live),
+        H::ArticleAssignee => {
+            return Ok(article_is_live && article.assignee.as_deref() == change.new.as_deref());
+        }
         _ => {}
     }
     // Every other change is to a claim; a claim in a deleted article is out of reach.
@@ -332,6 +335,14 @@ fn still_in_effect(conn: &Connection, change: &StoredChange) -> Result<bool> {
         H::Date => live && corrections::date_is(&claim, change.data.as_ref(), "new"),
         H::ClaimRemoved => !live,
         H::ReviewAdopted => live,
+        H::EvidenceQuote => {
+            let Some(evidence_id) = change.evidence_id else {
+                return Ok(false);
+            };
+            let evidence = queries::evidence_any(conn, evidence_id)?;
+            live && evidence.quote.as_ref().map(|q| q.text.as_str()) == change.new.as_deref()
+        }
+        H::Assignee => live && claim.assignee.as_deref() == change.new.as_deref(),
         other => {
             return Err(Error::internal(format!(
                 "no undo rule for history change {other}"
@@ -352,6 +363,10 @@ fn revert(rec: &mut Recorder<'_>, change: &StoredChange) -> Result<()> {
         H::ArticleDeleted | H::ArticleRestored => {
             let article = queries::article(conn, change.article_id)?;
             return library::set_deleted(rec, &article, change.change == H::ArticleRestored);
+        }
+        H::ArticleAssignee => {
+            let article = queries::article(conn, change.article_id)?;
+            return assignment::set_article_assignee(rec, &article, change.old.as_deref());
         }
         H::ReviewAdopted => return Ok(()),
         _ => {}
@@ -391,6 +406,16 @@ fn revert(rec: &mut Recorder<'_>, change: &StoredChange) -> Result<()> {
         H::Date => corrections::restore_date(rec, &claim, change.data.as_ref()),
         H::ClaimAdded => editing::set_retired(rec, &claim, true),
         H::ClaimRemoved => editing::set_retired(rec, &claim, false),
+        H::EvidenceQuote => {
+            let evidence_id = change.evidence_id.ok_or_else(|| {
+                Error::internal("a quote change without its evidence link".to_string())
+            })?;
+            let data = change.data.as_ref();
+            let now = snapshots::quote_from_data(data, "new", change.new.as_deref());
+            let before = snapshots::quote_from_data(data, "old", change.old.as_deref());
+            snapshots::write_quote(rec, &claim, evidence_id, now.as_ref(), before.as_ref())
+        }
+        H::Assignee => assignment::set_claim_assignee(rec, &claim, change.old.as_deref()),
         other => Err(Error::internal(format!(
             "no undo rule for history change {other}"
         ))),
@@ -437,6 +462,10 @@ impl Desk {
             }
             Ok((None, skipped))
         })?;
+        // An undone span edit, split or merge changed claims' words: their meanings follow.
+        if let Some(article_id) = undone.as_ref().and_then(|a| a.article_id) {
+            self.refresh_meanings_after_edit(article_id);
+        }
         let (claim, article) = match &undone {
             Some(action) => self.read(|conn| {
                 let claim = action
@@ -474,6 +503,52 @@ impl Desk {
                 }
             }
             Ok(stack)
+        })
+    }
+}
+
+/// The most changes [`Desk::changes_since`] lists at once.
+pub const MAX_CHANGES: u32 = 500;
+
+impl Desk {
+    /// What editors have done since action `after`, oldest first, up to `limit` (at most
+    /// [`MAX_CHANGES`]): what the UI polls to show colleagues' changes. Without `after` only
+    /// the newest action's id is returned, to start from.
+    pub fn changes_since(&self, after: Option<ActionId>, limit: u32) -> Result<DeskChanges> {
+        let limit = limit.clamp(1, MAX_CHANGES);
+        self.read(|conn| {
+            let last: ActionId = conn
+                .prepare_cached("SELECT coalesce(max(id), 0) FROM actions")?
+                .query_row([], |row| row.get(0))?;
+            let Some(after) = after.filter(|&after| after < last) else {
+                return Ok(DeskChanges {
+                    last,
+                    changes: Vec::new(),
+                    truncated: false,
+                });
+            };
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {ACTION_COLUMNS} FROM actions WHERE id > ?1 ORDER BY id LIMIT ?2"
+            ))?;
+            let rows = stmt
+                .query_map(params![after, i64::from(limit) + 1], action_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let truncated = rows.len() > limit as usize;
+            let changes = rows
+                .into_iter()
+                .take(limit as usize)
+                .map(|(mut action, kind)| {
+                    action.kind = kind.parse()?;
+                    Ok(action)
+                })
+                .collect::<Result<Vec<_>>>()?;
+            // One snapshot: every listed change is at or before `last`; when the list is
+            // truncated the caller reloads what it shows and goes on from `last`.
+            Ok(DeskChanges {
+                last,
+                changes,
+                truncated,
+            })
         })
     }
 }

@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use crate::actions::{Entry, Recorder};
+use crate::conflicts::{Author, check_unchanged};
 use crate::records::{ActionKind, Claim, ClaimDetail, ClaimId, HistoryChange, SpeakerType};
 use crate::{Desk, check_length, queries, review};
 use claimdesk_engine::{ClaimKind, DateMention};
@@ -353,12 +354,15 @@ impl Desk {
     /// Correct what the desk publishes about a claim: its wording, speaker, kind, dates and
     /// review page, as one command (one step of undo). Fields left out stay as they are;
     /// setting what is already there records nothing.
-    pub fn edit_claim(
+    /// With the revision the editor saw (`Author::seen`), a field a colleague has changed since
+    /// is refused as a `conflict` naming them.
+    pub fn edit_claim<'a>(
         &self,
         id: ClaimId,
         correction: &ClaimCorrection,
-        by: Option<&str>,
+        by: impl Into<Author<'a>>,
     ) -> Result<ClaimDetail> {
+        let author = by.into();
         if correction.is_empty() {
             return Err(Error::invalid_input(
                 "nothing to change: give the claim's wording, speaker, role, type, kind, a date \
@@ -368,7 +372,7 @@ impl Desk {
         let checked = check(correction)?;
         let now = self.now();
         self.write(|tx| {
-            let by = self.reviewer(tx, by)?;
+            let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, id)?;
             let c = &claim.extracted;
 
@@ -469,6 +473,7 @@ impl Desk {
             if changes.is_empty() {
                 return queries::claim_detail(tx, id);
             }
+            check_unchanged(tx, &claim, author.seen, &by, &changes)?;
 
             let mut rec = Recorder::new(
                 tx,

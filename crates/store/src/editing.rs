@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use crate::actions::{Entry, Recorder};
 use crate::articles::insert_claim;
+use crate::conflicts::{Author, check_unchanged};
 use crate::records::{
     ActionKind, ArticleId, Claim, ClaimEdit, ClaimId, ClaimOrigin, HistoryChange,
 };
@@ -281,6 +282,7 @@ impl ArticleText {
             checkworthy,
             kind: found_there.map_or(claimdesk_engine::ClaimKind::Other, |c| c.kind),
             speaker: found_there.and_then(|c| c.speaker.clone()),
+            speaker_role: found_there.and_then(|c| c.speaker_role.clone()),
             dates: state.dates,
             reasons,
             caption: found_there.is_some_and(|c| c.caption),
@@ -386,19 +388,21 @@ impl Desk {
     /// Move a claim's span to `start..end` (character offsets into the article; surrounding
     /// whitespace is trimmed). Its text, sentence and dates follow the span; its score, kind
     /// and speaker stay as they were.
-    pub fn edit_claim_span(
+    pub fn edit_claim_span<'a>(
         &self,
         claim_id: ClaimId,
         start: usize,
         end: usize,
-        by: Option<&str>,
+        by: impl Into<Author<'a>>,
     ) -> Result<ClaimEdit> {
+        let author = by.into();
         let text = self.article_text(self.article_of_claim(claim_id)?)?;
         let (start, end) = text.span(start, end)?;
         let now = self.now();
-        self.write(|tx| {
-            let by = self.reviewer(tx, by)?;
+        let edit = self.write(|tx| {
+            let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, claim_id)?;
+            check_unchanged(tx, &claim, author.seen, &by, &[HistoryChange::Span])?;
             check_no_overlap(tx, claim.article_id, start, end, &[claim_id])?;
             let covered = [(claim.extracted.start, claim.extracted.end)];
             let state = text.span_state(start, end, &claim.extracted.dates, &covered);
@@ -412,18 +416,27 @@ impl Desk {
             .about(claim.article_id, Some(claim_id));
             set_span(&mut rec, &claim, &state)?;
             claim_edit(tx, claim.article_id, claim_id)
-        })
+        })?;
+        self.refresh_meanings_after_edit(edit.article.id);
+        Ok(edit)
     }
 
     /// Split a claim in two at character offset `at` of the article (strictly inside the
     /// claim). The first part keeps the claim's id, review and history; the second is a new
     /// claim, unreviewed, rated by the engine.
-    pub fn split_claim(&self, claim_id: ClaimId, at: usize, by: Option<&str>) -> Result<ClaimEdit> {
+    pub fn split_claim<'a>(
+        &self,
+        claim_id: ClaimId,
+        at: usize,
+        by: impl Into<Author<'a>>,
+    ) -> Result<ClaimEdit> {
+        let author = by.into();
         let text = self.article_text(self.article_of_claim(claim_id)?)?;
         let now = self.now();
-        self.write(|tx| {
-            let by = self.reviewer(tx, by)?;
+        let edit = self.write(|tx| {
+            let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, claim_id)?;
+            check_unchanged(tx, &claim, author.seen, &by, &[HistoryChange::Span])?;
             let (start, end) = (claim.extracted.start, claim.extracted.end);
             if at <= start || at >= end {
                 return Err(Error::invalid_input(format!(
@@ -476,14 +489,23 @@ impl Desk {
             )?;
             repeats::reindex(tx, new_id)?;
             claim_edit(tx, claim.article_id, claim_id)
-        })
+        })?;
+        self.refresh_meanings_after_edit(edit.article.id);
+        Ok(edit)
     }
 
     /// Merge two or more adjacent claims of one article into one spanning them all. The claim
     /// that carries a review (status, verdict, note or evidence) survives with it; when none
     /// does, the first survives. The others are retired, their history kept. Claims with two
     /// different reviews are not merged: that would hide one of them.
-    pub fn merge_claims(&self, claim_ids: &[ClaimId], by: Option<&str>) -> Result<ClaimEdit> {
+    pub fn merge_claims<'a>(
+        &self,
+        claim_ids: &[ClaimId],
+        by: impl Into<Author<'a>>,
+    ) -> Result<ClaimEdit> {
+        // Several claims, so no one revision to compare; a colleague's review on two of them
+        // is refused below anyway.
+        let by = by.into().name;
         let mut ids = claim_ids.to_vec();
         ids.sort_unstable();
         ids.dedup();
@@ -492,7 +514,7 @@ impl Desk {
         }
         let text = self.article_text(self.article_of_claim(ids[0])?)?;
         let now = self.now();
-        self.write(|tx| {
+        let edit = self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             let mut claims = ids
                 .iter()
@@ -574,25 +596,28 @@ impl Desk {
             )?;
             forget_wording(&mut rec, &survivor)?;
             claim_edit(tx, text.article_id, survivor_id)
-        })
+        })?;
+        self.refresh_meanings_after_edit(edit.article.id);
+        Ok(edit)
     }
 
     /// Mark `start..end` of an article as a claim the engine missed. It is an editor's claim
     /// (origin `editor`), unreviewed, with the engine's rating of the words, the speaker and
     /// kind of the engine's claim there if any, and the dates inside; its reasons say it was
     /// added by an editor.
-    pub fn add_claim(
+    pub fn add_claim<'a>(
         &self,
         article_id: ArticleId,
         start: usize,
         end: usize,
-        by: Option<&str>,
+        by: impl Into<Author<'a>>,
     ) -> Result<ClaimEdit> {
+        let by = by.into().name;
         let text = self.article_text(article_id)?;
         let (start, end) = text.span(start, end)?;
         let claim = text.editor_claim(start, end, "added by an editor");
         let now = self.now();
-        self.write(|tx| {
+        let edit = self.write(|tx| {
             let by = self.reviewer(tx, by)?;
             queries::live_article(tx, article_id)?;
             check_no_overlap(tx, article_id, start, end, &[])?;
@@ -608,6 +633,8 @@ impl Desk {
             ))?;
             repeats::reindex(tx, id)?;
             claim_edit(tx, article_id, id)
-        })
+        })?;
+        self.refresh_meanings_after_edit(edit.article.id);
+        Ok(edit)
     }
 }

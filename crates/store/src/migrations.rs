@@ -10,11 +10,16 @@
 //! - Before migrating a database that already holds data, it is copied with `VACUUM INTO` to
 //!   `<db>.backup-v<N>-<timestamp>`: editors' verdicts are worth a file on disk.
 //! - Migration files are never edited once released; a test pins their hashes.
+//! - Before anything is written, [`inspect`] looks at the file through a read-only connection:
+//!   a newer, foreign or damaged file is refused byte for byte as it was (switching a file to
+//!   WAL mode rewrites its header, so even that waits until the file is known to be ours), and
+//!   SQLite's `quick_check` runs so that a damaged desk is said to be damaged when it opens,
+//!   not halfway through an editor's work.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use claimdesk_error::{Error, ErrorKind, Result};
 
@@ -46,6 +51,26 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_claim_corrections.sql",
         sql: include_str!("../../../migrations/0003_claim_corrections.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_newsroom_desk.sql",
+        sql: include_str!("../../../migrations/0004_newsroom_desk.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "0005_captions_and_speakers.sql",
+        sql: include_str!("../../../migrations/0005_captions_and_speakers.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "0006_sources.sql",
+        sql: include_str!("../../../migrations/0006_sources.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "0007_fact_checks.sql",
+        sql: include_str!("../../../migrations/0007_fact_checks.sql"),
+    },
 ];
 
 /// The schema version this binary writes.
@@ -69,7 +94,126 @@ pub struct MigrationReport {
 /// The schema version of an open database.
 pub fn schema_version(conn: &Connection) -> Result<u32> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    u32::try_from(version).map_err(|_| Error::internal(format!("bad schema version {version}")))
+    u32::try_from(version).map_err(|_| odd_version(version))
+}
+
+/// A schema version no ClaimDesk writes, in a file marked as ClaimDesk's.
+fn odd_version(version: i64) -> Error {
+    Error::new(
+        ErrorKind::DatabaseDamaged,
+        format!(
+            "the database's header holds the schema version {version}, which no ClaimDesk \
+             writes: the file is damaged or was changed by another program. ClaimDesk did not \
+             change it; restore it from a backup (claimdesk restore BACKUP)"
+        ),
+    )
+}
+
+/// How many of `quick_check`'s findings a damaged-database message quotes.
+const DAMAGE_SHOWN: usize = 3;
+
+/// Look at the database at `path` without changing it: refuse a file that is not SQLite, a
+/// database of another program, one written by a newer ClaimDesk (newer than `latest`), or a
+/// damaged one (SQLite's `PRAGMA quick_check`). The connection is read-only, so a refusal
+/// leaves the file exactly as it was.
+pub fn inspect(path: &Path, latest: u32) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|err| {
+        Error::from(err).context(format!("cannot open the database {}", path.display()))
+    })?;
+    let raw = read_version(&conn, path)?;
+    let version = u32::try_from(raw).ok();
+    // Another program's file, or one written by a newer ClaimDesk, is refused before it is
+    // checked: its pages are not ours to judge.
+    refuse_foreign(&conn, path, version.unwrap_or(0), version.is_none())?;
+    let version = version.ok_or_else(|| odd_version(raw).context(path.display()))?;
+    refuse_newer(path, version, latest)?;
+    quick_check(&conn, path)
+}
+
+/// `user_version`, translating "this is not SQLite at all" into words.
+fn read_version(conn: &Connection, path: &Path) -> Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|err| match err {
+            rusqlite::Error::SqliteFailure(code, _)
+                if code.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                Error::new(
+                    ErrorKind::Database,
+                    format!(
+                        "{} is not a ClaimDesk database (it is not SQLite at all); open another \
+                         file",
+                        path.display()
+                    ),
+                )
+                .with_field("database")
+            }
+            rusqlite::Error::SqliteFailure(code, _)
+                if code.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+            {
+                damaged(path, &[err.to_string()])
+            }
+            other => {
+                Error::from(other).context(format!("cannot read the database {}", path.display()))
+            }
+        })
+}
+
+/// SQLite's `quick_check` (every page and index entry readable and well-formed, without the
+/// slower cross-check of indexes against tables), as an error naming what it found.
+fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let findings = conn
+        .prepare("PRAGMA quick_check")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .map_err(|err| match err {
+            rusqlite::Error::SqliteFailure(code, _)
+                if matches!(
+                    code.code,
+                    rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                ) =>
+            {
+                damaged(path, &[err.to_string()])
+            }
+            other => Error::from(other).context(format!(
+                "cannot check the database {} for damage",
+                path.display()
+            )),
+        })?;
+    if findings.len() == 1 && findings[0] == "ok" {
+        return Ok(());
+    }
+    Err(damaged(path, &findings))
+}
+
+fn damaged(path: &Path, findings: &[String]) -> Error {
+    let shown: Vec<&str> = findings
+        .iter()
+        .take(DAMAGE_SHOWN)
+        .map(String::as_str)
+        .collect();
+    let more = findings.len().saturating_sub(DAMAGE_SHOWN);
+    let more = if more > 0 {
+        format!(" (and {more} more)")
+    } else {
+        String::new()
+    };
+    Error::new(
+        ErrorKind::DatabaseDamaged,
+        format!(
+            "the database {} is damaged: SQLite found {}{more}. ClaimDesk did not change it. \
+             Restore the last backup (claimdesk restore BACKUP), or keep this file for a \
+             specialist and start from a copy",
+            path.display(),
+            shown.join("; "),
+        ),
+    )
+    .with_field("database")
 }
 
 /// Bring the database at `path` (open as `conn`) up to the last of `migrations`.
@@ -85,7 +229,7 @@ pub fn migrate(
     let latest = migrations.last().map_or(0, |m| m.version);
     let found = schema_version(conn)?;
     refuse_newer(path, found, latest)?;
-    refuse_foreign(conn, path, found)?;
+    refuse_foreign(conn, path, found, false)?;
     if found == latest {
         return Ok(MigrationReport {
             from: found,
@@ -139,9 +283,14 @@ fn refuse_newer(path: &Path, found: u32, latest: u32) -> Result<()> {
     Ok(())
 }
 
-fn refuse_foreign(conn: &Connection, path: &Path, found: u32) -> Result<()> {
+/// Refuse another program's database. `odd_version` says the header's schema version is not
+/// one ClaimDesk writes: a file marked as ours is then damaged, not foreign (the caller says
+/// so), and an unmarked one is another program's.
+fn refuse_foreign(conn: &Connection, path: &Path, found: u32, odd_version: bool) -> Result<()> {
     let application_id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
-    let foreign = if found == 0 {
+    let foreign = if odd_version {
+        application_id != APPLICATION_ID
+    } else if found == 0 {
         let objects: i64 =
             conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
         objects > 0

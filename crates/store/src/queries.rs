@@ -4,8 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::records::{
-    Article, ArticleDetail, ArticleId, ArticleSummary, Claim, ClaimDetail, ClaimId, Evidence,
-    EvidenceId, HistoryEntry, Settings, SpeakerType, StatusCounts,
+    Article, ArticleDetail, ArticleId, ArticleSummary, AssigneeCount, Claim, ClaimDetail, ClaimId,
+    Evidence, EvidenceId, HistoryEntry, Settings, SpeakerType, StatusCounts,
 };
 use crate::review_state::{ClaimStatus, Stance};
 use crate::{ClaimFilter, repeats, search};
@@ -54,10 +54,10 @@ pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
     })?;
     for (key, value) in pairs {
         match key.as_str() {
-            "reviewer" => settings.reviewer = Some(value),
             "organisation_name" => settings.organisation_name = Some(value),
             "organisation_url" => settings.organisation_url = Some(value),
             "review_url_template" => settings.review_url_template = Some(value),
+            "archive_links" => settings.archive_links = value == "on",
             // Written only by `set_verdict_scale`, so unreadable means edited by hand; the
             // desk stays usable on free text until the scale is set again.
             "verdict_scale" => {
@@ -90,7 +90,7 @@ pub(crate) fn put_setting(conn: &Connection, key: &str, value: Option<&str>) -> 
 }
 
 const ARTICLE_COLUMNS: &str = "id, title, outlet, byline, url, published, imported_at, \
-     source_file, source_format, body, content_hash, deleted_at";
+     source_file, source_format, body, content_hash, deleted_at, assignee";
 
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
     let format: String = row.get(8)?;
@@ -109,6 +109,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         text: row.get(9)?,
         content_hash: row.get(10)?,
         deleted_at: row.get(11)?,
+        assignee: row.get(12)?,
     })
 }
 
@@ -162,10 +163,12 @@ pub(crate) fn article_detail(conn: &Connection, id: ArticleId) -> Result<Article
         },
     )?;
     let history = history_of(conn, Owner::ArticleItself(id))?;
+    let source = crate::sources::source_of(conn, id)?;
     Ok(ArticleDetail {
         article,
         claims,
         history,
+        source,
     })
 }
 
@@ -198,7 +201,7 @@ pub(crate) fn article_summaries(conn: &Connection, set: ArticleSet) -> Result<Ve
         conn,
         &format!(
             "SELECT id, title, outlet, byline, url, published, imported_at, deleted_at,
-                    deleted_by
+                    deleted_by, assignee
              FROM articles WHERE {filter} AND (?1 IS NULL OR id = ?1)
              ORDER BY imported_at DESC, id DESC"
         ),
@@ -216,6 +219,8 @@ pub(crate) fn article_summaries(conn: &Connection, set: ArticleSet) -> Result<Ve
                 reviewed: 0,
                 deleted_at: row.get(7)?,
                 deleted_by: row.get(8)?,
+                assignee: row.get(9)?,
+                claim_assignees: Vec::new(),
             })
         },
     )?;
@@ -224,29 +229,22 @@ pub(crate) fn article_summaries(conn: &Connection, set: ArticleSet) -> Result<Ve
         .enumerate()
         .map(|(i, summary)| (summary.id, i))
         .collect();
-    // The library's counts in one pass over the claim list's covering index; a deleted
-    // article's (whose claims are hidden with it) one article at a time.
+    // The library's counts, kept per article and status by triggers
+    // (`article_claim_counts`): a row per article and status, not a count of every claim.
     let counts = match set {
-        ArticleSet::Live => rows(
+        ArticleSet::Live | ArticleSet::Deleted => rows(
             conn,
-            "SELECT article_id, status, count(*) FROM claims INDEXED BY claims_listed
-             WHERE hidden = 0 GROUP BY article_id, status",
+            "SELECT article_id, status, claims FROM article_claim_counts WHERE claims > 0",
             [],
             count_row,
         )?,
-        ArticleSet::Deleted | ArticleSet::One(_) => {
-            let mut counts = Vec::new();
-            for summary in &summaries {
-                counts.extend(rows(
-                    conn,
-                    "SELECT article_id, status, count(*) FROM claims
-                     WHERE article_id = ?1 AND removed_at IS NULL GROUP BY status",
-                    [summary.id],
-                    count_row,
-                )?);
-            }
-            counts
-        }
+        ArticleSet::One(id) => rows(
+            conn,
+            "SELECT article_id, status, claims FROM article_claim_counts
+             WHERE article_id = ?1 AND claims > 0",
+            [id],
+            count_row,
+        )?,
     };
     for (article_id, status, count) in counts {
         if let Some(&i) = index.get(&article_id) {
@@ -255,6 +253,31 @@ pub(crate) fn article_summaries(conn: &Connection, set: ArticleSet) -> Result<Ve
             if status.is_reviewed() || status == ClaimStatus::Dismissed {
                 summaries[i].reviewed += count;
             }
+        }
+    }
+    // Claims held by an editor of their own: few, and found through their own index.
+    let held_row = |row: &Row<'_>| -> rusqlite::Result<(ArticleId, String, u32)> {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+    };
+    const HELD: &str = "SELECT c.article_id, c.assignee, count(*) FROM claims AS c
+         WHERE c.assignee IS NOT NULL AND c.removed_at IS NULL";
+    const HELD_ORDER: &str = "GROUP BY c.article_id, c.assignee ORDER BY count(*) DESC, c.assignee";
+    let held = match set {
+        ArticleSet::One(id) => rows(
+            conn,
+            &format!("{HELD} AND c.article_id = ?1 {HELD_ORDER}"),
+            [id],
+            held_row,
+        )?,
+        ArticleSet::Live | ArticleSet::Deleted => {
+            rows(conn, &format!("{HELD} {HELD_ORDER}"), [], held_row)?
+        }
+    };
+    for (article_id, editor, claims) in held {
+        if let Some(&i) = index.get(&article_id) {
+            summaries[i]
+                .claim_assignees
+                .push(AssigneeCount { editor, claims });
         }
     }
     Ok(summaries)
@@ -283,13 +306,17 @@ pub(crate) fn article_summary(conn: &Connection, id: ArticleId) -> Result<Articl
 }
 
 /// The columns [`claim_from_row`] reads, from `claims AS c`.
+///
+/// The revision is the newest history entry about the claim, read through `history_by_claim`
+/// (one index seek per claim), so it is always in step with the history, whoever wrote it.
 pub(crate) const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.status, c.verdict, c.note, c.origin, \
      c.text, c.start, c.\"end\", c.sentence_start, c.sentence_end, c.score, c.checkworthy, c.kind, \
      c.speaker, c.dates, c.reasons, c.caption, c.created_at, c.updated_at, c.removed_at, \
-     c.claim_text, c.speaker_role, c.speaker_type, c.review_url";
+     c.claim_text, c.speaker_role, c.speaker_type, c.review_url, \
+     c.assignee, coalesce((SELECT max(h.id) FROM history AS h WHERE h.claim_id = c.id), 0)";
 
 /// How many columns [`CLAIM_COLUMNS`] has; the ones a query adds come after.
-pub(crate) const CLAIM_COLUMN_COUNT: usize = 25;
+pub(crate) const CLAIM_COLUMN_COUNT: usize = 27;
 
 fn offset(row: &Row<'_>, column: usize) -> rusqlite::Result<usize> {
     let value: i64 = row.get(column)?;
@@ -330,6 +357,9 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
             // "other" keeps the claim usable instead of failing the whole list.
             kind: kind.parse().unwrap_or(ClaimKind::Other),
             speaker: row.get(14)?,
+            // The desk keeps the role beside the claim ([`Claim::speaker_role`]), where editors
+            // correct it.
+            speaker_role: None,
             dates: serde_json::from_str(&dates).map_err(|err| json(15, err))?,
             reasons: serde_json::from_str(&reasons).map_err(|err| json(16, err))?,
             caption: row.get(17)?,
@@ -345,6 +375,8 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
             .transpose()
             .map_err(|err| conversion_error(23, err))?,
         review_url: row.get(24)?,
+        assignee: row.get(25)?,
+        revision: row.get(26)?,
     })
 }
 
@@ -386,8 +418,17 @@ pub(crate) fn live_claim(conn: &Connection, id: ClaimId) -> Result<Claim> {
     Ok(claim)
 }
 
-pub(crate) const EVIDENCE_COLUMNS: &str =
-    "id, claim_id, url, title, stance, note, added_at, added_by";
+/// An evidence row. Columns 8 and 9 are `removed_at` and `removed_by`, where the report
+/// readers expect them (they append the two again and read them by position); the quote and
+/// the snapshot (one JSON column, `snapshots::snapshot_from_json`) follow.
+pub(crate) const EVIDENCE_COLUMNS: &str = "id, claim_id, url, title, stance, note, added_at, \
+    added_by, removed_at, removed_by, quote, quote_start, quote_end, \
+    (SELECT json_object('fetched_at', s.fetched_at, 'status', s.status, \
+        'final_url', s.final_url, 'title', s.title, 'text', s.text, 'sha256', s.sha256, \
+        'checked_at', s.checked_at, 'check_status', s.check_status, \
+        'error_code', s.error_code, 'error_message', s.error_message, \
+        'archive_url', s.archive_url, 'archive_error', s.archive_error) \
+     FROM evidence_snapshots AS s WHERE s.evidence_id = evidence.id)";
 
 pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     let stance: String = row.get(4)?;
@@ -402,6 +443,19 @@ pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
         note: row.get(5)?,
         added_at: row.get(6)?,
         added_by: row.get(7)?,
+        quote: match (
+            row.get::<_, Option<String>>(10)?,
+            row.get::<_, Option<i64>>(11)?,
+            row.get::<_, Option<i64>>(12)?,
+        ) {
+            (Some(text), Some(start), Some(end)) => Some(crate::snapshots::EvidenceQuote {
+                text,
+                start: start.max(0) as usize,
+                end: end.max(0) as usize,
+            }),
+            _ => None,
+        },
+        snapshot: crate::snapshots::snapshot_from_json(row.get(13)?),
     })
 }
 

@@ -91,6 +91,9 @@ pub struct Article {
     /// When it was deleted (UTC RFC 3339); `None` while it is on the desk. A deleted article
     /// and its claims are out of every list and search until it is restored.
     pub deleted_at: Option<String>,
+    /// The editor who holds the article (and its claims that have no assignee of their own).
+    #[serde(default)]
+    pub assignee: Option<String>,
 }
 
 /// How many of an article's (or a report's) claims are in each status.
@@ -168,6 +171,21 @@ pub struct ArticleSummary {
     pub deleted_at: Option<String>,
     /// Who deleted it.
     pub deleted_by: Option<String>,
+    /// The editor who holds the article.
+    pub assignee: Option<String>,
+    /// Its claims on the desk assigned to an editor of their own, by editor, most first: with
+    /// `assignee`, who holds what.
+    pub claim_assignees: Vec<AssigneeCount>,
+}
+
+/// An editor and how many claims they hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AssigneeCount {
+    /// The editor's name.
+    pub editor: String,
+    /// How many claims.
+    pub claims: u32,
 }
 
 /// Who put a claim on the desk.
@@ -288,6 +306,15 @@ pub struct Claim {
     /// When an editor retired it (merged into another claim, or its addition undone); `None`
     /// for a claim on the desk. Retired claims keep their history but leave every list.
     pub removed_at: Option<String>,
+    /// The editor the claim itself is assigned to; `None` leaves it with whoever holds its
+    /// article.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// Its revision: the id of the newest history entry about it (0 before any change). A
+    /// change sent with the revision the editor saw (`seen`) is refused as a `conflict` when a
+    /// colleague has changed the same field since.
+    #[serde(default)]
+    pub revision: i64,
     /// The claim as the desk checked it, in the editor's words; `None`: the span's own `text`.
     /// Reports and ClaimReview publish this ([`Claim::wording`]); the span stays the claim's
     /// anchor in the article.
@@ -333,6 +360,16 @@ pub struct Evidence {
     pub added_at: String,
     /// Who attached it.
     pub added_by: String,
+    /// The words of the page an editor chose as what bears on the claim, with their place in
+    /// the snapshot's text.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub quote: Option<crate::snapshots::EvidenceQuote>,
+    /// The page as ClaimDesk read it (its text, title, status, final address, SHA-256), kept
+    /// for when the live page is gone; `None` until it has been fetched.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub snapshot: Option<crate::snapshots::EvidenceSnapshot>,
 }
 
 /// What a history entry records a change of.
@@ -371,6 +408,10 @@ pub enum HistoryChange {
     ArticleUrl,
     /// The article's publication day (`YYYY-MM-DD`).
     ArticlePublished,
+    /// The article's assignee; `old`/`new` are editors' names.
+    ArticleAssignee,
+    /// The claim's own assignee; `old`/`new` are editors' names.
+    Assignee,
     /// The article was deleted (with its claims); `old` is its title.
     ArticleDeleted,
     /// The article was restored; `new` is its title.
@@ -392,11 +433,17 @@ pub enum HistoryChange {
     Date,
     /// The page the claim's fact check is published on; `old`/`new` are the URLs.
     ReviewUrl,
+    /// The quote chosen in an evidence link's snapshot; `old`/`new` are the quoted words
+    /// (their offsets are in `data`).
+    EvidenceQuote,
+    /// The article's text was read again from its original by a newer reader; `old`/`new`
+    /// are the content hashes, and `data.old_text` the text before.
+    ArticleText,
 }
 
 impl HistoryChange {
     /// Every kind of change this version records.
-    pub const ALL: [HistoryChange; 23] = [
+    pub const ALL: [HistoryChange; 27] = [
         HistoryChange::Status,
         HistoryChange::Verdict,
         HistoryChange::Note,
@@ -411,6 +458,8 @@ impl HistoryChange {
         HistoryChange::ArticleByline,
         HistoryChange::ArticleUrl,
         HistoryChange::ArticlePublished,
+        HistoryChange::ArticleAssignee,
+        HistoryChange::Assignee,
         HistoryChange::ArticleDeleted,
         HistoryChange::ArticleRestored,
         HistoryChange::ClaimText,
@@ -420,6 +469,8 @@ impl HistoryChange {
         HistoryChange::Kind,
         HistoryChange::Date,
         HistoryChange::ReviewUrl,
+        HistoryChange::EvidenceQuote,
+        HistoryChange::ArticleText,
     ];
 
     /// The stable identifier, as stored.
@@ -439,6 +490,8 @@ impl HistoryChange {
             HistoryChange::ArticleByline => "article_byline",
             HistoryChange::ArticleUrl => "article_url",
             HistoryChange::ArticlePublished => "article_published",
+            HistoryChange::ArticleAssignee => "article_assignee",
+            HistoryChange::Assignee => "assignee",
             HistoryChange::ArticleDeleted => "article_deleted",
             HistoryChange::ArticleRestored => "article_restored",
             HistoryChange::ClaimText => "claim_text",
@@ -448,6 +501,8 @@ impl HistoryChange {
             HistoryChange::Kind => "kind",
             HistoryChange::Date => "date",
             HistoryChange::ReviewUrl => "review_url",
+            HistoryChange::EvidenceQuote => "evidence_quote",
+            HistoryChange::ArticleText => "article_text",
         }
     }
 }
@@ -508,6 +563,9 @@ pub struct ArticleDetail {
     pub claims: Vec<Claim>,
     /// Changes to the article itself (metadata, deletion, restoration), oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Where it came from and when it was read; `None` for articles imported before
+    /// ClaimDesk 0.3.
+    pub source: Option<crate::sources::ArticleSource>,
 }
 
 /// A claim with its evidence and its history, as the claim panel shows it.
@@ -544,8 +602,6 @@ pub struct Repeat {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Settings {
-    /// The editor's name, written into every history entry.
-    pub reviewer: Option<String>,
     /// The organisation that publishes the reports.
     pub organisation_name: Option<String>,
     /// The organisation's web address (http or https).
@@ -558,6 +614,10 @@ pub struct Settings {
     pub review_url_template: Option<String>,
     /// The scale verdicts are given and published on.
     pub verdict_scale: VerdictScale,
+    /// Whether each new evidence link is sent to the Internet Archive's Save Page Now (off
+    /// unless the desk turns it on: it tells a third party what the desk is checking).
+    #[serde(default)]
+    pub archive_links: bool,
 }
 
 /// A value and its label for people, so the UI need not repeat the core's wording.
@@ -576,24 +636,79 @@ pub struct Choice<T> {
 pub struct AppInfo {
     /// ClaimDesk's version.
     pub version: String,
-    /// Where the database file is.
-    pub database_path: String,
+    /// Where the database file is; `None` for an editor signed in to a desk server, who has
+    /// no business knowing the server's file system.
+    pub database_path: Option<String>,
     /// The database's schema version.
     pub schema_version: u32,
     /// The desk's settings.
     pub settings: Settings,
-    /// The name history entries get when no reviewer is set (the login name).
+    /// The name changes get on this machine when no name is set (the login name).
     pub default_reviewer: String,
     /// Every review status, in workflow order, with its label.
     pub statuses: Vec<Choice<ClaimStatus>>,
     /// Every claim kind with its label.
     pub kinds: Vec<Choice<ClaimKind>>,
-    /// The name changes are recorded under right now: the reviewer in settings, else the
-    /// login name.
+    /// The name changes are recorded under right now: the signed-in editor's, else the name
+    /// set on this machine, else the login name.
     pub reviewer: String,
-    /// Whether an editor has set their name (`set_reviewer`). When `false`, the UI asks for it
-    /// once; until then changes are recorded under the login name.
+    /// Whether the name is settled: signed in, or set on this machine (`set_reviewer`). When
+    /// `false`, the UI asks for it once; until then changes are recorded under the login name.
     pub reviewer_is_set: bool,
+    /// The signed-in editor, on a desk that needs sign-in; `None` for the one editor at this
+    /// machine.
+    pub session: Option<SessionInfo>,
+}
+
+/// The editor signed in to a desk server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SessionInfo {
+    /// The editor's name, as history records their changes.
+    pub name: String,
+    /// Whether they manage the desk's accounts.
+    pub admin: bool,
+    /// When the session ends (UTC RFC 3339); signing in again starts a new one.
+    pub expires_at: String,
+}
+
+/// An editor's account on the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Account {
+    /// Row id.
+    pub id: i64,
+    /// The name the editor signs in with, and history records.
+    pub name: String,
+    /// Whether they manage the desk's accounts.
+    pub admin: bool,
+    /// When the account was made (UTC RFC 3339).
+    pub created_at: String,
+    /// When it was disabled; a disabled account cannot sign in.
+    pub disabled_at: Option<String>,
+}
+
+/// An editor one can assign work to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Editor {
+    /// The name.
+    pub name: String,
+    /// Whether it is the editor asking.
+    pub is_me: bool,
+}
+
+/// Colleagues' work since an editor last looked: the actions after `after`, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeskChanges {
+    /// The newest action on the desk: ask again with `after: last`.
+    pub last: i64,
+    /// The actions after `after`, oldest first (at most the limit asked for; when there were
+    /// more, `truncated` is set and the UI reloads what it shows).
+    pub changes: Vec<ActionSummary>,
+    /// Whether there were more changes than listed.
+    pub truncated: bool,
 }
 
 /// Whether an import added an article or found it already there.
@@ -697,15 +812,21 @@ pub enum ActionKind {
     DeleteArticle,
     /// Restored a deleted article.
     RestoreArticle,
+    /// Assigned an article or a claim to an editor, or took the assignment off.
+    Assign,
     /// Undid an earlier command.
     Undo,
     /// Corrected the claim as published: its wording, speaker, kind, dates or review page.
     EditClaim,
+    /// Chose (or cleared) the quote of an evidence link.
+    SetEvidenceQuote,
+    /// Read an article again from its kept original (not undoable).
+    Reextract,
 }
 
 impl ActionKind {
     /// Every kind of action this version records.
-    pub const ALL: [ActionKind; 15] = [
+    pub const ALL: [ActionKind; 18] = [
         ActionKind::SetStatus,
         ActionKind::SetNote,
         ActionKind::SetVerdict,
@@ -719,8 +840,11 @@ impl ActionKind {
         ActionKind::UpdateArticle,
         ActionKind::DeleteArticle,
         ActionKind::RestoreArticle,
+        ActionKind::Assign,
         ActionKind::Undo,
         ActionKind::EditClaim,
+        ActionKind::SetEvidenceQuote,
+        ActionKind::Reextract,
     ];
 
     /// The stable identifier, as stored.
@@ -739,8 +863,11 @@ impl ActionKind {
             ActionKind::UpdateArticle => "update_article",
             ActionKind::DeleteArticle => "delete_article",
             ActionKind::RestoreArticle => "restore_article",
+            ActionKind::Assign => "assign",
             ActionKind::Undo => "undo",
             ActionKind::EditClaim => "edit_claim",
+            ActionKind::SetEvidenceQuote => "set_evidence_quote",
+            ActionKind::Reextract => "reextract",
         }
     }
 }

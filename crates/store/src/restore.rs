@@ -106,8 +106,9 @@ impl Restorer<'_> {
         let tx = self.tx;
         tx.prepare_cached(
             "INSERT INTO articles (id, title, outlet, byline, url, published, imported_at,
-                               source_file, source_format, body, content_hash, deleted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                               source_file, source_format, body, content_hash, deleted_at,
+                               assignee)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             meta.id,
@@ -122,6 +123,7 @@ impl Restorer<'_> {
             meta.text,
             meta.content_hash,
             meta.deleted_at,
+            meta.assignee,
         ])
         .map_err(failed(format!("article {}", meta.id)))?;
         Ok(())
@@ -139,9 +141,10 @@ impl Restorer<'_> {
         "INSERT INTO claims (id, article_id, start, \"end\", sentence_start, sentence_end, text,
                              kind, speaker, dates, score, reasons, checkworthy, caption, status,
                              verdict, note, origin, created_at, updated_at, removed_at,
-                             hidden, claim_text, speaker_role, speaker_type, review_url)
+                             hidden, claim_text, speaker_role, speaker_type, review_url,
+                             assignee)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?
     .execute(params![
         claim.id,
@@ -171,6 +174,7 @@ impl Restorer<'_> {
         claim.speaker_role,
         claim.speaker_type.map(|t| t.as_str()),
         claim.review_url,
+        claim.assignee,
     ])
     .map_err(failed(format!("claim {}", claim.id)))?;
         Ok(())
@@ -201,6 +205,27 @@ impl Restorer<'_> {
             removed.and_then(|(_, by)| by),
         ])
         .map_err(failed(format!("evidence link {}", evidence.id)))?;
+        if let Some(quote) = &evidence.quote {
+            tx.execute(
+                "UPDATE evidence SET quote = ?2, quote_start = ?3, quote_end = ?4 WHERE id = ?1",
+                params![
+                    evidence.id,
+                    quote.text,
+                    quote.start as i64,
+                    quote.end as i64
+                ],
+            )
+            .map_err(failed(format!(
+                "the quote of evidence link {}",
+                evidence.id
+            )))?;
+        }
+        if let Some(snapshot) = &evidence.snapshot {
+            // The raw page is not exported; the text, title and SHA-256 are.
+            crate::snapshots::put(tx, evidence.id, snapshot, None).map_err(|err| {
+                err.context(format!("the snapshot of evidence link {}", evidence.id))
+            })?;
+        }
         Ok(())
     }
 

@@ -5,6 +5,7 @@ use rusqlite::{Connection, params};
 use serde_json::json;
 
 use crate::actions::{Entry, Recorder};
+use crate::conflicts::{Author, check_unchanged};
 use crate::records::{ActionKind, Claim, ClaimDetail, ClaimId, EvidenceId, HistoryChange};
 use crate::review_state::{ClaimStatus, Stance};
 use crate::{Desk, check_length, queries, verdicts};
@@ -24,7 +25,7 @@ fn evidence_label(stance: Stance, url: &str) -> String {
 }
 
 /// The site of a link, for action labels ("attached evidence from coast.example").
-fn site(url: &str) -> String {
+pub(crate) fn site(url: &str) -> String {
     url::Url::parse(url)
         .ok()
         .and_then(|u| {
@@ -116,19 +117,20 @@ fn write_note(rec: &mut Recorder<'_>, claim: &Claim, new: &str) -> Result<()> {
 }
 
 /// A new evidence link, as the editor gave it.
-struct NewEvidence<'a> {
-    url: &'a str,
-    title: Option<&'a str>,
-    stance: Stance,
-    note: &'a str,
+pub(crate) struct NewEvidence<'a> {
+    pub url: &'a str,
+    pub title: Option<&'a str>,
+    pub stance: Stance,
+    pub note: &'a str,
 }
 
-/// Attach a link to a claim, recording it; refused when the claim already has the same URL.
-fn attach_evidence(
+/// Attach a link to a claim, recording it (with `data`, where the link came from, in the
+/// history entry); refused when the claim already has the same URL.
+pub(crate) fn attach_evidence(
     rec: &mut Recorder<'_>,
     claim: &Claim,
     link: &NewEvidence<'_>,
-    copied_from: Option<EvidenceId>,
+    data: Option<serde_json::Value>,
 ) -> Result<EvidenceId> {
     if live_link_exists(rec.conn(), claim.id, link.url)? {
         return Err(Error::new(
@@ -154,8 +156,8 @@ fn attach_evidence(
     let label = evidence_label(link.stance, link.url);
     let mut entry = Entry::claim(claim, HistoryChange::EvidenceAdded, None, Some(&label))
         .with_evidence(evidence_id);
-    if let Some(source) = copied_from {
-        entry = entry.with_data(json!({ "copied_from": source }));
+    if let Some(data) = data {
+        entry = entry.with_data(data);
     }
     rec.record(entry)?;
     rec.touch(claim.id)?;
@@ -262,12 +264,12 @@ impl Desk {
     /// Change a claim's status, and its note too when `note` is given. Setting what is already
     /// set records nothing. Dismissing a claim is setting it to `dismissed`: it stays, with its
     /// history, out of the review queue.
-    pub fn set_status(
+    pub fn set_status<'a>(
         &self,
         id: ClaimId,
         status: ClaimStatus,
         note: Option<&str>,
-        by: Option<&str>,
+        by: impl Into<Author<'a>>,
     ) -> Result<ClaimDetail> {
         self.mark(id, status, None, note, by)
     }
@@ -276,13 +278,13 @@ impl Desk {
     /// and its note too when `note` is given. On a fixed verdict scale the verdict must be a
     /// level that means `status` ("False" means disputed); a verdict is only given to a
     /// verified or disputed claim.
-    pub fn mark(
+    pub fn mark<'a>(
         &self,
         id: ClaimId,
         status: ClaimStatus,
         verdict: Option<&str>,
         note: Option<&str>,
-        by: Option<&str>,
+        by: impl Into<Author<'a>>,
     ) -> Result<ClaimDetail> {
         if let Some(note) = note {
             check_length("the note", note, MAX_NOTE_CHARS)?;
@@ -298,10 +300,19 @@ impl Desk {
                 .with_field("verdict"));
             }
         }
+        let author = by.into();
         let now = self.now();
         self.write(|tx| {
-            let by = self.reviewer(tx, by)?;
+            let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, id)?;
+            let mut fields = vec![HistoryChange::Status];
+            if verdict.is_some() {
+                fields.push(HistoryChange::Verdict);
+            }
+            if note.is_some() {
+                fields.push(HistoryChange::Note);
+            }
+            check_unchanged(tx, &claim, author.seen, &by, &fields)?;
             let resolved = verdict
                 .map(|v| verdicts::resolve(tx, Some(v)))
                 .transpose()?;
@@ -348,12 +359,19 @@ impl Desk {
     }
 
     /// Replace a claim's note; an empty note clears it.
-    pub fn set_note(&self, id: ClaimId, note: &str, by: Option<&str>) -> Result<ClaimDetail> {
+    pub fn set_note<'a>(
+        &self,
+        id: ClaimId,
+        note: &str,
+        by: impl Into<Author<'a>>,
+    ) -> Result<ClaimDetail> {
         check_length("the note", note, MAX_NOTE_CHARS)?;
+        let author = by.into();
         let now = self.now();
         self.write(|tx| {
-            let by = self.reviewer(tx, by)?;
+            let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, id)?;
+            check_unchanged(tx, &claim, author.seen, &by, &[HistoryChange::Note])?;
             let label = if note.trim().is_empty() {
                 "cleared the note"
             } else {
@@ -369,20 +387,29 @@ impl Desk {
     /// Set a claim's verdict label, or clear it with `None` or an empty label. On a fixed
     /// verdict scale the label must be one of its levels, and the claim takes the status the
     /// level means (see [`crate::verdict`]).
-    pub fn set_verdict(
+    pub fn set_verdict<'a>(
         &self,
         id: ClaimId,
         verdict: Option<&str>,
-        by: Option<&str>,
+        by: impl Into<Author<'a>>,
     ) -> Result<ClaimDetail> {
         let verdict = empty_to_none(verdict);
         if let Some(verdict) = verdict {
             check_length("the verdict", verdict, MAX_LABEL_CHARS)?;
         }
+        let author = by.into();
         let now = self.now();
         self.write(|tx| {
-            let by = self.reviewer(tx, by)?;
+            let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, id)?;
+            // A verdict on a fixed scale sets the status too.
+            check_unchanged(
+                tx,
+                &claim,
+                author.seen,
+                &by,
+                &[HistoryChange::Verdict, HistoryChange::Status],
+            )?;
             let resolved = verdicts::resolve(tx, verdict)?;
             let label = match &resolved.0 {
                 Some(verdict) => format!("set the verdict \u{201C}{verdict}\u{201D}"),
@@ -396,15 +423,17 @@ impl Desk {
     }
 
     /// Attach an evidence link to a claim. The URL must be an absolute http or https link.
-    pub fn add_evidence(
+    pub fn add_evidence<'a>(
         &self,
         id: ClaimId,
         url: &str,
         title: Option<&str>,
         stance: Stance,
         note: Option<&str>,
-        by: Option<&str>,
+        by: impl Into<Author<'a>>,
     ) -> Result<ClaimDetail> {
+        // Links add up: a colleague's link since is no reason to refuse this one.
+        let by = by.into().name;
         check_length("the link", url.trim(), MAX_URL_CHARS)?;
         let url = validate_url(url)?;
         let title = empty_to_none(title);
@@ -433,7 +462,12 @@ impl Desk {
 
     /// Take an evidence link off its claim. The link stays in the database, because the
     /// history refers to it, but no longer shows on the claim or in reports.
-    pub fn remove_evidence(&self, id: EvidenceId, by: Option<&str>) -> Result<ClaimDetail> {
+    pub fn remove_evidence<'a>(
+        &self,
+        id: EvidenceId,
+        by: impl Into<Author<'a>>,
+    ) -> Result<ClaimDetail> {
+        let by = by.into().name;
         let now = self.now();
         self.write(|tx| {
             let by = self.reviewer(tx, by)?;
@@ -451,21 +485,33 @@ impl Desk {
     /// [`ClaimDetail::repeats`](crate::records::ClaimDetail)) for claim `id`: its status and
     /// verdict, its note when it has one, and copies of its evidence links (links the claim
     /// already has are kept, not doubled). History records it as taken over from claim `from`.
-    pub fn adopt_review(
+    pub fn adopt_review<'a>(
         &self,
         id: ClaimId,
         from: ClaimId,
-        by: Option<&str>,
+        by: impl Into<Author<'a>>,
     ) -> Result<ClaimDetail> {
         if id == from {
             return Err(Error::invalid_input(
                 "a claim cannot take over its own review; pick one of its repeats",
             ));
         }
+        let author = by.into();
         let now = self.now();
         self.write(|tx| {
-            let by = self.reviewer(tx, by)?;
+            let by = self.reviewer(tx, author.name)?;
             let claim = queries::live_claim(tx, id)?;
+            check_unchanged(
+                tx,
+                &claim,
+                author.seen,
+                &by,
+                &[
+                    HistoryChange::Status,
+                    HistoryChange::Verdict,
+                    HistoryChange::Note,
+                ],
+            )?;
             let source = queries::live_claim(tx, from)?;
             if !has_review_work(tx, &source)? {
                 return Err(Error::invalid_input(format!(
@@ -517,7 +563,12 @@ impl Desk {
                     stance: evidence.stance,
                     note: &evidence.note,
                 };
-                attach_evidence(&mut rec, &claim, &link, Some(evidence.id))?;
+                attach_evidence(
+                    &mut rec,
+                    &claim,
+                    &link,
+                    Some(json!({ "copied_from": evidence.id })),
+                )?;
             }
             queries::claim_detail(tx, id)
         })

@@ -270,9 +270,17 @@ impl Where {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
+            // The whole name or any of its words: "Trump" finds "Donald Trump". The speakers
+            // that match are found once (one pass over the speaker index), then their claims
+            // through it.
             clause.on_claims(
-                "c.speaker = ? COLLATE NOCASE",
-                [SqlValue::Text(speaker.to_string())],
+                "c.speaker COLLATE NOCASE IN (SELECT DISTINCT speaker FROM claims
+                               WHERE speaker = ? COLLATE NOCASE
+                                  OR ' ' || speaker || ' ' LIKE ? ESCAPE '\\')",
+                [
+                    SqlValue::Text(speaker.to_string()),
+                    SqlValue::Text(format!("% {} %", escape_like(speaker))),
+                ],
             );
         }
         for (bound, op) in [(filter.min_score, ">="), (filter.max_score, "<=")] {
@@ -285,11 +293,31 @@ impl Where {
                 clause.on_claims(&format!("c.score {op} ?"), [SqlValue::Real(bound)]);
             }
         }
+        if let Some(editor) = filter
+            .assignee
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
+            let editor = SqlValue::Text(editor.to_string());
+            // Two index lookups (the claims held directly, through their partial index; the
+            // claims of held articles, through their article) instead of a test of every claim.
+            clause.on_claims(
+                "c.id IN (SELECT id FROM claims WHERE assignee = ? \
+                          UNION ALL \
+                          SELECT h.id FROM articles AS a JOIN claims AS h ON h.article_id = a.id \
+                          WHERE a.assignee = ? AND h.assignee IS NULL)",
+                [editor.clone(), editor],
+            );
+        }
         if let Some(checkworthy) = filter.checkworthy {
             clause.on_claims(
                 "c.checkworthy = ?",
                 [SqlValue::Integer(i64::from(checkworthy))],
             );
+        }
+        if let Some(caption) = filter.caption {
+            clause.on_claims("c.caption = ?", [SqlValue::Integer(i64::from(caption))]);
         }
         if filter.date_from.is_some() || filter.date_to.is_some() {
             if let (Some(from), Some(to)) = (filter.date_from, filter.date_to)
@@ -363,13 +391,31 @@ impl Where {
     }
 }
 
-/// The `ORDER BY` of a claim list, and whether it reads claim columns.
-fn order_by(order: ClaimOrder, searching: bool) -> (&'static str, bool) {
+/// `text` for a LIKE pattern whose escape is a backslash: its `%`, `_` and backslashes match
+/// themselves.
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// The `ORDER BY` of a claim list, and whether it reads claim columns; `with_captions` when
+/// the list mixes captions' claims with the body's.
+fn order_by(order: ClaimOrder, searching: bool, with_captions: bool) -> (&'static str, bool) {
     match order {
         ClaimOrder::Auto | ClaimOrder::Relevance if searching => ("f.rank, f.rowid", false),
         ClaimOrder::Auto | ClaimOrder::Relevance | ClaimOrder::Position => {
             ("c.article_id DESC, c.start, c.id", true)
         }
+        // A photo caption's claim never ranks above a claim of an article's body: captions
+        // restate the story in a line, and an editor checks the body first. (When the filter
+        // keeps one side only, the plain order reads the covering index alone.)
+        ClaimOrder::Score if with_captions => ("c.caption, c.score DESC, c.id", true),
         ClaimOrder::Score => ("c.score DESC, c.id", true),
         ClaimOrder::Recent => ("c.updated_at DESC, c.id DESC", true),
     }
@@ -401,7 +447,7 @@ pub(crate) fn find_claims(conn: &Connection, query: &ClaimQuery) -> Result<Claim
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let offset = query.offset.unwrap_or(0);
     let searching = clause.search.is_some();
-    let (order, reads_claims) = order_by(query.order, searching);
+    let (order, reads_claims) = order_by(query.order, searching, query.filter.caption.is_none());
     let id = if searching && !(reads_claims || clause.reads_claims) {
         "f.rowid"
     } else {

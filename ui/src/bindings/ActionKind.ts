@@ -3,4 +3,4 @@
 /**
  * What an editor command did, as the undo stack names it.
  */
-export type ActionKind = "set_status" | "set_note" | "set_verdict" | "add_evidence" | "remove_evidence" | "adopt_review" | "edit_span" | "split_claim" | "merge_claims" | "add_claim" | "update_article" | "delete_article" | "restore_article" | "undo" | "edit_claim";
+export type ActionKind = "set_status" | "set_note" | "set_verdict" | "add_evidence" | "remove_evidence" | "adopt_review" | "edit_span" | "split_claim" | "merge_claims" | "add_claim" | "update_article" | "delete_article" | "restore_article" | "assign" | "undo" | "edit_claim" | "set_evidence_quote" | "reextract";

@@ -15,8 +15,4 @@ start: number,
 /**
  * One past its last character.
  */
-end: number, 
-/**
- * Who made the change; defaults to the desk's reviewer.
- */
-by?: string | null, };
+end: number, };

@@ -24,8 +24,4 @@ stance: Stance,
 /**
  * Why it matters.
  */
-note?: string | null, 
-/**
- * Who attached it; defaults to the desk's reviewer.
- */
-by?: string | null, };
+note?: string | null, };

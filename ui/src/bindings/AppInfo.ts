@@ -2,6 +2,7 @@
 import type { Choice } from "./Choice";
 import type { ClaimKind } from "./ClaimKind";
 import type { ClaimStatus } from "./ClaimStatus";
+import type { SessionInfo } from "./SessionInfo";
 import type { Settings } from "./Settings";
 
 /**
@@ -13,9 +14,10 @@ export type AppInfo = {
  */
 version: string, 
 /**
- * Where the database file is.
+ * Where the database file is; `None` for an editor signed in to a desk server, who has
+ * no business knowing the server's file system.
  */
-database_path: string, 
+database_path: string | null, 
 /**
  * The database's schema version.
  */
@@ -25,7 +27,7 @@ schema_version: number,
  */
 settings: Settings, 
 /**
- * The name history entries get when no reviewer is set (the login name).
+ * The name changes get on this machine when no name is set (the login name).
  */
 default_reviewer: string, 
 /**
@@ -37,12 +39,17 @@ statuses: Array<Choice<ClaimStatus>>,
  */
 kinds: Array<Choice<ClaimKind>>, 
 /**
- * The name changes are recorded under right now: the reviewer in settings, else the
- * login name.
+ * The name changes are recorded under right now: the signed-in editor's, else the name
+ * set on this machine, else the login name.
  */
 reviewer: string, 
 /**
- * Whether an editor has set their name (`set_reviewer`). When `false`, the UI asks for it
- * once; until then changes are recorded under the login name.
+ * Whether the name is settled: signed in, or set on this machine (`set_reviewer`). When
+ * `false`, the UI asks for it once; until then changes are recorded under the login name.
  */
-reviewer_is_set: boolean, };
+reviewer_is_set: boolean, 
+/**
+ * The signed-in editor, on a desk that needs sign-in; `None` for the one editor at this
+ * machine.
+ */
+session: SessionInfo | null, };

@@ -54,4 +54,8 @@ content_hash: string,
  * When it was deleted (UTC RFC 3339); `None` while it is on the desk. A deleted article
  * and its claims are out of every list and search until it is restored.
  */
-deleted_at: string | null, };
+deleted_at: string | null, 
+/**
+ * The editor who holds the article (and its claims that have no assignee of their own).
+ */
+assignee: string | null, };

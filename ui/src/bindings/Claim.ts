@@ -53,6 +53,17 @@ updated_at: string,
  */
 removed_at: string | null, 
 /**
+ * The editor the claim itself is assigned to; `None` leaves it with whoever holds its
+ * article.
+ */
+assignee: string | null, 
+/**
+ * Its revision: the id of the newest history entry about it (0 before any change). A
+ * change sent with the revision the editor saw (`seen`) is refused as a `conflict` when a
+ * colleague has changed the same field since.
+ */
+revision: number, 
+/**
  * The claim as the desk checked it, in the editor's words; `None`: the span's own `text`.
  * Reports and ClaimReview publish this ([`Claim::wording`]); the span stays the claim's
  * anchor in the article.
@@ -106,6 +117,8 @@ checkworthy: boolean,
 kind: ClaimKind, 
 /**
  * The person or body the article attributes the claim to; `None` when the outlet asserts it.
+ * One name for one speaker across the article: "PRESIDENT Donald Trump", "Mr. Trump" and
+ * "Trump's" are "Donald Trump".
  */
 speaker: string | null, 
 /**

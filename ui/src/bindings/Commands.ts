@@ -2,32 +2,54 @@
 import type { ActionSummary } from "./ActionSummary";
 import type { AddClaimArgs } from "./AddClaimArgs";
 import type { AddEvidenceArgs } from "./AddEvidenceArgs";
+import type { AddFeedArgs } from "./AddFeedArgs";
 import type { AdoptReviewArgs } from "./AdoptReviewArgs";
 import type { AppInfo } from "./AppInfo";
-import type { ArticleByArgs } from "./ArticleByArgs";
 import type { ArticleDetail } from "./ArticleDetail";
 import type { ArticleHit } from "./ArticleHit";
+import type { ArticleSource } from "./ArticleSource";
 import type { ArticleSummary } from "./ArticleSummary";
+import type { AssignArticleArgs } from "./AssignArticleArgs";
+import type { AssignClaimArgs } from "./AssignClaimArgs";
+import type { AttachFactCheckArgs } from "./AttachFactCheckArgs";
 import type { BatchImport } from "./BatchImport";
+import type { ChangesArgs } from "./ChangesArgs";
+import type { CheckedBefore } from "./CheckedBefore";
+import type { CheckedBeforeArgs } from "./CheckedBeforeArgs";
 import type { ClaimDetail } from "./ClaimDetail";
 import type { ClaimEdit } from "./ClaimEdit";
 import type { ClaimPage } from "./ClaimPage";
 import type { Command } from "./Command";
+import type { DeskChanges } from "./DeskChanges";
 import type { EditClaimArgs } from "./EditClaimArgs";
 import type { EditClaimSpanArgs } from "./EditClaimSpanArgs";
+import type { Editor } from "./Editor";
+import type { EvidenceArgs } from "./EvidenceArgs";
 import type { ExportReportArgs } from "./ExportReportArgs";
+import type { FactCheckImport } from "./FactCheckImport";
+import type { FactCheckLibrary } from "./FactCheckLibrary";
+import type { FeedRecord } from "./FeedRecord";
+import type { FeedRefresh } from "./FeedRefresh";
 import type { IdArgs } from "./IdArgs";
 import type { ImportArticleArgs } from "./ImportArticleArgs";
 import type { ImportArticlesArgs } from "./ImportArticlesArgs";
+import type { ImportFactChecksArgs } from "./ImportFactChecksArgs";
 import type { ImportResult } from "./ImportResult";
+import type { ImportUrlArgs } from "./ImportUrlArgs";
+import type { IndexFactChecksArgs } from "./IndexFactChecksArgs";
+import type { IndexProgress } from "./IndexProgress";
 import type { ListArticlesArgs } from "./ListArticlesArgs";
 import type { ListClaimsArgs } from "./ListClaimsArgs";
 import type { ListSpeakersArgs } from "./ListSpeakersArgs";
 import type { MergeClaimsArgs } from "./MergeClaimsArgs";
 import type { NoArgs } from "./NoArgs";
+import type { RefreshFeedsArgs } from "./RefreshFeedsArgs";
 import type { RemoveEvidenceArgs } from "./RemoveEvidenceArgs";
 import type { Report } from "./Report";
+import type { RereadResult } from "./RereadResult";
 import type { SearchArticlesArgs } from "./SearchArticlesArgs";
+import type { SetArchiveLinksArgs } from "./SetArchiveLinksArgs";
+import type { SetEvidenceQuoteArgs } from "./SetEvidenceQuoteArgs";
 import type { SetNoteArgs } from "./SetNoteArgs";
 import type { SetOrganisationArgs } from "./SetOrganisationArgs";
 import type { SetReviewUrlTemplateArgs } from "./SetReviewUrlTemplateArgs";
@@ -50,11 +72,13 @@ import type { VerdictScales } from "./VerdictScales";
  */
 export type Commands = { 
 /**
- * The app's version, database location, settings and the status and kind labels.
+ * The app's version, settings, who is asking, and the status and kind labels (the
+ * database's location only for the editor at this machine).
  */
 app_info: Command<NoArgs, AppInfo>, 
 /**
- * Set the editor's name that history entries record.
+ * Set the name this machine's editor's changes are recorded under (a signed-in editor's
+ * name is their account's: `forbidden`).
  */
 set_reviewer: Command<SetReviewerArgs, Settings>, 
 /**
@@ -67,14 +91,60 @@ set_organisation: Command<SetOrganisationArgs, Settings>,
  */
 set_review_url_template: Command<SetReviewUrlTemplateArgs, Settings>, 
 /**
- * The articles on the desk (or the deleted ones) with claim counts and progress, newest
- * import first.
+ * The articles on the desk (or the deleted ones) with claim counts, progress and who
+ * holds them, newest import first.
  */
 list_articles: Command<ListArticlesArgs, Array<ArticleSummary>>, 
 /**
  * Import an article (plain text or HTML) and store its check-worthy claims.
  */
 import_article: Command<ImportArticleArgs, ImportResult>, 
+/**
+ * Fetch a web page and import it, with what the editor said about it.
+ */
+import_url: Command<ImportUrlArgs, ImportResult>, 
+/**
+ * Subscribe to an RSS or Atom feed (fetched first: an address that is not a feed is
+ * refused and nothing is stored).
+ */
+add_feed: Command<AddFeedArgs, FeedRecord>, 
+/**
+ * The subscribed feeds with what they brought in.
+ */
+list_feeds: Command<NoArgs, Array<FeedRecord>>, 
+/**
+ * Import every item of one feed (or of all) not seen before, with a result per item; an
+ * item whose address is an article on the desk already is not fetched.
+ */
+refresh_feeds: Command<RefreshFeedsArgs, Array<FeedRefresh>>, 
+/**
+ * Unsubscribe from a feed; the articles it brought in stay.
+ */
+remove_feed: Command<IdArgs, Array<FeedRecord>>, 
+/**
+ * Where an article came from and when it was read (`null` for articles imported
+ * before ClaimDesk kept sources).
+ */
+get_article_source: Command<IdArgs, ArticleSource | null>, 
+/**
+ * Read an article again from its kept original with this ClaimDesk's reader and engine,
+ * keeping every review whose claim text is unchanged.
+ */
+reextract_article: Command<IdArgs, RereadResult>, 
+/**
+ * Fetch an evidence link's page now and keep a snapshot of it (and ask the Internet
+ * Archive for a copy when the desk is set to); the claim as it now is.
+ */
+fetch_evidence: Command<EvidenceArgs, ClaimDetail>, 
+/**
+ * Choose the words of an evidence link's snapshot that bear on the claim (character
+ * offsets into the snapshot's text); no offsets clear the quote.
+ */
+set_evidence_quote: Command<SetEvidenceQuoteArgs, ClaimDetail>, 
+/**
+ * Ask the Internet Archive for a copy of every new evidence link (off by default).
+ */
+set_archive_links: Command<SetArchiveLinksArgs, Settings>, 
 /**
  * One article with its text and claims.
  */
@@ -100,7 +170,9 @@ set_note: Command<SetNoteArgs, ClaimDetail>,
  */
 set_verdict: Command<SetVerdictArgs, ClaimDetail>, 
 /**
- * Attach an evidence link (http or https) to a claim.
+ * Attach an evidence link (http or https; a link typed without a scheme is completed to
+ * https) to a claim. Call `fetch_evidence` next to keep a snapshot of the page: it takes
+ * as long as the site does, so it is a call of its own that the editor never waits for.
  */
 add_evidence: Command<AddEvidenceArgs, ClaimDetail>, 
 /**
@@ -134,11 +206,12 @@ merge_claims: Command<MergeClaimsArgs, ClaimEdit>,
  */
 add_claim: Command<AddClaimArgs, ClaimEdit>, 
 /**
- * Undo the reviewer's last change still in effect; says what was undone.
+ * Undo the asking editor's last change still in effect (never a colleague's); says
+ * what was undone.
  */
 undo: Command<UndoArgs, UndoResult>, 
 /**
- * The reviewer's changes `undo` would revert, next first.
+ * The asking editor's changes `undo` would revert, next first.
  */
 undo_stack: Command<UndoArgs, Array<ActionSummary>>, 
 /**
@@ -156,11 +229,11 @@ update_article: Command<UpdateArticleArgs, ArticleSummary>,
 /**
  * Delete an article with its claims (undoable; `restore_article` brings it back).
  */
-delete_article: Command<ArticleByArgs, ArticleSummary>, 
+delete_article: Command<IdArgs, ArticleSummary>, 
 /**
  * Bring a deleted article back with its claims and reviews.
  */
-restore_article: Command<ArticleByArgs, ArticleSummary>, 
+restore_article: Command<IdArgs, ArticleSummary>, 
 /**
  * Import several files at once; each file's result (imported, already present, or
  * failed with the reason), never failing the batch for one bad file.
@@ -177,4 +250,45 @@ get_verdict_scale: Command<NoArgs, VerdictScales>,
 /**
  * Choose the verdict scale (a preset, or custom levels).
  */
-set_verdict_scale: Command<SetVerdictScaleArgs, Settings>, };
+set_verdict_scale: Command<SetVerdictScaleArgs, Settings>, 
+/**
+ * What editors have done on the desk since `after` (the UI asks every second and
+ * reloads what changed, so colleagues' work shows without a reload).
+ */
+changes: Command<ChangesArgs, DeskChanges>, 
+/**
+ * The editors work can be assigned to (the desk's accounts; on one editor's machine,
+ * everyone in its history).
+ */
+list_editors: Command<NoArgs, Array<Editor>>, 
+/**
+ * Assign a claim to an editor, or give it back to whoever holds its article.
+ */
+assign_claim: Command<AssignClaimArgs, ClaimDetail>, 
+/**
+ * Assign an article (with its claims that have no assignee of their own) to an editor.
+ */
+assign_article: Command<AssignArticleArgs, ArticleSummary>, 
+/**
+ * Add published fact-checks to the library (or update them), file by file; they are
+ * matched by their words at once and by meaning once `index_fact_checks` embedded them.
+ */
+import_fact_checks: Command<ImportFactChecksArgs, FactCheckImport>, 
+/**
+ * Embed the next fact-checks the library has not indexed by meaning yet; call until
+ * `indexed` reaches `total` (or nothing was embedded) to show progress.
+ */
+index_fact_checks: Command<IndexFactChecksArgs, IndexProgress>, 
+/**
+ * How many fact-checks the library holds and how many are indexed by meaning.
+ */
+fact_check_library: Command<NoArgs, FactCheckLibrary>, 
+/**
+ * The published fact-checks that may have checked a claim already (above the confidence
+ * floor), best first.
+ */
+checked_before: Command<CheckedBeforeArgs, CheckedBefore>, 
+/**
+ * Attach a fact-check from the library to a claim as evidence (undoable).
+ */
+attach_fact_check: Command<AttachFactCheckArgs, ClaimDetail>, };

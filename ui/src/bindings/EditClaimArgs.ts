@@ -42,6 +42,7 @@ dates?: Array<DateEdit> | null,
  */
 review_url?: string | null, 
 /**
- * Who made the change; defaults to the desk's reviewer.
+ * The claim's `revision` as the editor saw it: when a colleague has changed one of these
+ * fields since, the change is refused as a `conflict` naming them.
  */
-by?: string | null, };
+seen?: number | null, };

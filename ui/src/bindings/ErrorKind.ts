@@ -3,4 +3,4 @@
 /**
  * What kind of failure an [`Error`] is. The serialized form is the `code` the UI sees.
  */
-export type ErrorKind = "invalid_input" | "missing_field" | "too_large" | "unsupported_format" | "invalid_url" | "not_found" | "conflict" | "database_too_new" | "database" | "io" | "internal";
+export type ErrorKind = "invalid_input" | "missing_field" | "too_large" | "unsupported_format" | "invalid_url" | "not_found" | "conflict" | "database_too_new" | "database_damaged" | "unauthenticated" | "forbidden" | "too_many_attempts" | "unreachable" | "database" | "io" | "internal" | "dns" | "connection" | "tls" | "timeout" | "http_status" | "too_many_redirects" | "not_html" | "no_text_layer";

@@ -17,4 +17,9 @@ message: string,
  * The field the error is about (`organisation_url`), when it is about one: the UI marks
  * that field.
  */
-field?: string, };
+field?: string, 
+/**
+ * For a `conflict` with a colleague's change: the editor who made it (`Sam Chen`), so
+ * the UI can say who changed the field since the editor last saw it.
+ */
+changed_by?: string, };

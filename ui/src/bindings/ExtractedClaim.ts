@@ -43,6 +43,8 @@ checkworthy: boolean,
 kind: ClaimKind, 
 /**
  * The person or body the article attributes the claim to; `None` when the outlet asserts it.
+ * One name for one speaker across the article: "PRESIDENT Donald Trump", "Mr. Trump" and
+ * "Trump's" are "Donald Trump".
  */
 speaker: string | null, 
 /**

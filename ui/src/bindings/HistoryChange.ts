@@ -3,4 +3,4 @@
 /**
  * What a history entry records a change of.
  */
-export type HistoryChange = "status" | "verdict" | "note" | "evidence_added" | "evidence_removed" | "span" | "claim_added" | "claim_removed" | "review_adopted" | "article_title" | "article_outlet" | "article_byline" | "article_url" | "article_published" | "article_deleted" | "article_restored" | "claim_text" | "speaker" | "speaker_role" | "speaker_type" | "kind" | "date" | "review_url";
+export type HistoryChange = "status" | "verdict" | "note" | "evidence_added" | "evidence_removed" | "span" | "claim_added" | "claim_removed" | "review_adopted" | "article_title" | "article_outlet" | "article_byline" | "article_url" | "article_published" | "article_assignee" | "assignee" | "article_deleted" | "article_restored" | "claim_text" | "speaker" | "speaker_role" | "speaker_type" | "kind" | "date" | "review_url" | "evidence_quote" | "article_text";

@@ -32,4 +32,9 @@ outlet?: string | null,
 /**
  * Author line; overrides what the file says.
  */
-byline?: string | null, };
+byline?: string | null, 
+/**
+ * `true` keeps the headline as the first paragraph of the text, so that the engine
+ * reads it as a claim too (by default the headline is the title only).
+ */
+headline_in_body?: boolean | null, };

@@ -22,7 +22,8 @@ statuses?: Array<ClaimStatus> | null,
  */
 kinds?: Array<ClaimKind> | null, 
 /**
- * Only claims attributed to this speaker (whole name, any case; see `list_speakers`).
+ * Only claims attributed to this speaker: the whole name or any word of it, in any case
+ * ("Trump" finds "Donald Trump"; see `list_speakers`).
  */
 speaker?: string | null, 
 /**
@@ -37,6 +38,12 @@ max_score?: number | null,
  * Only claims the engine rated check-worthy (`true`) or not (`false`).
  */
 checkworthy?: boolean | null, 
+/**
+ * Also list the claims of photo captions (`true`), after the body's claims of equal
+ * rank; by default (`false`) the list holds the articles' body claims only, because a
+ * caption restates the story in a line and clutters the review.
+ */
+captions?: boolean | null, 
 /**
  * Only claims whose dates reach this day (`YYYY-MM-DD`) or later.
  */
@@ -68,4 +75,9 @@ limit?: number | null,
 /**
  * How many matching claims to skip (for the next page).
  */
-offset?: number | null, };
+offset?: number | null, 
+/**
+ * Only claims the asking editor holds: assigned to them, or without an assignee of
+ * their own in an article assigned to them ("Assigned to me").
+ */
+assigned_to_me?: boolean | null, };

@@ -7,8 +7,4 @@ export type MergeClaimsArgs = {
 /**
  * Two or more adjacent claims of one article.
  */
-claim_ids: Array<number>, 
-/**
- * Who made the change; defaults to the desk's reviewer.
- */
-by?: string | null, };
+claim_ids: Array<number>, };

@@ -7,8 +7,4 @@ export type RemoveEvidenceArgs = {
 /**
  * The evidence link.
  */
-evidence_id: number, 
-/**
- * Who removed it; defaults to the desk's reviewer.
- */
-by?: string | null, };
+evidence_id: number, };

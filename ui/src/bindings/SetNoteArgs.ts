@@ -13,6 +13,7 @@ claim_id: number,
  */
 note: string, 
 /**
- * Who made the change; defaults to the desk's reviewer.
+ * The claim's `revision` as the editor saw it: when a colleague has changed the same
+ * field since, the change is refused as a `conflict` naming them.
  */
-by?: string | null, };
+seen?: number | null, };

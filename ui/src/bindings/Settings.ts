@@ -6,10 +6,6 @@ import type { VerdictScale } from "./VerdictScale";
  */
 export type Settings = { 
 /**
- * The editor's name, written into every history entry.
- */
-reviewer: string | null, 
-/**
  * The organisation that publishes the reports.
  */
 organisation_name: string | null, 
@@ -27,4 +23,9 @@ review_url_template: string | null,
 /**
  * The scale verdicts are given and published on.
  */
-verdict_scale: VerdictScale, };
+verdict_scale: VerdictScale, 
+/**
+ * Whether each new evidence link is sent to the Internet Archive's Save Page Now (off
+ * unless the desk turns it on: it tells a third party what the desk is checking).
+ */
+archive_links: boolean, };

@@ -5,10 +5,6 @@
  */
 export type UndoArgs = { 
 /**
- * Whose changes; defaults to the desk's reviewer.
- */
-by?: string | null, 
-/**
  * `undo_stack` only: how many entries at most (default 10).
  */
 limit?: number | null, };

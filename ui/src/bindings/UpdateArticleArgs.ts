@@ -28,8 +28,4 @@ url?: string | null,
 /**
  * Publication day, `YYYY-MM-DD`.
  */
-published?: string | null, 
-/**
- * Who made the change; defaults to the desk's reviewer.
- */
-by?: string | null, };
+published?: string | null, };

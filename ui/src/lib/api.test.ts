@@ -3,8 +3,11 @@ import {
   ApiError,
   call,
   defaultTransport,
+  httpSessions,
   httpTransport,
   isTauri,
+  onSignInNeeded,
+  tauriSessions,
   setTransport,
   tauriTransport,
   toApiError,
@@ -65,7 +68,18 @@ describe('httpTransport', () => {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ claim_id: 7, status: 'verified' }),
+      credentials: 'same-origin',
     });
+  });
+
+  it('keeps a conflict’s field and the colleague who made the change', async () => {
+    const fetchImpl = vi.fn(async () =>
+      jsonResponse(409, { code: 'conflict', message: 'Sam Chen changed the status', field: 'status', changed_by: 'Sam Chen' }),
+    );
+    const error = await httpTransport(fetchImpl)('set_status', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).field).toBe('status');
+    expect((error as ApiError).changedBy).toBe('Sam Chen');
   });
 
   it('rejects with the core’s code and message on an error status', async () => {
@@ -152,5 +166,29 @@ describe('call', () => {
     const error = await call('app_info', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'internal' });
+  });
+});
+
+describe('sessions', () => {
+  it('signs in with POST /api/login and tells the window when a session has ended', async () => {
+    const fetchImpl = vi.fn(async () => jsonResponse(200, { name: 'Ana Ruiz', admin: false, expires_at: '2025-03-14T21:00:00Z' }));
+    const session = await httpSessions(fetchImpl).signIn('Ana Ruiz', 'correct horse battery');
+    expect(session.name).toBe('Ana Ruiz');
+    expect(fetchImpl).toHaveBeenCalledWith('/api/login', expect.objectContaining({ method: 'POST' }));
+
+    let told = 0;
+    const stop = onSignInNeeded(() => told++);
+    setTransport(async () => {
+      throw { code: 'unauthenticated', message: 'sign in first' };
+    });
+    await expect(call('app_info', {})).rejects.toMatchObject({ code: 'unauthenticated' });
+    stop();
+    expect(told).toBe(1);
+  });
+
+  it('signs in from the desktop window through the shell, never holding the session', async () => {
+    const invokeImpl = vi.fn(async () => ({ name: 'Ana Ruiz', admin: false, expires_at: '2025-03-14T21:00:00Z' }));
+    await tauriSessions(invokeImpl).signIn('Ana Ruiz', 'pw');
+    expect(invokeImpl).toHaveBeenCalledWith('sign_in', { name: 'Ana Ruiz', password: 'pw' });
   });
 });

@@ -28,6 +28,8 @@ const claim: Claim = {
   speaker_role: null,
   speaker_type: null,
   review_url: null,
+  assignee: null,
+  revision: 0,
 };
 
 describe('correctionArgs', () => {

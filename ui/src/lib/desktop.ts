@@ -4,8 +4,9 @@
  * the system browser, where a browser opens a tab). The Tauri plugins are loaded only in the
  * desktop window.
  */
+import type { DeskConnection } from '../bindings/DeskConnection';
 import type { Report } from '../bindings/Report';
-import { ApiError, isTauri } from './api';
+import { ApiError, isTauri, toApiError } from './api';
 
 /** Where a report went; `null` when the editor cancelled the save dialog. */
 export type SavedReport = { kind: 'downloaded'; fileName: string } | { kind: 'file'; path: string } | null;
@@ -61,4 +62,32 @@ export function openLinkOutside(event: MouseEvent, url: string): void {
   if (!isTauri()) return;
   event.preventDefault();
   void import('@tauri-apps/plugin-opener').then(({ openUrl }) => openUrl(url));
+}
+
+async function shell<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  const { invoke } = await import('@tauri-apps/api/core');
+  try {
+    return (await invoke(command, args)) as T;
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+/**
+ * Which desk the window works on: its own file, or a desk server (desktop only; a browser is
+ * always on the desk that served it).
+ */
+export function deskConnection(): Promise<DeskConnection | null> {
+  if (!isTauri()) return Promise.resolve(null);
+  return shell<DeskConnection>('desk_connection');
+}
+
+/** Signs in to a desk server and works on it from now on ("Open a shared desk…"). */
+export function openSharedDesk(url: string, name: string, password: string): Promise<DeskConnection> {
+  return shell<DeskConnection>('open_shared_desk', { url, name, password });
+}
+
+/** Works on this machine's own desk file again. */
+export function openOwnDesk(): Promise<DeskConnection> {
+  return shell<DeskConnection>('open_own_desk');
 }

@@ -14,6 +14,7 @@ describe('filters', () => {
       dateFrom: '2024-01-01',
       dateTo: '2024-12-31',
       dateField: 'published' as const,
+      captions: true,
       order: 'score' as const,
     };
     const copy = { ...filters, statuses: [...filters.statuses], kinds: [...filters.kinds] };
@@ -32,6 +33,14 @@ describe('filters', () => {
     const args = claimQuery({ ...noFilters(), query: '  ', minScore: 70, statuses: ['disputed'] }, null);
     expect(args).toMatchObject({ query: null, min_score: 0.7, max_score: null, statuses: ['disputed'], kinds: null, article_id: null });
     expect(args.date_field).toBeNull();
+    expect(args.captions).toBeNull();
+  });
+
+  it('asks for photo captions only when the switch is on, and counts the switch', () => {
+    expect(claimQuery({ ...noFilters(), captions: true }, null).captions).toBe(true);
+    expect(parseFilters('captions=1').captions).toBe(true);
+    expect(parseFilters('').captions).toBe(false);
+    expect(activeFilterCount({ ...noFilters(), captions: true })).toBe(1);
   });
 
   it('lists one article in text order unless the editor searches or picks an order', () => {
@@ -44,5 +53,16 @@ describe('filters', () => {
   it('counts the filters that narrow the list (not the search words)', () => {
     expect(activeFilterCount({ ...noFilters(), query: 'x' })).toBe(0);
     expect(activeFilterCount({ ...noFilters(), statuses: ['verified'], minScore: 10, maxScore: 20, dateTo: '2024-01-01' })).toBe(3);
+  });
+});
+
+describe('assigned to me', () => {
+  it('travels in the address and asks the core for the editor’s own claims', () => {
+    const filters = parseFilters('mine=1&status=unreviewed');
+    expect(filters.mine).toBe(true);
+    expect(formatFilters(filters)).toBe('status=unreviewed&mine=1');
+    expect(claimQuery(filters, null).assigned_to_me).toBe(true);
+    expect(activeFilterCount(filters)).toBe(2);
+    expect(claimQuery(parseFilters(''), null).assigned_to_me).toBeNull();
   });
 });

@@ -24,7 +24,11 @@ export interface Filters {
   dateFrom: string;
   dateTo: string;
   dateField: DateField;
+  /** Whether the claims of photo captions are listed too (after the body's); off by default. */
+  captions: boolean;
   order: ClaimOrder;
+  /** Only the claims the editor holds (assigned to them, or in an article assigned to them). */
+  mine: boolean;
 }
 
 export const NO_FILTERS: Readonly<Filters> = Object.freeze({
@@ -37,7 +41,9 @@ export const NO_FILTERS: Readonly<Filters> = Object.freeze({
   dateFrom: '',
   dateTo: '',
   dateField: 'claim',
+  captions: false,
   order: 'auto',
+  mine: false,
 });
 
 const STATUSES: readonly ClaimStatus[] = ['unreviewed', 'in_progress', 'needs_evidence', 'verified', 'disputed', 'dismissed'];
@@ -79,7 +85,9 @@ export function parseFilters(search: string): Filters {
     dateFrom: day('from'),
     dateTo: day('to'),
     dateField: params.get('dates') === 'published' ? 'published' : 'claim',
+    captions: params.get('captions') === '1',
     order: order && (ORDERS as readonly string[]).includes(order) ? (order as ClaimOrder) : 'auto',
+    mine: params.get('mine') === '1',
   };
 }
 
@@ -95,7 +103,9 @@ export function formatFilters(filters: Filters): string {
   if (filters.dateFrom !== '') params.set('from', filters.dateFrom);
   if (filters.dateTo !== '') params.set('to', filters.dateTo);
   if ((filters.dateFrom !== '' || filters.dateTo !== '') && filters.dateField === 'published') params.set('dates', 'published');
+  if (filters.captions) params.set('captions', '1');
   if (filters.order !== 'auto') params.set('order', filters.order);
+  if (filters.mine) params.set('mine', '1');
   return params.toString();
 }
 
@@ -113,8 +123,10 @@ export function claimQuery(filters: Filters, articleId: number | null): ListClai
     date_from: filters.dateFrom === '' ? null : filters.dateFrom,
     date_to: filters.dateTo === '' ? null : filters.dateTo,
     date_field: dated ? filters.dateField : null,
+    captions: filters.captions ? true : null,
     // Within one article, text order is what an editor reads along with.
     order: filters.order === 'auto' && articleId !== null && filters.query.trim() === '' ? 'position' : filters.order,
+    assigned_to_me: filters.mine ? true : null,
   };
 }
 
@@ -125,7 +137,9 @@ export function activeFilterCount(filters: Filters): number {
     (filters.kinds.length > 0 ? 1 : 0) +
     (filters.speaker !== '' ? 1 : 0) +
     (filters.minScore !== null || filters.maxScore !== null ? 1 : 0) +
-    (filters.dateFrom !== '' || filters.dateTo !== '' ? 1 : 0)
+    (filters.dateFrom !== '' || filters.dateTo !== '' ? 1 : 0) +
+    (filters.captions ? 1 : 0) +
+    (filters.mine ? 1 : 0)
   );
 }
 

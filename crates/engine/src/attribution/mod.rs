@@ -16,7 +16,9 @@ mod tests;
 
 use frames::{frames, introduction_of_a_quote, unquote};
 pub use labels::{SpeakerLabel, speaker_label, speaker_label_len};
-use names::{is_person, is_title_word, speaker_name};
+use names::{
+    is_honorific_word, is_listed_title_word, is_person, is_title_word, role_word, speaker_name,
+};
 use phrase::{Word, opens_a_described_speaker, words};
 
 use std::collections::{HashMap, HashSet};
@@ -50,6 +52,9 @@ pub struct Attributed {
     pub range: Range<usize>,
     /// The speaker, resolved to a name where the text allows.
     pub speaker: Option<String>,
+    /// The speaker's role, apart from the name ("President" for "PRESIDENT Donald Trump"), as
+    /// the text last gave it.
+    pub role: Option<String>,
     /// How the attribution is made.
     pub cue: Cue,
     /// Whether the part is a direct quotation.
@@ -90,6 +95,11 @@ pub struct Attributor {
     by_last_word: HashMap<String, String>,
     /// The words of a candidate name being joined, kept to save an allocation per sentence.
     name_buffer: String,
+    /// Each speaker's role as the text last gave it ("Donald Trump" → "President").
+    roles: HashMap<String, String>,
+    /// Organisations named in full as speakers, by their initials ("WHO" → "World Health
+    /// Organization"), so a later "the WHO says" is the same speaker.
+    by_initials: HashMap<String, String>,
 }
 
 impl Attributor {
@@ -139,7 +149,7 @@ impl Attributor {
                     .chars()
                     .skip(1)
                     .all(|c| c.is_lowercase() || c == '-')
-                && !is_title_word(word.bare)
+                && !is_listed_title_word(word.bare)
                 && !is_organisation_word(word.bare);
             if capitalised {
                 if run_len == 0 {
@@ -162,6 +172,19 @@ impl Attributor {
                             name.push(' ');
                         }
                         name.push_str(w.bare);
+                    }
+                    // "President Donald Trump visited": the role a later "Trump said" keeps.
+                    let titles = words[..run_start]
+                        .iter()
+                        .rev()
+                        .take_while(|w| is_listed_title_word(w.bare) && !is_honorific_word(w.bare))
+                        .count();
+                    if titles > 0 {
+                        let role: Vec<String> = words[run_start - titles..run_start]
+                            .iter()
+                            .map(|w| role_word(w.bare))
+                            .collect();
+                        self.roles.insert(name.clone(), role.join(" "));
                     }
                     self.remember_full_name(&name);
                     self.name_buffer = name;
@@ -214,6 +237,9 @@ impl Attributor {
             };
             out.push(Attributed {
                 range,
+                role: speaker
+                    .as_ref()
+                    .and_then(|name| self.roles.get(name).cloned()),
                 speaker,
                 cue,
                 quoted,
@@ -263,9 +289,25 @@ impl Attributor {
         if is("they") || is("it") || is("you") || phrase.is_empty() {
             return None;
         }
-        let name = self.full_name(&speaker_name(phrase)?).to_string();
+        let named = speaker_name(phrase)?;
+        let name = self.full_name(&named.name).to_string();
+        let name = self.by_initials.get(&name).cloned().unwrap_or(name);
         if !could_be_a_speaker(&name) {
             return None;
+        }
+        if let Some(role) = named.role {
+            self.roles.insert(name.clone(), role);
+        }
+        if !named.described && !is_person(&name) && name.contains(' ') {
+            let initials: String = name
+                .split(' ')
+                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                .collect();
+            if initials.len() >= 2 {
+                self.by_initials
+                    .entry(initials)
+                    .or_insert_with(|| name.clone());
+            }
         }
         if is_person(&name) {
             self.recent_people.retain(|p| *p != name);
@@ -293,8 +335,18 @@ fn could_be_a_speaker(name: &str) -> bool {
     let single = words.next().is_none();
     let discourse = is_discourse_word(first.trim_end_matches([',', '.']))
         || first.ends_with("ly") && first.starts_with(char::is_uppercase);
+    // "COVID-19", "LLY) today", "TUCSON - A News 4 Tucson viewer": a name has no number of
+    // its own, brackets or dashes between words ("VitaminC4Covid" is a name).
+    let a_number = |word: &str| {
+        word.starts_with(|c: char| c.is_ascii_digit())
+            || word
+                .rsplit_once('-')
+                .is_some_and(|(_, tail)| tail.starts_with(|c: char| c.is_ascii_digit()))
+    };
     name.chars().any(char::is_alphabetic)
-        && !name.contains([':', ';'])
+        && !name.contains([':', ';', '(', ')'])
+        && !name.split_whitespace().any(a_number)
+        && !name.contains(" - ")
         && !name
             .split_whitespace()
             .any(|w| matches!(w, "I" | "I'm" | "I've" | "I'd" | "I'll"))

@@ -36,6 +36,7 @@ word_list! {
         | "sq"
         | "cu"
         | "ave"
+        | "st"
         | "dept"
         | "gov"
         | "et"
@@ -142,6 +143,8 @@ word_list! {
         | "Nr"
         | "Rm"
         | "Apt"
+        | "N\u{b0}"
+        | "N\u{ba}"
 }
 
 word_list! {

@@ -1,8 +1,5 @@
 //! Words that make a comparison or an amount worth checking.
 
-/// Superlatives that mark the order of events as often as a record.
-pub const WEAK_SUPERLATIVES: &[&str] = &["first", "last", "ever", "only", "top"];
-
 /// Words that make an amount a figure worth checking ("2 million", "half", "dozens").
 pub const SCALE_WORDS: &[&str] = &[
     "million",

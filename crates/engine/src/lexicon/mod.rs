@@ -13,6 +13,7 @@
 pub mod abbreviations;
 pub mod comparisons;
 pub mod function_words;
+pub mod kinds;
 pub mod labels;
 pub mod names;
 pub mod organisations;

@@ -125,3 +125,19 @@ word_list! {
         | "Transport"
         | "Energy"
 }
+
+word_list! {
+    /// Forms of address that precede a name but are no role ("Mr. Trump" is "Trump", with no
+    /// role to keep; "Dr" is a degree, not a job).
+    HONORIFICS, is_honorific:
+        "Dr"
+        | "Mr"
+        | "Mrs"
+        | "Ms"
+        | "Miss"
+        | "Mx"
+        | "Sir"
+        | "Dame"
+        | "Lord"
+        | "Lady"
+}

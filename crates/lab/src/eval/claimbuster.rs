@@ -99,3 +99,53 @@ pub fn evaluate(scorer: &Scorer<'_>, sentences: &[LabelledSentence]) -> Result<F
         oracle_f1: metrics::best_f1_threshold(&scored).1,
     })
 }
+
+/// How the segmenter splits the debates the dev sentences come from: of the labelled sentences
+/// found word for word in their transcript, how many are exactly one of the segmenter's
+/// sentences of that transcript.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Boundaries {
+    /// Labelled sentences.
+    pub sentences: usize,
+    /// Of them, those found word for word in their transcript (ClaimBuster's own splitting
+    /// sometimes joins or edits lines, and those cannot be compared).
+    pub found: usize,
+    /// Of those found, the ones the segmenter gives as one sentence, exactly.
+    pub exact: usize,
+}
+
+/// Compare the segmenter's sentences of each transcript in `transcripts` (named by
+/// [`LabelledSentence::debate`]) with the labelled sentences of that debate. Debates without a
+/// transcript count as not found.
+pub fn boundaries(sentences: &[LabelledSentence], transcripts: &Path) -> Result<Boundaries> {
+    use std::collections::{HashMap, HashSet};
+    let mut by_debate: HashMap<&str, Vec<&str>> = HashMap::new();
+    for sentence in sentences {
+        by_debate
+            .entry(sentence.debate.as_str())
+            .or_default()
+            .push(sentence.text.trim());
+    }
+    let mut figures = Boundaries {
+        sentences: sentences.len(),
+        ..Boundaries::default()
+    };
+    for (debate, labelled) in by_debate {
+        let path = transcripts.join(debate);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let ours: HashSet<&str> = claimdesk_engine::segmentation::sentence_spans(&text)
+            .into_iter()
+            .map(|span| &text[span])
+            .collect();
+        for sentence in labelled {
+            if sentence.is_empty() || !text.contains(sentence) {
+                continue;
+            }
+            figures.found += 1;
+            figures.exact += usize::from(ours.contains(sentence));
+        }
+    }
+    Ok(figures)
+}

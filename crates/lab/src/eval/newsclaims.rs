@@ -207,7 +207,18 @@ fn share_a_name_word(a: &str, b: &str) -> bool {
             .collect()
     };
     let theirs = words(b);
-    words(a).iter().any(|w| theirs.contains(w))
+    // "WHO" and "World Health Organization" are one claimer: the engine names a body by its
+    // full name once the article has given it.
+    let initials = |s: &str| -> String {
+        s.split_whitespace()
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect()
+    };
+    let acronym = |short: &str, long: &str| {
+        let short = short.trim();
+        short.len() >= 2 && short.chars().all(|c| c.is_ascii_uppercase()) && initials(long) == short
+    };
+    words(a).iter().any(|w| theirs.contains(w)) || acronym(a, b) || acronym(b, a)
 }
 
 /// Sentence-level claim detection over all articles: each article goes through the whole
@@ -293,4 +304,18 @@ fn most_overlapping(claims: &[ExtractedClaim], span: (usize, usize)) -> Option<&
             },
         )
         .map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share_a_name_word;
+
+    #[test]
+    fn a_claimer_agrees_by_a_name_word_or_by_initials() {
+        assert!(share_a_name_word("Lijian Zhao", "Mr Zhao"));
+        assert!(share_a_name_word("World Health Organization", "WHO"));
+        assert!(share_a_name_word("WHO", "World Health Organization"));
+        assert!(!share_a_name_word("WHO", "Centers for Disease Control"));
+        assert!(!share_a_name_word("the city", "the county"));
+    }
 }
