@@ -6,7 +6,7 @@
 
 use chrono::SecondsFormat;
 
-use claimdesk_engine::{self as engine, ExtractOptions};
+use claimdesk_engine::ExtractOptions;
 use claimdesk_error::{Error, Result};
 use claimdesk_fetch::{Expect, Fetched, Fetcher};
 use claimdesk_sources::{self as sources, ArticleHints, Format, ParsedArticle};
@@ -15,6 +15,8 @@ use claimdesk_store::records::{
 };
 use claimdesk_store::sources::{NewSource, SourceKind};
 use claimdesk_store::{Desk, NewArticle};
+
+use crate::rating::{self, Rating};
 
 /// An article as the UI or the command line read it, before the sources make sense of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,8 +35,17 @@ pub struct ArticleInput {
 ///
 /// An article whose text is already on the desk (same text, whitespace aside, or the same
 /// words in another form) is not stored again: the result says `already_present` and names
-/// the existing article.
+/// the existing article. The claims are rated by the sentence encoder ([`Rating::Encoder`]).
 pub fn import_article(desk: &Desk, input: ArticleInput) -> Result<ImportResult> {
+    import_article_rated(desk, input, Rating::Encoder)
+}
+
+/// [`import_article`] with the claims rated as `rating` says.
+pub fn import_article_rated(
+    desk: &Desk,
+    input: ArticleInput,
+    rating: Rating,
+) -> Result<ImportResult> {
     let parsed = sources::parse(&input.content, &input.hints)?;
     let mut warnings = input.warnings;
     warnings.extend(parsed.warnings.iter().cloned());
@@ -45,13 +56,15 @@ pub fn import_article(desk: &Desk, input: ArticleInput) -> Result<ImportResult> 
 
     // The engine's options grow; `..Default::default()` keeps this call compiling as they do.
     #[allow(clippy::needless_update)]
-    let extraction = engine::extract(
+    let (extraction, rated_by) = rating::extract(
         &parsed.body,
         &ExtractOptions {
             published: parsed.published,
             ..Default::default()
         },
-    );
+        rating,
+    )?;
+    warnings.extend(rated_by);
     // Only the check-worthy claims are stored; the rest of the text stays in the article,
     // where an editor can still mark a claim by hand.
     let claims: Vec<_> = extraction
@@ -163,10 +176,11 @@ pub fn import_file(
     desk: &Desk,
     file_name: Option<String>,
     read: Result<ArticleInput>,
+    rating: Rating,
 ) -> FileImport {
     outcome_of(
         file_name,
-        read.and_then(|input| import_article(desk, input)),
+        read.and_then(|input| import_article_rated(desk, input, rating)),
     )
 }
 
@@ -199,7 +213,7 @@ pub fn import_batch(desk: &Desk, files: Vec<ArticleInput>) -> BatchImport {
     let mut batch = BatchImport::default();
     for file in files {
         let name = file.hints.file_name.clone();
-        batch.push(import_file(desk, name, Ok(file)));
+        batch.push(import_file(desk, name, Ok(file), Rating::Encoder));
     }
     batch
 }

@@ -1,5 +1,6 @@
 //! ClaimDesk's app layer: the command table the desktop window and the HTTP API share
-//! ([`api`]), importing ([`import`]: sources, engine and store together), the reports people
+//! ([`api`]), importing ([`import`]: sources, engine and store together; [`rating`]: the
+//! sentence encoder that rates the claims, or the fast path), the reports people
 //! publish ([`reports`]) and the HTTP server ([`server`]). The `claimdesk` command line is
 //! this crate's binary.
 //!
@@ -19,6 +20,7 @@ pub mod feeds;
 pub mod identity;
 pub mod import;
 pub mod navigation;
+pub mod rating;
 pub mod reextract;
 pub mod remote;
 pub mod reports;

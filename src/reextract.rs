@@ -3,7 +3,7 @@
 //! (`Desk::reread_article` has the rules). The reading and the engine run before the store's
 //! write lock is taken.
 
-use claimdesk_engine::{self as engine, ExtractOptions};
+use claimdesk_engine::ExtractOptions;
 use claimdesk_error::Result;
 use claimdesk_sources::{self as sources, ArticleHints};
 use claimdesk_store::Desk;
@@ -51,14 +51,17 @@ pub fn reextract(desk: &Desk, id: ArticleId, by: Option<&str>) -> Result<Reextra
         .as_deref()
         .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
         .or(parsed.published);
+    // Read again as an import reads: the same model rates the claims, so a re-read article's
+    // claims compare with those of articles imported since.
     #[allow(clippy::needless_update)]
-    let extraction = engine::extract(
+    let (extraction, _fell_back) = crate::rating::extract(
         &parsed.body,
         &ExtractOptions {
             published,
             ..Default::default()
         },
-    );
+        crate::rating::Rating::Encoder,
+    )?;
     let claims = extraction
         .claims
         .into_iter()

@@ -178,6 +178,8 @@ fn main() {
         .setup(|app| {
             let own = database_path(app).map_err(ErrorPayload::from);
             app.manage(Desks::start(own));
+            // Loading the sentence encoder takes a moment: do it now, not at the first import.
+            claimdesk::rating::preload();
             create_window(app)?;
             keep_window_state(app.handle().clone());
             Ok(())

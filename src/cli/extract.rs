@@ -3,6 +3,7 @@
 use std::io::{self, BufRead, Write};
 
 use chrono::NaiveDate;
+use claimdesk::rating::{self, Rating};
 use claimdesk_engine::{self as engine, ExtractOptions};
 use clap::{Args, ValueEnum};
 
@@ -26,6 +27,10 @@ pub struct ExtractArgs {
     /// Publication date (YYYY-MM-DD), the anchor for relative dates.
     #[arg(long, value_parser = parse_date)]
     published: Option<NaiveDate>,
+    /// Rate the claims with the linear sentence model alone instead of the sentence encoder:
+    /// some 100 times faster, for bulk work, but it ranks claims less well (BENCHMARKS.md).
+    #[arg(long)]
+    fast: bool,
     #[arg(long, value_enum, default_value = "jsonl")]
     format: LineFormat,
 }
@@ -53,13 +58,21 @@ pub fn extract(args: ExtractArgs, out: &mut impl Write) -> Outcome {
     let text = read_input(&args.file)?;
     // The engine's options grow; `..Default::default()` keeps this call compiling as they do.
     #[allow(clippy::needless_update)]
-    let extraction = engine::extract(
+    let (extraction, warning) = rating::extract(
         &text,
         &ExtractOptions {
             published: args.published,
             ..Default::default()
         },
-    );
+        if args.fast {
+            Rating::Fast
+        } else {
+            Rating::Encoder
+        },
+    )?;
+    if let Some(warning) = warning {
+        eprintln!("claimdesk: warning: {warning}");
+    }
     write_jsonl(out, &extraction.claims)
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use claimdesk::import::{
     ArticleInput, file_source, import_file, import_url, is_web_address, outcome_of,
 };
+use claimdesk::rating::Rating;
 use claimdesk::{Desk, Error, ErrorKind};
 use claimdesk_fetch::Fetcher;
 use claimdesk_sources::{self as sources, ArticleHints};
@@ -44,6 +45,10 @@ pub struct ImportArgs {
     /// Read the headline as a claim too (by default it is the title only).
     #[arg(long)]
     headline_as_claim: bool,
+    /// Rate the claims with the linear sentence model alone instead of the sentence encoder:
+    /// much faster for bulk imports, but it ranks claims less well (BENCHMARKS.md).
+    #[arg(long)]
+    fast: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
 }
@@ -73,6 +78,11 @@ pub fn run(args: ImportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         )
         .into());
     }
+    let rating = if args.fast {
+        Rating::Fast
+    } else {
+        Rating::Encoder
+    };
     let mut batch = BatchImport::default();
     let fetcher = (!addresses.is_empty()).then(Fetcher::default);
     for address in addresses {
@@ -100,7 +110,7 @@ pub fn run(args: ImportArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
                 warnings,
             },
         );
-        let result = import_file(desk, Some(name.clone()), read);
+        let result = import_file(desk, Some(name.clone()), read, rating);
         report_file(&name, &result, args.format, out)?;
         batch.push(result);
     }

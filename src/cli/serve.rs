@@ -56,6 +56,8 @@ pub struct ServeArgs {
 
 /// Serve until stopped. The first line says where (tests and scripts read it for the port).
 pub fn run(args: ServeArgs, desk: Desk, mut out: BufWriter<StdoutLock<'_>>) -> Outcome {
+    // Loading the sentence encoder takes a moment: do it now, not at the first import.
+    claimdesk::rating::preload();
     let options = ServeOptions {
         host: args.host,
         port: args.port,

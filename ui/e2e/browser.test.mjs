@@ -819,15 +819,15 @@ test('claims the engine missed are added from a selection with the mouse and wit
   assert.equal(added.origin, 'editor');
 
   // Mouse: select words, then the "Add claim" button that appears by them.
-  await selectInArticle('Work is scheduled to begin in May');
+  await selectInArticle('Residents can comment on the toll at a public hearing on April 3');
   await page.getByRole('button', { name: 'Add claim' }).click();
-  await claimList().getByRole('option', { name: 'Work is scheduled to begin in May', exact: true }).waitFor();
+  await claimList().getByRole('option', { name: 'Residents can comment on the toll at a public hearing on April 3', exact: true }).waitFor();
   await screenshot('09-claim-added');
 
   // Not a claim after all: dismissed, still listed, and the history keeps it.
   await claimList().focus();
   await page.keyboard.press('x');
-  const dismissed = (await claimsInDatabase(db)).find((claim) => claim.text === 'Work is scheduled to begin in May');
+  const dismissed = (await claimsInDatabase(db)).find((claim) => claim.text === 'Residents can comment on the toll at a public hearing on April 3');
   await waitUntil(async () => (await storedClaim(dismissed.id))?.status === 'dismissed', 5000, 'x to dismiss');
 });
 

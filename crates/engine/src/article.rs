@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attribution::Cue;
 use super::context::ClaimContext;
-use super::signals::{Analysis, Signal};
+use super::signals::{Analysis, SIGNAL_COUNT, Signal};
 use crate::claim::ScoreReason;
 use claimdesk_error::{Error, Result};
 
@@ -393,7 +393,7 @@ impl ArticleLayer {
 const NEGLIGIBLE: f64 = 0.05;
 
 /// What the article layer needs of one claim, gathered when the claim is analysed.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClaimFeatures {
     /// The sentence model's log-odds for the claim's words (signals and n-grams).
     pub wording: f64,
@@ -402,12 +402,28 @@ pub struct ClaimFeatures {
     values: [f32; CLAIM_FEATURE_COUNT],
     /// Which signals fired, with the words that fired them (for reasons).
     fired: Vec<(Signal, Option<String>)>,
+    /// Every sentence signal's value for the claim's words (the encoder's reasons read them).
+    signals: [f32; SIGNAL_COUNT],
     /// Who makes the claim, when reported.
     speaker: Option<String>,
     /// Who makes the claim, reported or as a speaker's turn.
     said_by: Option<String>,
     /// Whether the claim is a speaker's turn in a transcript.
     transcript: bool,
+}
+
+impl Default for ClaimFeatures {
+    fn default() -> Self {
+        ClaimFeatures {
+            wording: 0.0,
+            values: [0.0; CLAIM_FEATURE_COUNT],
+            fired: Vec::new(),
+            signals: [0.0; SIGNAL_COUNT],
+            speaker: None,
+            said_by: None,
+            transcript: false,
+        }
+    }
 }
 
 impl ClaimFeatures {
@@ -421,19 +437,20 @@ impl ClaimFeatures {
         let mut values = [0.0f32; CLAIM_FEATURE_COUNT];
         values[ArticleFeature::Wording.index()] = (wording - phrasing) as f32;
         values[ArticleFeature::Phrasing.index()] = phrasing as f32;
-        let mut fired = Vec::new();
         for feature in &ArticleFeature::ALL[2..CLAIM_FEATURE_COUNT] {
             for signal in feature.signals() {
                 let value = analysis.value(*signal);
                 if value > 0.0 {
                     let slot = &mut values[feature.index()];
                     *slot = slot.max(value);
-                    if !fired.iter().any(|(s, _)| s == signal) {
-                        fired.push((*signal, analysis.evidence(*signal).map(str::to_string)));
-                    }
                 }
             }
         }
+        let fired = Signal::ALL
+            .into_iter()
+            .filter(|s| analysis.value(*s) != 0.0)
+            .map(|s| (s, analysis.evidence(s).map(str::to_string)))
+            .collect();
         let reported = matches!(
             context.cue,
             Cue::ReportedSpeech | Cue::Quotation | Cue::AccordingTo
@@ -450,6 +467,7 @@ impl ClaimFeatures {
             wording,
             values,
             fired,
+            signals: *analysis.values(),
             speaker: if reported {
                 context.speaker.map(str::to_string)
             } else {
@@ -465,11 +483,26 @@ impl ClaimFeatures {
         self.transcript
     }
 
+    /// Rate the claim by the encoder's logit for it instead of the sentence model's: the
+    /// logit takes the place of the wording features (the n-grams' part is dropped), and the
+    /// article-level features compare claims by it.
+    pub fn read_as(&mut self, reading: f64) {
+        self.wording = reading;
+        self.values[ArticleFeature::Wording.index()] = reading as f32;
+        self.values[ArticleFeature::Phrasing.index()] = 0.0;
+    }
+
+    /// The value of a sentence signal for the claim's words.
+    pub fn signal_value(&self, signal: Signal) -> f32 {
+        self.signals[signal.index()]
+    }
+
     fn fired(&self, signal: Signal) -> bool {
         self.fired.iter().any(|(s, _)| *s == signal)
     }
 
-    fn evidence(&self, signal: Signal) -> Option<&str> {
+    /// The words that fired a signal, if it fired and has any.
+    pub fn evidence(&self, signal: Signal) -> Option<&str> {
         self.fired
             .iter()
             .find(|(s, _)| *s == signal)

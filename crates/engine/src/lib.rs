@@ -13,7 +13,10 @@
 //! [`splitting`] cuts what they claim into atomic propositions →
 //! [`dates`] finds and resolves the dates in each →
 //! [`scoring`] rates each claim's check-worthiness, reading the [`context::ClaimContext`]
-//! the earlier stages built. [`similarity`] links the same claim seen twice.
+//! the earlier stages built: with the sentence encoder ([`extract_with_encoder`], what the
+//! desk uses; [`reading`]) or, for bulk work, with the linear sentence model alone
+//! ([`extract`], the fast path: 10-15 MB/s, against about 6 KB/s a core with the encoder).
+//! [`similarity`] links the same claim seen twice.
 //!
 //! Every stage works on byte ranges of the original text and never copies or rewrites it;
 //! [`offsets::CharIndex`] turns the ranges into the character offsets the model reports, so a
@@ -30,6 +33,7 @@ pub mod dates;
 pub mod kinds;
 pub mod lexicon;
 pub mod offsets;
+pub mod reading;
 pub mod scoring;
 pub mod segmentation;
 pub mod signals;
@@ -41,6 +45,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use claimdesk_encoder::Encoder;
 use claimdesk_error::{Error, ErrorKind, Result};
 
 pub use crate::claim::{ClaimKind, DateMention, ExtractedClaim, ScoreReason, Sentence};
@@ -128,13 +133,92 @@ pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
 /// [`extract`] rating the claims with `model` (`claimdesk-lab eval --model` measures model files
 /// this way).
 pub fn extract_with(text: &str, options: &ExtractOptions, model: &scoring::Model) -> Extraction {
-    let (mut extraction, mut ratings, features) =
-        extract_unrated(text, options, &|context| model.assess_claim(context));
+    let Unrated {
+        mut extraction,
+        mut ratings,
+        features,
+        ..
+    } = extract_unrated(text, options, &|context| model.assess_claim(context));
     // A claim's final rating weighs it against the whole article.
     model.rate_article(&mut ratings, &features);
     apply_ratings(&mut extraction.claims, ratings);
     rate_enumerations(&mut extraction.claims);
     extraction
+}
+
+/// Find the claims in `text` and rate them with the sentence encoder (the check-worthiness
+/// model, `claimdesk_encoder::CHECKWORTHINESS_MODEL`): what the desk uses. After
+/// [`check_input`]; fails only on input [`check_input`] refuses or an encoder that is not the
+/// one the embedded model's thresholds were fitted for.
+pub fn extract_with_encoder(
+    text: &str,
+    options: &ExtractOptions,
+    encoder: &Encoder,
+) -> Result<Extraction> {
+    extract_read(text, options, encoder, scoring::embedded_model())
+}
+
+/// [`extract_with_encoder`] with the thresholds, surrogate and transcript layer of `model`.
+pub fn extract_read(
+    text: &str,
+    options: &ExtractOptions,
+    encoder: &Encoder,
+    model: &scoring::Model,
+) -> Result<Extraction> {
+    check_input(text)?;
+    let layer = encoder_layer(model, encoder)?;
+    let Unrated {
+        mut extraction,
+        mut ratings,
+        mut features,
+        readings,
+    } = extract_unrated(text, options, &|context| model.assess_claim(context));
+    let logits = read(encoder, text, &readings)?;
+    layer.rate(&logits, &mut features, &mut ratings);
+    apply_ratings(&mut extraction.claims, ratings);
+    rate_enumerations(&mut extraction.claims);
+    Ok(extraction)
+}
+
+/// The model's layer for `encoder`, or why it cannot rate with it.
+pub fn encoder_layer<'m>(
+    model: &'m scoring::Model,
+    encoder: &Encoder,
+) -> Result<&'m reading::EncoderLayer> {
+    let layer = model.encoder_layer().ok_or_else(|| {
+        Error::invalid_input(
+            "this check-worthiness model file has no encoder layer; train it with \
+             `claimdesk-lab train` (which fits one when the encoder is found)",
+        )
+    })?;
+    if layer.model_id != encoder.model_id() {
+        return Err(Error::invalid_input(format!(
+            "the check-worthiness encoder's weights (fingerprint {}) are not the ones the \
+             model's thresholds were fitted for ({}); retrain with `claimdesk-lab train`",
+            encoder.model_id(),
+            layer.model_id
+        )));
+    }
+    Ok(layer)
+}
+
+/// The encoder's logit for each claim, from the text it reads for the claim (`readings`,
+/// byte ranges of `text`); each distinct text is encoded once.
+fn read(encoder: &Encoder, text: &str, readings: &[Range<usize>]) -> Result<Vec<f64>> {
+    let mut distinct: Vec<&Range<usize>> = readings.iter().collect();
+    distinct.sort_by_key(|r| (r.start, r.end));
+    distinct.dedup();
+    let texts: Vec<&str> = distinct.iter().map(|r| &text[(*r).clone()]).collect();
+    let logits = encoder.logits(&texts)?;
+    Ok(readings
+        .iter()
+        .map(|r| {
+            let at = distinct
+                .binary_search_by_key(&(r.start, r.end), |d| (d.start, d.end))
+                .unwrap_or(0);
+            f64::from(logits[at])
+        })
+        .collect())
 }
 
 /// [`extract`] without rating the claims: every claim has score 0, no reasons and the kind
@@ -153,7 +237,7 @@ pub fn extract_structure(text: &str, options: &ExtractOptions) -> Extraction {
         kind: crate::claim::ClaimKind::Other,
         features: article::ClaimFeatures::default(),
     })
-    .0
+    .extraction
 }
 
 /// Give each claim its rating (claims and ratings come in the same order).
@@ -216,23 +300,58 @@ pub fn extract_features(
     options: &ExtractOptions,
     model: &scoring::Model,
 ) -> (Extraction, Vec<article::ClaimFeatures>) {
-    let (mut extraction, ratings, features) =
-        extract_unrated(text, options, &|context| model.assess_claim(context));
+    let Unrated {
+        mut extraction,
+        ratings,
+        features,
+        ..
+    } = extract_unrated(text, options, &|context| model.assess_claim(context));
     apply_ratings(&mut extraction.claims, ratings);
     (extraction, features)
 }
 
-/// The pipeline up to the article layer: the extraction (claims not yet rated), each claim's
-/// rating by its words, and its features, as `assess` tells them.
-fn extract_unrated(
+/// [`extract_features`] with each claim's features read by the encoder
+/// ([`article::ClaimFeatures::read_as`]) and its score the encoder's alone: what training fits
+/// the encoder's transcript layer on.
+pub fn extract_read_features(
     text: &str,
     options: &ExtractOptions,
-    assess: Assess<'_>,
-) -> (
-    Extraction,
-    Vec<scoring::Rating>,
-    Vec<article::ClaimFeatures>,
-) {
+    encoder: &Encoder,
+    model: &scoring::Model,
+) -> Result<(Extraction, Vec<article::ClaimFeatures>)> {
+    let Unrated {
+        mut extraction,
+        mut ratings,
+        mut features,
+        readings,
+    } = extract_unrated(text, options, &|context| model.assess_claim(context));
+    for ((rating, feature), logit) in ratings
+        .iter_mut()
+        .zip(features.iter_mut())
+        .zip(read(encoder, text, &readings)?)
+    {
+        feature.read_as(logit);
+        rating.score = scoring::sigmoid(logit);
+        rating.logit = logit;
+    }
+    apply_ratings(&mut extraction.claims, ratings);
+    Ok((extraction, features))
+}
+
+/// What the pipeline knows before the article layer: the extraction (claims not yet rated),
+/// each claim's rating by its words and its features (as `assess` tells them), and the text
+/// the encoder reads for each claim.
+struct Unrated {
+    extraction: Extraction,
+    ratings: Vec<scoring::Rating>,
+    features: Vec<article::ClaimFeatures>,
+    /// Byte ranges of the text: each claim's sentence, less page furniture at its front and a
+    /// transcript speaker label, attribution kept ("Nair said the toll would ...").
+    readings: Vec<Range<usize>>,
+}
+
+/// The pipeline up to the article layer.
+fn extract_unrated(text: &str, options: &ExtractOptions, assess: Assess<'_>) -> Unrated {
     let mut maker = ClaimMaker {
         text,
         index: CharIndex::new(text),
@@ -250,6 +369,7 @@ fn extract_unrated(
     let mut claims = Vec::new();
     let mut ratings = Vec::new();
     let mut features = Vec::new();
+    let mut readings = Vec::new();
     for span in segmentation::sentence_spans(text) {
         let sentence = Sentence {
             start: maker.index.char_at(span.start),
@@ -293,6 +413,9 @@ fn extract_unrated(
             &mut ratings,
             &mut features,
         );
+        let label = attribution::speaker_label_len(&text[body.clone()]).unwrap_or(0);
+        let reading = segmentation::trim(text, body.start + label..body.end);
+        readings.resize(claims.len(), reading);
         sentences.push(sentence);
     }
 
@@ -311,7 +434,12 @@ fn extract_unrated(
         anchor,
         furniture,
     };
-    (extraction, ratings, features)
+    Unrated {
+        extraction,
+        ratings,
+        features,
+        readings,
+    }
 }
 
 /// What a sentence's claims share.

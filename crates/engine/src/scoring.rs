@@ -18,6 +18,7 @@ use crate::lexicon::function_words::FUNCTION_WORDS;
 use super::article::{ArticleLayer, ArticleLayerFile, ClaimFeatures};
 use super::context::ClaimContext;
 use super::kinds;
+use super::reading::{EncoderLayer, EncoderLayerFile};
 use super::signals::{self, Analysis, HashKeyed, Ngram, SIGNAL_COUNT, Signal};
 
 /// A sentence's check-worthiness and the reasons behind it.
@@ -63,6 +64,8 @@ struct WeightsView<'a> {
     ngrams: BTreeMap<&'a str, f64>,
     #[serde(default)]
     transcript: Option<ArticleLayerFile>,
+    #[serde(default)]
+    encoder: Option<EncoderLayerFile>,
 }
 
 /// The model the engine uses: the one compiled into the binary.
@@ -145,6 +148,10 @@ pub struct ModelFile {
     /// NewsClaims articles are a dev split, for measuring only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcript: Option<ArticleLayerFile>,
+    /// The numbers that turn the sentence encoder's logit into scores, flags and reasons
+    /// ([`crate::reading`]); absent when the model was trained without the encoder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoder: Option<EncoderLayerFile>,
 }
 
 impl ModelFile {
@@ -164,6 +171,7 @@ pub struct Model {
     signal_weights: [f64; SIGNAL_COUNT],
     ngram_weights: HashKeyed<f64>,
     transcript: Option<ArticleLayer>,
+    encoder: Option<EncoderLayer>,
 }
 
 /// How many n-grams a "wording" reason names.
@@ -197,6 +205,7 @@ impl Model {
                 view.signals.into_iter(),
                 view.ngrams.into_iter(),
                 view.transcript.as_ref(),
+                view.encoder.as_ref(),
             ),
             Err(_) => Model::from_json(json),
         }
@@ -210,18 +219,20 @@ impl Model {
             file.signals.iter().map(|(id, w)| (id.as_str(), *w)),
             file.ngrams.iter().map(|(text, w)| (text.as_str(), *w)),
             file.transcript.as_ref(),
+            file.encoder.as_ref(),
         )
     }
 
     /// Build the model from a file's parts: its format, `[threshold, review_threshold,
     /// bias]`, the signal and n-gram weights by name (n-grams in the file's order: a hash
-    /// given twice keeps the last weight) and the article layer.
+    /// given twice keeps the last weight), the transcript layer and the encoder's layer.
     fn from_parts<'a>(
         format: u32,
         [threshold, review_threshold, bias]: [f64; 3],
         signal_entries: impl Iterator<Item = (&'a str, f64)>,
         ngram_entries: impl Iterator<Item = (&'a str, f64)>,
         transcript: Option<&ArticleLayerFile>,
+        encoder: Option<&EncoderLayerFile>,
     ) -> Result<Model> {
         if format != MODEL_FORMAT {
             return Err(Error::invalid_input(format!(
@@ -239,6 +250,7 @@ impl Model {
             .map(|(text, weight)| (signals::ngram_hash(text), weight))
             .collect();
         let transcript = transcript.map(ArticleLayer::from_file).transpose()?;
+        let encoder = encoder.map(EncoderLayer::from_file).transpose()?;
         Ok(Model {
             threshold,
             review_threshold,
@@ -246,7 +258,13 @@ impl Model {
             signal_weights,
             ngram_weights,
             transcript,
+            encoder,
         })
+    }
+
+    /// The numbers for rating claims by the sentence encoder, if the model has them.
+    pub fn encoder_layer(&self) -> Option<&EncoderLayer> {
+        self.encoder.as_ref()
     }
 
     /// Score at and above which a sentence is check-worthy.

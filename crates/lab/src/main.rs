@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use claimdesk_encoder::{CHECKWORTHINESS_MODEL, Encoder, find_model};
 use claimdesk_error::{Error, ErrorKind};
 use claimdesk_lab::training::{self, Hyperparameters};
 use claimdesk_lab::{eval, synthetic};
@@ -47,6 +48,10 @@ enum Command {
         /// Also rebuild the peer (TF-IDF + linear SVM on ClaimBuster train) and measure it.
         #[arg(long)]
         peer: bool,
+        /// Measure the fast path (the linear sentence model alone, as `claimdesk extract
+        /// --fast`) instead of the sentence encoder the desk rates claims with.
+        #[arg(long)]
+        fast: bool,
         /// Rank fact-checks by their words alone, without the sentence encoder.
         #[arg(long)]
         words_only: bool,
@@ -120,6 +125,13 @@ struct TrainArgs {
     /// Train the sentence model only, without the transcript layer.
     #[arg(long)]
     no_transcript_layer: bool,
+    /// ClaimBuster dev CSV, where the sentence encoder's thresholds are chosen; the encoder's
+    /// layer is skipped with a note when it or the encoder's model files are absent.
+    #[arg(long, default_value = "../shared/data/claimbuster/dev.csv")]
+    claimbuster_dev: PathBuf,
+    /// Do not fit the encoder's layer (the fast path's model only).
+    #[arg(long)]
+    no_encoder: bool,
     /// L2 penalty on the transcript layer's weights.
     #[arg(long, default_value_t = training::ArticleHyperparameters::default().l2)]
     layer_l2: f64,
@@ -148,12 +160,14 @@ fn run(command: Command) -> Result<(), Error> {
             model,
             throughput,
             peer,
+            fast,
             words_only,
             cache,
             kinds,
         } => {
             let options = eval::EvalOptions {
                 model,
+                fast,
                 throughput,
                 peer,
                 kinds: Some(kinds.unwrap_or_else(eval::kinds::default_labels)),
@@ -248,6 +262,23 @@ fn train(args: TrainArgs, out: &mut impl Write) -> Result<(), Error> {
             args.checkthat.display()
         );
     }
+    let encoder = if args.no_encoder {
+        None
+    } else if !args.claimbuster_dev.is_file() {
+        eprintln!(
+            "claimdesk-lab: note: {} is absent: the model gets no encoder layer",
+            args.claimbuster_dev.display()
+        );
+        None
+    } else {
+        match find_model(CHECKWORTHINESS_MODEL, &[]) {
+            Ok(files) => Some(Encoder::load(&files)?),
+            Err(err) => {
+                eprintln!("claimdesk-lab: note: the model gets no encoder layer: {err}");
+                None
+            }
+        }
+    };
     let trained = training::train_model(
         &args.claimbuster,
         &hyper,
@@ -257,6 +288,9 @@ fn train(args: TrainArgs, out: &mut impl Write) -> Result<(), Error> {
             transcript_recall: args.transcript_recall,
             ..training::ArticleHyperparameters::default()
         },
+        encoder
+            .as_ref()
+            .map(|e| (e, args.claimbuster_dev.as_path())),
     )?;
     let json = trained.file.to_json()?;
     std::fs::write(&args.output, json)
@@ -290,6 +324,37 @@ fn train(args: TrainArgs, out: &mut impl Write) -> Result<(), Error> {
             w.map,
             100.0 * w.flagged_share,
         )?;
+    }
+    if let Some(fit) = &trained.encoder {
+        writeln!(
+            out,
+            "encoder layer: thresholds on ClaimBuster dev {:.3} (F1 {:.3}, AP {:.3}) and {:.3} for articles; signals explain R² {:.3} of its logit",
+            fit.threshold,
+            fit.dev_f1,
+            fit.dev_average_precision,
+            fit.review_threshold,
+            fit.surrogate_r2
+        )?;
+        if let Some(layer) = &fit.transcripts {
+            let (l, w) = (layer.layer, layer.words_only);
+            writeln!(
+                out,
+                "encoder transcript layer, cross-validation by document: threshold {:.3}; P {:.3} R {:.3} F1 {:.3}, AP {:.3}, MAP {:.3} (encoder alone: AP {:.3}, MAP {:.3}){}",
+                layer.threshold,
+                l.precision,
+                l.recall,
+                l.f1,
+                l.average_precision,
+                l.map,
+                w.average_precision,
+                w.map,
+                if l.map > w.map {
+                    ""
+                } else {
+                    "; left out: it ranks worse than the encoder alone"
+                },
+            )?;
+        }
     }
     Ok(())
 }

@@ -1,13 +1,15 @@
 //! The committed model is exactly what `claimdesk-lab train` makes from the shared data (the
 //! ClaimBuster train split for the sentence model, CheckThat! 2019 train for the transcript
-//! layer): retrain and compare byte for byte. Slow in a debug build, so it is ignored
-//! by default; run it with `cargo test --release --test training_reproducible -- --ignored`.
+//! layer, ClaimBuster dev for the encoder's thresholds) and the committed encoder: retrain and
+//! compare byte for byte. Slow (the encoder reads some 30,000 sentences), so it is ignored by
+//! default; run it with `cargo test --release --test training_reproducible -- --ignored`.
 //! Skips, saying so, where `../shared` (or `$CLAIMDESK_SHARED`) is absent.
 
 mod common;
 
 use std::path::PathBuf;
 
+use claimdesk_encoder::{CHECKWORTHINESS_MODEL, Encoder, find_model};
 use claimdesk_lab::training::{self, Hyperparameters};
 
 #[test]
@@ -19,11 +21,13 @@ fn retraining_on_the_claimbuster_train_split_reproduces_the_committed_model() {
         return;
     }
     let data = common::shared_dir().join("data");
+    let encoder = Encoder::load(&find_model(CHECKWORTHINESS_MODEL, &[]).unwrap()).unwrap();
     let trained = training::train_model(
         &train,
         &Hyperparameters::default(),
         Some(&data.join("checkthat2019-task1/train")),
         &training::ArticleHyperparameters::default(),
+        Some((&encoder, &data.join("claimbuster/dev.csv"))),
     )
     .unwrap();
     let retrained = trained.file.to_json().unwrap();

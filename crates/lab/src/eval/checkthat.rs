@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::documents::LabelledDocument;
 use super::metrics::{self, Confusion};
-use claimdesk_engine::scoring::Model;
-use claimdesk_engine::{self as engine, ExtractOptions, signals};
+use super::scorer::Scorer;
+use claimdesk_engine::ExtractOptions;
 use claimdesk_error::{Error, Result};
 
 /// One document of CheckThat! 2019: its sentences in order with their labels.
@@ -98,44 +98,47 @@ pub fn read_2019_folder(folder: &Path) -> Result<Vec<Document>> {
 /// order). Each debate goes through the whole engine as a transcript
 /// ([`LabelledDocument::from`]), so the ranking is what `extract` gives an editor: a sentence
 /// scores as its best claim (0 when it holds none).
-pub fn evaluate_2019(model: &Model, documents: &[Document]) -> (f64, Vec<(String, f64)>) {
+pub fn evaluate_2019(
+    scorer: &Scorer<'_>,
+    documents: &[Document],
+) -> Result<(f64, Vec<(String, f64)>)> {
     rank_2019(documents, |document| {
         let labelled = LabelledDocument::from(document);
-        let extraction = engine::extract_with(&labelled.text, &ExtractOptions::default(), model);
+        let extraction = scorer.extract(&labelled.text, &ExtractOptions::default())?;
         let owners = labelled.sentence_of_claims(&extraction.claims);
         let scores: Vec<f64> = extraction.claims.iter().map(|c| c.score).collect();
-        labelled.scored(&labelled.sentence_scores(&owners, &scores))
+        Ok(labelled.scored(&labelled.sentence_scores(&owners, &scores)))
     })
 }
 
-/// [`evaluate_2019`] with each sentence scored alone by the sentence model (as `score` does),
-/// for comparison.
-pub fn evaluate_2019_sentences(model: &Model, documents: &[Document]) -> f64 {
-    rank_2019(documents, |document| {
-        document
-            .sentences
-            .iter()
-            .map(|(text, label)| (model.probability(&signals::analyse(text)), *label))
-            .collect()
-    })
-    .0
+/// [`evaluate_2019`] with each sentence scored alone (as `score` does), for comparison.
+pub fn evaluate_2019_sentences(scorer: &Scorer<'_>, documents: &[Document]) -> Result<f64> {
+    Ok(rank_2019(documents, |document| {
+        let texts: Vec<&str> = document.sentences.iter().map(|(t, _)| t.as_str()).collect();
+        Ok(scorer
+            .sentence_scores(&texts)?
+            .into_iter()
+            .zip(document.sentences.iter().map(|(_, label)| *label))
+            .collect())
+    })?
+    .0)
 }
 
 fn rank_2019(
     documents: &[Document],
-    score: impl Fn(&Document) -> Vec<(f64, bool)>,
-) -> (f64, Vec<(String, f64)>) {
+    score: impl Fn(&Document) -> Result<Vec<(f64, bool)>>,
+) -> Result<(f64, Vec<(String, f64)>)> {
     let scored: Vec<(String, Vec<(f64, bool)>)> = documents
         .iter()
-        .map(|doc| (doc.name.clone(), score(doc)))
-        .collect();
+        .map(|doc| Ok((doc.name.clone(), score(doc)?)))
+        .collect::<Result<_>>()?;
     let map =
         metrics::mean_average_precision(scored.iter().map(|(_, s)| s.as_slice())).unwrap_or(0.0);
     let per_document = scored
         .iter()
         .filter_map(|(name, s)| metrics::average_precision(s).map(|ap| (name.clone(), ap)))
         .collect();
-    (map, per_document)
+    Ok((map, per_document))
 }
 
 /// Read the CheckThat! 2024 English TSV (`Sentence_id <TAB> Text <TAB> class_label`).
@@ -160,16 +163,22 @@ pub fn read_2024(path: &Path) -> Result<Vec<(String, bool)>> {
     Ok(sentences)
 }
 
-/// F1 of the check-worthy class at `model`'s threshold, and the ranking's average precision.
-pub fn evaluate_2024(model: &Model, sentences: &[(String, bool)]) -> (Confusion, f64) {
-    let scored: Vec<(f64, bool)> = sentences
-        .iter()
-        .map(|(text, label)| (model.probability(&signals::analyse(text)), *label))
+/// F1 of the check-worthy class at the scorer's threshold, and the ranking's average
+/// precision.
+pub fn evaluate_2024(
+    scorer: &Scorer<'_>,
+    sentences: &[(String, bool)],
+) -> Result<(Confusion, f64)> {
+    let texts: Vec<&str> = sentences.iter().map(|(t, _)| t.as_str()).collect();
+    let scored: Vec<(f64, bool)> = scorer
+        .sentence_scores(&texts)?
+        .into_iter()
+        .zip(sentences.iter().map(|(_, label)| *label))
         .collect();
-    (
-        metrics::confusion_at(&scored, model.threshold()),
+    Ok((
+        metrics::confusion_at(&scored, scorer.threshold()),
         metrics::average_precision(&scored).unwrap_or(0.0),
-    )
+    ))
 }
 
 #[cfg(test)]

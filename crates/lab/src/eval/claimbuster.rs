@@ -10,8 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::metrics::{self, Confusion};
-use claimdesk_engine::scoring::Model;
-use claimdesk_engine::signals;
+use super::scorer::Scorer;
 use claimdesk_error::{Error, Result};
 
 /// One labelled sentence.
@@ -85,18 +84,20 @@ pub struct Figures {
     pub oracle_f1: f64,
 }
 
-/// Score every sentence alone with `model` and measure against the labels.
-pub fn evaluate(model: &Model, sentences: &[LabelledSentence]) -> Figures {
-    let scored: Vec<(f64, bool)> = sentences
-        .iter()
-        .map(|s| (model.probability(&signals::analyse(&s.text)), s.checkworthy))
+/// Score every sentence alone with `scorer` and measure against the labels.
+pub fn evaluate(scorer: &Scorer<'_>, sentences: &[LabelledSentence]) -> Result<Figures> {
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    let scored: Vec<(f64, bool)> = scorer
+        .sentence_scores(&texts)?
+        .into_iter()
+        .zip(sentences.iter().map(|s| s.checkworthy))
         .collect();
-    Figures {
+    Ok(Figures {
         sentences: sentences.len(),
-        confusion: metrics::confusion_at(&scored, model.threshold()),
+        confusion: metrics::confusion_at(&scored, scorer.threshold()),
         average_precision: metrics::average_precision(&scored).unwrap_or(0.0),
         oracle_f1: metrics::best_f1_threshold(&scored).1,
-    }
+    })
 }
 
 /// How the segmenter splits the debates the dev sentences come from: of the labelled sentences

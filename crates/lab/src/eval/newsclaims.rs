@@ -11,10 +11,9 @@ use serde::Deserialize;
 
 use super::documents::LabelledDocument;
 use super::metrics::{self, Confusion};
-use claimdesk_engine::ExtractedClaim;
-use claimdesk_engine::scoring::Model;
+use super::scorer::Scorer;
 use claimdesk_engine::segmentation::{BoundaryAgreement, sentence_boundary_accuracy};
-use claimdesk_engine::{self as engine, ExtractOptions};
+use claimdesk_engine::{ExtractOptions, ExtractedClaim};
 use claimdesk_error::{Error, Result};
 
 /// A gold sentence of an article, in character offsets (end exclusive).
@@ -97,6 +96,9 @@ pub struct Figures {
     pub average_precision: f64,
     /// Precision when the threshold is set to reach 85% recall on this data (context only).
     pub precision_at_85_recall: f64,
+    /// The best F1 of any threshold keeping 80% recall on this data (context only: an
+    /// operating point chosen on the data measured).
+    pub best_f1_at_80_recall: f64,
     /// The engine's sentence boundaries against the gold sentences.
     pub boundaries: BoundaryAgreement,
     /// Candidate claims `extract` found, and how many of them it flagged check-worthy: what
@@ -220,9 +222,9 @@ fn share_a_name_word(a: &str, b: &str) -> bool {
 }
 
 /// Sentence-level claim detection over all articles: each article goes through the whole
-/// engine ([`engine::extract_with`] with `model`), and a gold sentence is predicted when a
-/// claim flagged check-worthy falls in it (the labelled sentence it overlaps most).
-pub fn evaluate(model: &Model, articles: &[Article]) -> Figures {
+/// engine (`scorer`), and a gold sentence is predicted when a claim flagged check-worthy falls
+/// in it (the labelled sentence it overlaps most).
+pub fn evaluate(scorer: &Scorer<'_>, articles: &[Article]) -> Result<Figures> {
     let mut confusion = Confusion::default();
     let mut ranked = Vec::new();
     let mut boundaries = BoundaryAgreement::default();
@@ -234,7 +236,7 @@ pub fn evaluate(model: &Model, articles: &[Article]) -> Figures {
             article.sentences.iter().map(|s| (s.start, s.end)).collect();
         boundaries = boundaries + sentence_boundary_accuracy(&gold, &article.text);
         let document = LabelledDocument::from(article);
-        let extraction = engine::extract_with(&article.text, &ExtractOptions::default(), model);
+        let extraction = scorer.extract(&article.text, &ExtractOptions::default())?;
         let owners = document.sentence_of_claims(&extraction.claims);
         let scores: Vec<f64> = extraction.claims.iter().map(|c| c.score).collect();
         let flags: Vec<f64> = extraction
@@ -263,15 +265,29 @@ pub fn evaluate(model: &Model, articles: &[Article]) -> Figures {
         }
     }
     let cut = metrics::threshold_for_recall(&ranked, 0.85);
-    Figures {
+    Ok(Figures {
         confusion,
         average_precision: metrics::average_precision(&ranked).unwrap_or(0.0),
         precision_at_85_recall: metrics::confusion_at(&ranked, cut).precision(),
+        best_f1_at_80_recall: best_f1_at_recall(&ranked, 0.80),
         boundaries,
         flagged: flagged_claims,
         spans,
         claimers,
-    }
+    })
+}
+
+/// The best F1 of any threshold that keeps at least `recall` of the gold (context only: the
+/// threshold is chosen on the data measured).
+fn best_f1_at_recall(ranked: &[(f64, bool)], recall: f64) -> f64 {
+    let mut cuts: Vec<f64> = ranked.iter().map(|(s, _)| *s).collect();
+    cuts.sort_by(|a, b| b.total_cmp(a));
+    cuts.dedup();
+    cuts.into_iter()
+        .map(|cut| metrics::confusion_at(ranked, cut))
+        .filter(|c| c.recall() >= recall)
+        .map(|c| c.f1())
+        .fold(0.0, f64::max)
 }
 
 /// The claim that overlaps the character range `span` most (the earliest on a tie).
