@@ -332,3 +332,19 @@ fn an_evidence_snapshot_outlives_its_page_and_travels_with_the_json_export() {
     assert_eq!(link.snapshot.unwrap().text.as_deref(), Some(text.as_str()));
     assert_eq!(link.quote.unwrap().start, start);
 }
+
+#[test]
+fn the_command_line_turns_archiving_of_new_evidence_links_on_and_off() {
+    let sandbox = Sandbox::new();
+    let shown = sandbox.ok(&["settings"]);
+    assert!(shown.contains("Archive new links:   off"), "{shown}");
+    let on = sandbox.ok(&["settings", "--archive-links", "on"]);
+    assert!(on.contains("Archive new links:   on"), "{on}");
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    assert!(desk.settings().unwrap().archive_links);
+    drop(desk);
+    let off = sandbox.ok(&["settings", "--archive-links", "off"]);
+    assert!(off.contains("Archive new links:   off"), "{off}");
+    let wrong = sandbox.run(&["settings", "--archive-links", "maybe"]);
+    assert_eq!(wrong.status.code(), Some(2), "a clap usage error");
+}

@@ -1,4 +1,5 @@
-//! `claimdesk settings`: who publishes the desk's reports, and where each fact check lives.
+//! `claimdesk settings`: who publishes the desk's reports, where each fact check lives, and
+//! whether new evidence links are archived.
 
 use std::io::Write;
 
@@ -20,6 +21,10 @@ pub struct SettingsArgs {
     /// (https://factdesk.example/checks/{claim_id}); ClaimReview's url ("" clears it).
     #[arg(long, value_name = "T")]
     review_url_template: Option<String>,
+    /// Ask the Internet Archive's Save Page Now for a copy of every evidence link added from
+    /// now on (`on`), or stop (`off`, the default).
+    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
+    archive_links: Option<bool>,
 }
 
 /// Change what was given, then show the settings.
@@ -32,6 +37,9 @@ pub fn run(args: SettingsArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
     }
     if let Some(template) = args.review_url_template {
         desk.set_review_url_template(Some(&template))?;
+    }
+    if let Some(enabled) = args.archive_links {
+        desk.set_archive_links(enabled)?;
     }
     let settings = desk.settings()?;
     let shown = |value: Option<String>| value.unwrap_or_else(|| "(not set)".to_string());
@@ -54,6 +62,11 @@ pub fn run(args: SettingsArgs, desk: &Desk, out: &mut impl Write) -> Outcome {
         out,
         "Verdict scale:       {}",
         settings.verdict_scale.preset.label()
+    )?;
+    writeln!(
+        out,
+        "Archive new links:   {}",
+        if settings.archive_links { "on" } else { "off" }
     )?;
     Ok(())
 }
