@@ -339,3 +339,55 @@ fn the_api_imports_files_and_attaches_a_match() {
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound);
 }
+
+#[test]
+fn checked_before_matches_the_claim_as_checked_once_an_editor_corrected_its_wording() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", common::demo_text_path().to_str().unwrap()]);
+    sandbox.ok(&[
+        "fact-checks",
+        "import",
+        demo_library("eastbrook-fact-checks.jsonl")
+            .to_str()
+            .unwrap(),
+    ]);
+    let desk = Desk::open(&sandbox.db()).unwrap();
+    let editor = common::signed_in("Ana Ruiz");
+    let claim = desk
+        .article(1)
+        .unwrap()
+        .claims
+        .into_iter()
+        .find(|c| {
+            c.extracted
+                .text
+                .starts_with("The money will come from three sources")
+        })
+        .unwrap();
+    let top = |desk: &Desk| {
+        let found = dispatch(
+            desk,
+            &editor,
+            "checked_before",
+            json!({"claim_id": claim.id}),
+        )
+        .unwrap();
+        found["matches"][0]["fact_check"]["source_key"].clone()
+    };
+    assert_ne!(top(&desk), "efc-2025-036");
+    dispatch(
+        &desk,
+        &editor,
+        "edit_claim",
+        json!({
+            "claim_id": claim.id,
+            "claim_text": "A 2023 engineering study told Eastbrook to tear down the Harbour Street bridge"
+        }),
+    )
+    .unwrap();
+    assert_eq!(
+        top(&desk),
+        "efc-2025-036",
+        "the corrected wording is what is matched"
+    );
+}

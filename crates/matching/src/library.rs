@@ -349,12 +349,19 @@ pub fn checked_before(desk: &Desk, claim_id: ClaimId, top: usize) -> Result<Chec
     }
     let model = desk.embedder().map(|e| e.model_id()).transpose()?;
     let index = library_index(desk, model.as_deref())?;
-    let vector = if index.has_meaning() {
-        desk.meaning_of(claim_id)?
-    } else {
-        None
+    // What the desk publishes is the claim as checked: a wording the editor corrected is what
+    // is matched, not the article's words the claim stays anchored to. Its meaning is computed
+    // here (the stored one is the span's).
+    let wording = claim
+        .claim_text
+        .as_deref()
+        .unwrap_or(claim.extracted.text.as_str());
+    let vector = match (index.has_meaning(), &claim.claim_text, desk.embedder()) {
+        (false, _, _) => None,
+        (true, Some(corrected), Some(embedder)) => embedder.embed(&[corrected.as_str()])?.pop(),
+        (true, _, _) => desk.meaning_of(claim_id)?,
     };
-    let cleaned = [clean_query(&claim.extracted.text)];
+    let cleaned = [clean_query(wording)];
     let vectors = vector.map(|v| vec![v]);
     let mut matches = rank_all(desk, &index, &cleaned, vectors.as_deref(), top)?
         .pop()
