@@ -838,3 +838,24 @@ fn over_tls_the_desk_is_https_and_the_session_cookie_is_secure() {
     let _ = plain.read_to_end(&mut answer);
     assert!(!answer.starts_with(b"HTTP/1.1 200"));
 }
+
+/// Regression: a checked session was believed for 10 s, so an account disabled by `claimdesk
+/// user disable` (another process) could go on changing the desk until the server asked again.
+#[test]
+fn an_account_disabled_from_another_process_changes_nothing_more() {
+    let served = serve_signed(&[]);
+    let mut sam = served.signed_in("Sam Chen");
+    // A read: the server now remembers Sam's session.
+    ok(&mut sam, "list_claims", json!({}));
+    served.sandbox.ok(&["user", "disable", "Sam Chen"]);
+    let answer = sam
+        .call(
+            "set_organisation",
+            &json!({"name": "Lakeside Fact Desk", "url": null}),
+        )
+        .unwrap();
+    assert_eq!(answer.status, 401, "{}", answer.text());
+    assert_eq!(answer.json()["code"], "unauthenticated");
+    let desk = claimdesk::Desk::open(&served.sandbox.db()).unwrap();
+    assert_eq!(desk.settings().unwrap().organisation_name, None);
+}

@@ -78,9 +78,10 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// it wait their turn without holding a thread.
 const DESK_CALLS_AT_ONCE: usize = 8;
 
-/// How long a checked session is believed without asking the database again. Signing out
-/// ends it at once; disabling an account or changing its password (from another process)
-/// reaches a running server within this time.
+/// How long a checked session is believed, for commands that only read, without asking the
+/// database again. Signing out ends it at once; disabling an account or changing its password
+/// (from another process) stops its changes at once (every command that changes the desk checks
+/// the session in the database) and its reading within this time.
 const SESSION_RECHECK: Duration = Duration::from_secs(10);
 
 /// A certificate and its private key, PEM files.
@@ -392,7 +393,7 @@ impl App {
 
     /// Who is calling: the signed-in editor of the request's session, or this machine's
     /// editor on a one-editor desk.
-    async fn caller(&self, headers: &HeaderMap) -> Result<Caller> {
+    async fn caller(&self, headers: &HeaderMap, for_a_change: bool) -> Result<Caller> {
         if !self.0.login_required {
             return Ok(Caller::Local(self.0.local_editor.clone()));
         }
@@ -403,7 +404,9 @@ impl App {
             )
         };
         let token = session_token(headers).ok_or_else(unauthenticated)?;
-        if let Some(signed_in) = self.recent_session(&token) {
+        // A change is checked against the database every time: an account disabled a moment
+        // ago by `claimdesk user disable` (another process) must not change anything more.
+        if !for_a_change && let Some(signed_in) = self.recent_session(&token) {
             return Ok(Caller::SignedIn(signed_in));
         }
         let desk = Arc::clone(&self.0.desk);
@@ -536,7 +539,9 @@ async fn command(
     }
     let result = async {
         app.check_api_call(request.headers(), &connection.peer)?;
-        let caller = app.caller(request.headers()).await?;
+        let caller = app
+            .caller(request.headers(), !api::is_read_only(&command))
+            .await?;
         let body = app.body(request).await?;
         let args = if body.iter().all(u8::is_ascii_whitespace) {
             serde_json::Value::Null
