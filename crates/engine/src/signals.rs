@@ -984,13 +984,19 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
             mask = cues.get(&phrase).copied().unwrap_or(0);
             matches[k + 1] = (mask, next.end);
         }
+        // "in May" is the month: a capitalised "May" inside a sentence hedges nothing.
+        if !first_word && &analysis.text[token.start..token.end] == "May" {
+            matches[0].0 &= !(1 << Signal::Hedge.index());
+        }
         for (mask, end) in matches.into_iter().rev() {
             apply_mask(analysis, mask, Some((token.start, end)));
         }
         if token.is_word {
             let word = &analysis.text[token.start..token.end];
             let capitalised = word.starts_with(char::is_uppercase);
-            let is_name = capitalised && !NOT_NAMES.contains(&word) && {
+            // A month or a weekday is a date (its own signal), not a person, place or body.
+            let calendar = MONTHS[..12].contains(&norm) || WEEKDAYS.contains(&norm);
+            let is_name = capitalised && !calendar && !NOT_NAMES.contains(&word) && {
                 // Inside the sentence any capitalised word; at its start only an acronym.
                 let acronym = word.chars().filter(|c| c.is_uppercase()).count() >= 2
                     && !word.chars().any(char::is_lowercase);
@@ -1047,7 +1053,19 @@ fn derive_signals(analysis: &mut Analysis<'_>) {
     set(analysis, length_signal, 1.0, None);
 }
 
-/// Month names and their abbreviations as normalised tokens: a number after one is a day.
+/// Weekday names as normalised tokens.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Month names (the twelve first) and their abbreviations as normalised tokens: a number after
+/// one is a day.
 const MONTHS: &[&str] = &[
     "january",
     "february",
@@ -1313,6 +1331,9 @@ mod tests {
 
     #[rstest]
     #[case::sentence_initial_capital("Taxes went up.", Signal::NamedEntity)]
+    #[case::month_may_is_no_hedge("Work is scheduled to begin in May.", Signal::Hedge)]
+    #[case::month_is_no_name("Work is scheduled to begin in May.", Signal::NamedEntity)]
+    #[case::weekday_is_no_name("The council voted on Tuesday.", Signal::NamedEntity)]
     #[case::year_is_not_a_figure("The war ended in 1945.", Signal::Number)]
     #[case::statement("Rates rose.", Signal::Question)]
     #[case::pronoun_i("Then I left early.", Signal::NamedEntity)]
