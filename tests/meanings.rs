@@ -15,10 +15,9 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 
 use claimdesk::{Desk, Error, Result};
-use claimdesk_engine::{ClaimKind, ExtractedClaim};
-use claimdesk_store::NewArticle;
+use claimdesk_engine::ClaimKind;
+use claimdesk_lab::synthetic::one_claim_article;
 use claimdesk_store::embedding::SentenceEmbedder;
-use claimdesk_store::records::SourceFormat;
 use claimdesk_store::repeats::SAME_MEANING;
 
 use common::Sandbox;
@@ -83,35 +82,12 @@ impl SentenceEmbedder for TableEncoder {
 
 /// Store `text` as a one-claim article; returns the claim's id and the import's warnings.
 fn store(desk: &Desk, text: &str, number: u32) -> (i64, Vec<String>) {
-    let chars = text.chars().count();
-    let claim = ExtractedClaim {
-        text: text.to_string(),
-        start: 0,
-        end: chars,
-        sentence_start: 0,
-        sentence_end: chars,
-        score: 0.9,
-        checkworthy: true,
-        kind: ClaimKind::Quantity,
-        speaker: None,
-        speaker_role: None,
-        dates: Vec::new(),
-        reasons: Vec::new(),
-        caption: false,
-    };
-    let article = NewArticle {
-        title: format!("Article {number}"),
-        outlet: None,
-        byline: None,
-        url: None,
-        published: NaiveDate::from_ymd_opt(2025, 3, number),
-        body: text.to_string(),
-        format: SourceFormat::Text,
-        source_file: None,
-        modified: None,
-        language: None,
-        source: None,
-    };
+    let (article, claim) = one_claim_article(
+        text,
+        format!("Article {number}"),
+        NaiveDate::from_ymd_opt(2025, 3, number),
+        ClaimKind::Quantity,
+    );
     let result = desk
         .store_article(&article, vec![claim], Vec::new(), &[])
         .unwrap();

@@ -821,3 +821,43 @@ pub fn generate(desk: &Desk, plan: &Plan, mut progress: impl FnMut(usize)) -> Re
     }
     Ok(generated)
 }
+
+/// An article whose whole text is one check-worthy claim of `kind`: how the lab and the tests
+/// put a sentence on a desk to see what the store links it to, without the engine choosing.
+pub fn one_claim_article(
+    text: &str,
+    title: String,
+    published: Option<NaiveDate>,
+    kind: ClaimKind,
+) -> (NewArticle, ExtractedClaim) {
+    let chars = text.chars().count();
+    let claim = ExtractedClaim {
+        text: text.to_string(),
+        start: 0,
+        end: chars,
+        sentence_start: 0,
+        sentence_end: chars,
+        score: 0.9,
+        checkworthy: true,
+        kind,
+        speaker: None,
+        speaker_role: None,
+        dates: Vec::new(),
+        reasons: Vec::new(),
+        caption: false,
+    };
+    let article = NewArticle {
+        title,
+        outlet: None,
+        byline: None,
+        url: None,
+        published,
+        body: text.to_string(),
+        format: SourceFormat::Text,
+        source_file: None,
+        modified: None,
+        language: None,
+        source: None,
+    };
+    (article, claim)
+}

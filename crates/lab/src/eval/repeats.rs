@@ -20,10 +20,10 @@ use claimdesk_engine::similarity::{
 use claimdesk_engine::{ClaimKind, ExtractedClaim};
 use claimdesk_error::{Error, Result};
 use claimdesk_store::embedding::SentenceEmbedder;
-use claimdesk_store::records::SourceFormat;
 use claimdesk_store::{Desk, NewArticle};
 
 use super::metrics::Confusion;
+use crate::synthetic::one_claim_article;
 
 /// The labelled pairs in the repository.
 pub fn fixture() -> PathBuf {
@@ -145,35 +145,12 @@ impl Figures {
 
 /// One claim as an article of its own: the claim is the whole text.
 fn article(text: &str, number: usize) -> (NewArticle, Vec<ExtractedClaim>) {
-    let chars = text.chars().count();
-    let claim = ExtractedClaim {
-        text: text.to_string(),
-        start: 0,
-        end: chars,
-        sentence_start: 0,
-        sentence_end: chars,
-        score: 0.9,
-        checkworthy: true,
-        kind: ClaimKind::Other,
-        speaker: None,
-        speaker_role: None,
-        dates: Vec::new(),
-        reasons: Vec::new(),
-        caption: false,
-    };
-    let article = NewArticle {
-        title: format!("Pair article {number}"),
-        outlet: None,
-        byline: None,
-        url: None,
-        published: NaiveDate::from_ymd_opt(2025, 1, 1),
-        body: text.to_string(),
-        format: SourceFormat::Text,
-        source_file: None,
-        modified: None,
-        language: None,
-        source: None,
-    };
+    let (article, claim) = one_claim_article(
+        text,
+        format!("Pair article {number}"),
+        NaiveDate::from_ymd_opt(2025, 1, 1),
+        ClaimKind::Other,
+    );
     (article, vec![claim])
 }
 
